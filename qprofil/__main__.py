@@ -1,0 +1,3 @@
+from qprofil.cli import main
+
+main()
