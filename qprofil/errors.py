@@ -7,6 +7,8 @@ library code never prints or exits.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,3 +91,46 @@ class BenutzungsFehler(QprofilError):
     """The command line was used wrongly (unknown quarter, invalid option value)."""
 
     art = "Aufruf"
+
+
+@dataclass(frozen=True)
+class Befund:
+    """One problem found in the inputs: an error (blocks writing) or a hint."""
+
+    schwere: str  # "Fehler" or "Hinweis"
+    art: str
+    ort: Ort
+    meldung: str
+    hilfe: str = ""
+
+
+class Befunde:
+    """Collects every problem of a run, so a person sees all of them at once."""
+
+    def __init__(self) -> None:
+        self.liste: list[Befund] = []
+
+    def fehler(self, err: QprofilError) -> None:
+        """Record an error."""
+        self.liste.append(Befund("Fehler", err.art, err.ort, err.meldung, err.hilfe))
+
+    def hinweis(self, meldung: str, ort: Ort, hilfe: str = "", art: str = "Eingabe") -> None:
+        """Record a hint: something qprofil corrected or skipped and the person should know."""
+        self.liste.append(Befund("Hinweis", art, ort, meldung, hilfe))
+
+    @contextmanager
+    def sammeln(self) -> Iterator[None]:
+        """Record a QprofilError raised inside the block instead of propagating it."""
+        try:
+            yield
+        except QprofilError as err:
+            self.fehler(err)
+
+    @property
+    def fehlerhaft(self) -> bool:
+        """True when at least one error was recorded."""
+        return any(b.schwere == "Fehler" for b in self.liste)
+
+    def fehler_liste(self) -> list[Befund]:
+        """Only the errors."""
+        return [b for b in self.liste if b.schwere == "Fehler"]

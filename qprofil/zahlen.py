@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from babel.numbers import format_decimal
 
@@ -21,8 +21,10 @@ def zahl(wert: float | int | Decimal | None, stellen: int = 0) -> str:
     """Format a number German style: ``1234.5`` → ``1.234,5``; None → ``.``."""
     if wert is None:
         return GEHEIM
+    # German official statistics round half up (DIN 1333), Babel would round half to even.
+    gerundet = Decimal(str(wert)).quantize(Decimal(1).scaleb(-stellen), rounding=ROUND_HALF_UP)
     muster = "#,##0" + ("." + "0" * stellen if stellen else "")
-    return format_decimal(wert, format=muster, locale=LOCALE)
+    return format_decimal(gerundet, format=muster, locale=LOCALE, decimal_quantization=False)
 
 
 def prozent(wert: float | None, stellen: int = 1) -> str:

@@ -1,0 +1,223 @@
+"""Build documents for quarters: gather and validate everything, then render, then write.
+
+One failing quarter does not stop the others; shared inputs with errors stop the whole run
+before anything is written. With several jobs, quarters are rendered in worker processes
+(each reads the shared inputs once) and written by this process, which holds the lock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qprofil import __version__
+from qprofil.documents import ARTEN, Dokumentart
+from qprofil.eingaben import Eingabedaten, eingaben_lesen, quartiere_waehlen, quartiersdaten
+from qprofil.errors import Befund, Befunde, BenutzungsFehler, QprofilError
+from qprofil.model import Quartier, Quartiersdaten
+from qprofil.output import Ausgabeordner, Geschrieben, zip_normalisieren
+from qprofil.project import CONFIG_NAME, Projekt, projekt_laden
+from qprofil.render import render
+
+
+@dataclass
+class Ergebnis:
+    """The outcome for one quarter."""
+
+    quartier: Quartier
+    geschrieben: list[Geschrieben] = field(default_factory=list)
+    befunde: list[Befund] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when the quarter's document was written (or was up to date)."""
+        return not any(b.schwere == "Fehler" for b in self.befunde) and bool(self.geschrieben)
+
+
+@dataclass
+class Lauf:
+    """The outcome of a build run."""
+
+    ergebnisse: list[Ergebnis]
+    befunde: Befunde  # problems in the shared inputs
+
+    @property
+    def ok(self) -> bool:
+        """True when every quarter was built and no shared input had errors."""
+        return not self.befunde.fehlerhaft and all(e.ok for e in self.ergebnisse)
+
+
+Fortschritt = Callable[[str], None]
+
+
+def art_waehlen(name: str) -> Dokumentart:
+    """The document kind by name (--kind)."""
+    if name not in ARTEN:
+        raise BenutzungsFehler(
+            f"Unbekannte Dokumentart „{name}“.",
+            hilfe=f"Möglich sind: {', '.join(ARTEN)}.",
+        )
+    return ARTEN[name]
+
+
+def bauen(
+    projekt: Projekt,
+    namen: list[str],
+    *,
+    alle: bool = False,
+    art: str = "profil",
+    force: bool = False,
+    jobs: int = 1,
+    fortschritt: Fortschritt | None = None,
+) -> Lauf:
+    """Build the documents of kind ``art`` for the named quarters (or all) into berichte/."""
+    dokumentart = art_waehlen(art)
+    befunde = Befunde()
+    eingaben = eingaben_lesen(projekt, befunde)
+    quartiere = quartiere_waehlen(eingaben, namen, alle)
+    if not quartiere:
+        raise BenutzungsFehler(
+            "Kein Quartier angegeben.",
+            hilfe="Nennen Sie ein Quartier (z. B. „qprofil build menglinghausen“) oder --all.",
+        )
+    if befunde.fehlerhaft:
+        return Lauf([Ergebnis(q) for q in quartiere], befunde)
+
+    ergebnisse: dict[str, Ergebnis] = {q.kuerzel: Ergebnis(q) for q in quartiere}
+    vorlage = projekt.vorlagen / dokumentart.vorlage
+    with Ausgabeordner(projekt.berichte, force=force) as ausgabe:
+        zu_bauen: list[Quartier] = []
+        for q in quartiere:
+            name = dokumentart.ausgabe_name(q.kuerzel)
+            qbefunde = Befunde()
+            daten = quartiersdaten(projekt, eingaben, q, qbefunde)
+            if qbefunde.fehlerhaft:
+                ergebnisse[q.kuerzel].befunde = qbefunde.liste
+                _melden(fortschritt, q)
+                continue
+            if ausgabe.aktuell(name, eingaben_hash(projekt, daten, vorlage)):
+                ergebnisse[q.kuerzel].geschrieben.append(ausgabe.vermerken(name))
+                ergebnisse[q.kuerzel].befunde = qbefunde.liste
+                _melden(fortschritt, q)
+                continue
+            zu_bauen.append(q)
+        for kuerzel, docx, hash_, qbefunde in _rendern(projekt, eingaben, dokumentart, zu_bauen, jobs):
+            ergebnis = ergebnisse[kuerzel]
+            ergebnis.befunde = qbefunde
+            if docx is not None:
+                try:
+                    ergebnis.geschrieben.append(
+                        ausgabe.schreiben(dokumentart.ausgabe_name(kuerzel), docx, hash_)
+                    )
+                except QprofilError as err:
+                    b = Befunde()
+                    b.fehler(err)
+                    ergebnis.befunde += b.liste
+            _melden(fortschritt, ergebnis.quartier)
+    return Lauf([ergebnisse[q.kuerzel] for q in quartiere], befunde)
+
+
+def _melden(fortschritt: Fortschritt | None, q: Quartier) -> None:
+    if fortschritt is not None:
+        fortschritt(q.name)
+
+
+def _rendern(
+    projekt: Projekt,
+    eingaben: Eingabedaten,
+    art: Dokumentart,
+    quartiere: list[Quartier],
+    jobs: int,
+) -> Iterator[tuple[str, bytes | None, str, list[Befund]]]:
+    """Render each quarter, in this process or in ``jobs`` worker processes."""
+    if jobs <= 1 or len(quartiere) <= 1:
+        for q in quartiere:
+            yield (q.kuerzel, *_ein_quartier(projekt, eingaben, art, q))
+        return
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(quartiere)),
+        initializer=_arbeiter_start,
+        initargs=(projekt.wurzel,),
+    ) as pool:
+        auftraege = {pool.submit(_arbeiter, art.name, q.kuerzel): q for q in quartiere}
+        for fertig in as_completed(auftraege):
+            yield (auftraege[fertig].kuerzel, *fertig.result())
+
+
+_ARBEITER: tuple[Projekt, Eingabedaten] | None = None
+
+
+def _arbeiter_start(wurzel: Path) -> None:
+    """Worker process: load the project and read the shared inputs once."""
+    global _ARBEITER
+    projekt = projekt_laden(wurzel)
+    _ARBEITER = (projekt, eingaben_lesen(projekt, Befunde()))
+
+
+def _arbeiter(art: str, kuerzel: str) -> tuple[bytes | None, str, list[Befund]]:
+    assert _ARBEITER is not None
+    projekt, eingaben = _ARBEITER
+    return _ein_quartier(projekt, eingaben, ARTEN[art], eingaben.quartiere[kuerzel])
+
+
+def _ein_quartier(
+    projekt: Projekt, eingaben: Eingabedaten, art: Dokumentart, q: Quartier
+) -> tuple[bytes | None, str, list[Befund]]:
+    """Render one quarter's document; errors are returned, not raised."""
+    befunde = Befunde()
+    vorlage = projekt.vorlagen / art.vorlage
+    try:
+        daten = quartiersdaten(projekt, eingaben, q, befunde)
+        if befunde.fehlerhaft:
+            return None, "", befunde.liste
+        hash_ = eingaben_hash(projekt, daten, vorlage)
+        kontext, eigenschaften = art.kontext(projekt, daten)
+        docx = render(vorlage, kontext, eigenschaften, projekt.relativ(vorlage))
+        return zip_normalisieren(docx), hash_, befunde.liste
+    except QprofilError as err:
+        befunde.fehler(err)
+        return None, "", befunde.liste
+
+
+def eingaben_hash(projekt: Projekt, daten: Quartiersdaten, vorlage: Path) -> str:
+    """A hash of everything a quarter's document is made from.
+
+    Spreadsheets, template and config by content; photos by name, size and modification time
+    (hashing thousands of multi-megabyte photos would make a no-change build slow).
+    """
+    h = hashlib.sha256()
+    h.update(f"qprofil {__version__}\n".encode())
+    h.update(daten.quartier.kuerzel.encode())
+    for pfad in (*daten.eingabedateien, vorlage, projekt.wurzel / CONFIG_NAME):
+        h.update(str(pfad).encode())
+        h.update(_datei_hash(pfad).encode())
+    for foto in daten.fotos:
+        st = foto.datei.stat() if foto.datei.exists() else None
+        h.update(f"{foto.datei}|{st.st_size if st else -1}|{st.st_mtime_ns if st else -1}".encode())
+    return h.hexdigest()
+
+
+_HASH_CACHE: dict[tuple[Path, int, int], str] = {}
+
+
+def _datei_hash(pfad: Path) -> str:
+    try:
+        st = pfad.stat()
+    except OSError:
+        return "fehlt"
+    schluessel = (pfad, st.st_size, st.st_mtime_ns)
+    if schluessel not in _HASH_CACHE:
+        _HASH_CACHE[schluessel] = hashlib.sha256(pfad.read_bytes()).hexdigest()
+    return _HASH_CACHE[schluessel]
+
+
+def standard_jobs() -> int:
+    """Default number of worker processes: the cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1

@@ -1,0 +1,389 @@
+"""The command line: parse, call the library, print a summary, map errors to exit codes.
+
+Heavy modules (pandas, matplotlib, docxtpl) are imported inside the commands, so ``--help``
+and ``list`` start fast. Exit codes: 0 all built, 1 something failed, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from qprofil import __version__
+
+if TYPE_CHECKING:
+    from qprofil.build import Lauf
+    from qprofil.errors import Befund, QprofilError
+    from qprofil.project import Projekt
+
+app = typer.Typer(
+    name="qprofil",
+    help=(
+        "Quartiersprofile und Gremienvorlagen für die altersgerechte Quartiersentwicklung.\n\n"
+        "qprofil liest die Eingaben aus daten/, füllt die Word-Vorlagen aus vorlagen/ und "
+        "schreibt die Dokumente nach berichte/. Es arbeitet im Projektordner, in dem "
+        "qprofil.toml liegt (oder einem Unterordner davon)."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+ProjektOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--projekt",
+        help="Projektordner (Standard: der Ordner mit qprofil.toml über dem aktuellen Ordner).",
+        show_default=False,
+    ),
+]
+DebugOption = Annotated[
+    bool, typer.Option("--debug", help="Bei Fehlern die technische Fehlerverfolgung zeigen.")
+]
+
+
+def _stderr():  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def _stdout():  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def _version(wert: bool) -> None:
+    if wert:
+        typer.echo(f"qprofil {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def hauptbefehl(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Version anzeigen und beenden."
+        ),
+    ] = False,
+) -> None:
+    """Quartiersprofile und Gremienvorlagen aus Excel-Daten und Word-Vorlagen."""
+
+
+def _fehler_beenden(err: QprofilError, debug: bool) -> NoReturn:
+    from rich.markup import escape
+
+    from qprofil.errors import BenutzungsFehler
+
+    konsole = _stderr()
+    if debug:
+        konsole.print_exception()
+    konsole.print(f"[bold red]Fehler:[/] {escape(str(err))}")
+    raise typer.Exit(2 if isinstance(err, BenutzungsFehler) else 1)
+
+
+def _laden(projekt: Path | None) -> Projekt:
+    from qprofil.project import projekt_laden
+
+    return projekt_laden(projekt)
+
+
+def _befunde_tabelle(befunde: list[Befund], titel: str) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    tabelle = Table(title=titel, show_lines=False, expand=False)
+    for spalte in ("Schwere", "Art", "Datei", "Blatt", "Zeile", "Spalte", "Meldung", "Was tun"):
+        tabelle.add_column(spalte, overflow="fold")
+    for b in befunde:
+        stil = "red" if b.schwere == "Fehler" else "yellow"
+        tabelle.add_row(
+            f"[{stil}]{b.schwere}[/]",
+            b.art,
+            escape(str(b.ort.datei or "")),
+            escape(b.ort.blatt or ""),
+            str(b.ort.zeile or ""),
+            escape(b.ort.spalte or ""),
+            escape(b.meldung),
+            escape(b.hilfe),
+        )
+    _stderr().print(tabelle)
+
+
+@app.command()
+def build(
+    quartiere: Annotated[
+        list[str] | None,
+        typer.Argument(help="Kürzel der Quartiere, z. B. menglinghausen derne.", show_default=False),
+    ] = None,
+    alle: Annotated[bool, typer.Option("--all", help="Alle Quartiere aus daten/quartiere.xlsx.")] = False,
+    art: Annotated[
+        str, typer.Option("--kind", help="Dokumentart: profil.", metavar="ART")
+    ] = "profil",
+    pdf: Annotated[bool, typer.Option("--pdf", help="Zusätzlich PDF/A erzeugen (LibreOffice).")] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Alles neu erzeugen, auch Unverändertes, und von Hand geänderte Dokumente ersetzen.",
+        ),
+    ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", help="Anzahl paralleler Prozesse (Standard: alle Kerne).", min=1),
+    ] = None,
+    projekt: ProjektOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Quartiersprofile erzeugen.
+
+    Beispiele:
+
+      qprofil build menglinghausen
+
+      qprofil build --all --pdf
+    """
+    from qprofil.errors import BenutzungsFehler, QprofilError
+
+    try:
+        if alle and quartiere:
+            raise BenutzungsFehler(
+                "Entweder Quartiere nennen oder --all angeben, nicht beides.",
+                hilfe="Beispiel: „qprofil build --all“ oder „qprofil build derne marten“.",
+            )
+        p = _laden(projekt)
+        lauf = _bauen_mit_fortschritt(p, quartiere or [], alle, art, force, jobs)
+        pdf_ok = True
+        if pdf and not lauf.befunde.fehlerhaft:
+            pdf_ok = _pdf_erzeugen(p, lauf, force)
+    except QprofilError as err:
+        _fehler_beenden(err, debug)
+    _zusammenfassung(p, lauf)
+    if not lauf.ok or not pdf_ok:
+        raise typer.Exit(1)
+
+
+def _bauen_mit_fortschritt(
+    p: Projekt, quartiere: list[str], alle: bool, art: str, force: bool, jobs: int | None
+) -> Lauf:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from qprofil.build import bauen, standard_jobs
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[zuletzt]}"),
+        console=_stderr(),
+        transient=True,
+    ) as fortschritt:
+        aufgabe = fortschritt.add_task("Erzeuge Dokumente", total=None, zuletzt="")
+
+        def melden(name: str) -> None:
+            fortschritt.update(aufgabe, advance=1, zuletzt=name)
+
+        anzahl = None if not alle else None
+        fortschritt.update(aufgabe, total=anzahl)
+        return bauen(
+            p,
+            quartiere,
+            alle=alle,
+            art=art,
+            force=force,
+            jobs=jobs or standard_jobs(),
+            fortschritt=melden,
+        )
+
+
+def _pdf_erzeugen(p: Projekt, lauf: Lauf, force: bool) -> bool:
+    from qprofil.errors import PdfFehler
+    from qprofil.pdf_ausgabe import pdf_schreiben
+
+    docx = [g.pfad for e in lauf.ergebnisse for g in e.geschrieben if g.pfad.suffix == ".docx"]
+    if not docx:
+        return True
+    try:
+        for e in lauf.ergebnisse:
+            for g in pdf_schreiben(p, [g.pfad for g in e.geschrieben if g.pfad.suffix == ".docx"], force):
+                e.geschrieben.append(g)
+    except PdfFehler as err:
+        from rich.markup import escape
+
+        _stderr().print(f"[bold red]PDF fehlt:[/] {escape(str(err))}")
+        return False
+    return True
+
+
+def _zusammenfassung(p: Projekt, lauf: Lauf) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    alle_befunde = list(lauf.befunde.liste) + [b for e in lauf.ergebnisse for b in e.befunde]
+    if alle_befunde:
+        _befunde_tabelle(alle_befunde, "Befunde")
+    if lauf.befunde.fehlerhaft:
+        _stderr().print(
+            "[bold red]Es wurde nichts geschrieben:[/] die Eingaben enthalten Fehler (siehe Tabelle)."
+        )
+        return
+    tabelle = Table(title="Ergebnis")
+    tabelle.add_column("Quartier")
+    tabelle.add_column("Status")
+    tabelle.add_column("Datei", overflow="fold")
+    tabelle.add_column("Größe", justify="right")
+    from qprofil import zahlen
+
+    for e in lauf.ergebnisse:
+        if not e.geschrieben:
+            tabelle.add_row(escape(e.quartier.name), "[red]fehlgeschlagen[/]", "", "")
+        for g in e.geschrieben:
+            groesse = g.pfad.stat().st_size / 1024 if g.pfad.exists() else 0
+            tabelle.add_row(
+                escape(e.quartier.name),
+                escape(g.status),
+                escape(p.relativ(g.pfad)),
+                f"{zahlen.zahl(groesse)} KB",
+            )
+    _stdout().print(tabelle)
+    for e in lauf.ergebnisse:
+        for g in e.geschrieben:
+            if g.hinweis:
+                _stderr().print(f"[yellow]Hinweis:[/] {escape(g.hinweis)}")
+
+
+@app.command("list")
+def liste(projekt: ProjektOption = None, debug: DebugOption = False) -> None:
+    """Bekannte Quartiere und die für sie gefundenen Eingaben anzeigen.
+
+    Beispiel:
+
+      qprofil list
+    """
+    from qprofil.errors import QprofilError
+    from qprofil.uebersicht import uebersicht
+
+    try:
+        p = _laden(projekt)
+        zeilen = uebersicht(p)
+    except QprofilError as err:
+        _fehler_beenden(err, debug)
+    from rich.markup import escape
+    from rich.table import Table
+
+    tabelle = Table(title=f"Quartiere in {escape(str(p.wurzel))}")
+    for spalte in ("Kürzel", "Quartier", "Stadtbezirk", "Unterbezirke", "Befragung", "Fotos", "Maßnahmen", "Planauszüge"):
+        tabelle.add_column(spalte)
+    for z in zeilen:
+        tabelle.add_row(*(escape(str(w)) for w in z))
+    _stdout().print(tabelle)
+
+
+@app.command()
+def check(
+    quartiere: Annotated[
+        list[str] | None,
+        typer.Argument(help="Nur diese Quartiere prüfen (Standard: alle).", show_default=False),
+    ] = None,
+    projekt: ProjektOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Alle Eingaben und Vorlagen prüfen, ohne etwas zu schreiben.
+
+    Zeigt eine Tabelle aller Probleme mit Datei, Blatt, Zeile und Spalte.
+    Endet mit Code 1, wenn es Fehler gibt.
+
+    Beispiel:
+
+      qprofil check
+    """
+    from qprofil.check import pruefen
+    from qprofil.errors import QprofilError
+
+    try:
+        p = _laden(projekt)
+        befunde = pruefen(p, quartiere or [])
+    except QprofilError as err:
+        _fehler_beenden(err, debug)
+    if befunde.liste:
+        _befunde_tabelle(befunde.liste, "Befunde")
+    fehler = len(befunde.fehler_liste())
+    hinweise = len(befunde.liste) - fehler
+    if fehler:
+        _stderr().print(f"[bold red]{fehler} Fehler[/], {hinweise} Hinweise.")
+        raise typer.Exit(1)
+    _stdout().print(f"Keine Fehler gefunden ({hinweise} Hinweise).")
+
+
+_USAGE_DEUTSCH = (
+    (r"No such option: (.+?)(?: Did you mean (.+)\?)?$", "Unbekannte Option: {0}"),
+    (r"No such command '(.+)'\.?", "Unbekannter Befehl „{0}“. „qprofil --help“ zeigt alle Befehle."),
+    (r"Missing argument '(.+)'\.?", "Es fehlt die Angabe {0}."),
+    (r"Missing option '(.+)'\.?", "Es fehlt die Option {0}."),
+    (r"Got unexpected extra arguments? \((.+)\)", "Unerwartete zusätzliche Angabe: {0}"),
+    (r"Invalid value for '(.+?)': (.+)", "Ungültiger Wert für {0}: {1}"),
+    (r"Option '(.+)' requires an argument\.?", "Die Option {0} braucht einen Wert."),
+)
+
+
+def _deutsch_usage(text: str) -> str:
+    for muster, vorlage in _USAGE_DEUTSCH:
+        if m := re.match(muster, text):
+            return vorlage.format(*(g or "" for g in m.groups()))
+    return text
+
+
+def _hilfe_deutsch() -> None:
+    """German titles in the help screens (Typer's are English and set at import time)."""
+    from typer import rich_utils
+
+    rich_utils.ARGUMENTS_PANEL_TITLE = "Argumente"
+    rich_utils.OPTIONS_PANEL_TITLE = "Optionen"
+    rich_utils.COMMANDS_PANEL_TITLE = "Befehle"
+    rich_utils.ERRORS_PANEL_TITLE = "Fehler"
+    rich_utils.ABORTED_TEXT = "Abgebrochen."
+    rich_utils.DEFAULT_STRING = "[Standard: {}]"
+    rich_utils.REQUIRED_LONG_STRING = "[erforderlich]"
+    rich_utils.RICH_HELP = "Hilfe: [blue]'{command_path} {help_option}'[/]"
+
+
+def main() -> None:
+    """Entry point of the console script ``qprofil``."""
+    from typer._click.exceptions import UsageError
+
+    if any(a in ("-h", "--help") for a in sys.argv[1:]) or len(sys.argv) == 1:
+        _hilfe_deutsch()
+    _hilfe_option_deutsch()
+    try:
+        rc = app(standalone_mode=False)
+    except UsageError as err:
+        befehl = err.ctx.command_path if err.ctx else "qprofil"
+        print(f"Aufruffehler: {_deutsch_usage(err.format_message())}", file=sys.stderr)
+        print(f"Hilfe: {befehl} --help", file=sys.stderr)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        print("Abgebrochen.", file=sys.stderr)
+        sys.exit(130)
+    sys.exit(rc if isinstance(rc, int) else 0)
+
+
+def _hilfe_option_deutsch() -> None:
+    from typer._click import core
+
+    ursprung = core.Command.get_help_option
+
+    def get_help_option(self, ctx):  # type: ignore[no-untyped-def]
+        option = ursprung(self, ctx)
+        if option is not None:
+            option.help = "Diese Hilfe anzeigen und beenden."
+        return option
+
+    core.Command.get_help_option = get_help_option  # type: ignore[method-assign]

@@ -1,0 +1,161 @@
+"""Document kind „profil“: the Quartiersprofil of one quarter (vorlagen/quartiersprofil.docx)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from qprofil import zahlen
+from qprofil.documents.gemeinsam import (
+    kennzahlen_kontext,
+    massnahmen_kontext,
+    projekt_kontext,
+    quartier_kontext,
+    quellen_kontext,
+)
+from qprofil.eingaben import raeume, stichtage
+from qprofil.indicators import Fehlend, Kennzahl, demografie, soziale_lage
+from qprofil.model import HANDLUNGSFELDER, Quartiersdaten
+from qprofil.project import Projekt
+from qprofil.render import Bild, Eigenschaften
+
+FOTO_BREITE_MM = 150
+DIAGRAMM_BREITE_MM = 160
+
+
+def kennzahlen(projekt: Projekt, daten: Quartiersdaten) -> tuple[list[Kennzahl], list[Kennzahl]]:
+    """Demographic and social indicators of a quarter, as configured."""
+    k = projekt.konfig.kennzahlen
+    tage = stichtage(projekt, daten.statistik)
+    r = raeume(daten, tage)
+    demo = demografie(
+        r,
+        altenquotient_definition=k.altenquotient,
+        hochaltrige_nenner_ab=k.hochaltrigenquote_nenner_ab,
+        offene_mitte=k.offene_altersgruppe_mitte,
+        geheim_unter=k.geheimhaltung_unter,
+    )
+    return demo, soziale_lage(r, geheim_unter=k.geheimhaltung_unter)
+
+
+def kontext(projekt: Projekt, daten: Quartiersdaten) -> tuple[dict[str, Any], Eigenschaften]:
+    """The template context of a profile and its document properties."""
+    from qprofil import charts, fotos
+
+    q = daten.quartier
+    tage = stichtage(projekt, daten.statistik)
+    r = raeume(daten, tage)
+    demo, sozial = kennzahlen(projekt, daten)
+    demo_zeilen, anmerkungen = kennzahlen_kontext(demo)
+    sozial_zeilen, sozial_anmerkungen = kennzahlen_kontext(sozial, start_nr=len(demo) + 1)
+    stadt = projekt.konfig.projekt.stadt
+
+    alters = charts.altersstruktur(r.quartier, r.stadt, quartier_name=q.name, stadt_name=stadt)
+    anteile = charts.anteile(
+        [
+            (k.name.replace(" (Hochbetagte)", ""), _zahl(k.quartier), _zahl(k.stadtbezirk), _zahl(k.stadt))
+            for k in demo
+            if k.schluessel in ("anteil_u18", "anteil_65", "anteil_80")
+        ],
+        namen=(q.name, f"Stadtbezirk {q.stadtbezirk}", stadt),
+    )
+
+    cache = projekt.cache / "fotos"
+    foto_liste = []
+    for nr, f in enumerate(daten.fotos, start=1):
+        bild = fotos.bild_vorbereiten(f.datei, cache)
+        foto_liste.append(
+            {
+                "bild": Bild(bild, FOTO_BREITE_MM, f"Foto {nr}: {f.bildunterschrift}"),
+                "nr": str(nr),
+                "bildunterschrift": f.bildunterschrift,
+                "ort": f.ort,
+                "datum": zahlen.datum(f.datum),
+                "handlungsfeld": str(f.handlungsfeld or ""),
+                "bemerkung": f.bemerkung,
+            }
+        )
+
+    massnahmen, summe = massnahmen_kontext(daten.massnahmen)
+    b = daten.befragung
+    handlungsfelder = []
+    for nr, name in HANDLUNGSFELDER.items():
+        e = b.einschaetzung(nr) if b else None
+        handlungsfelder.append(
+            {
+                "nr": str(nr),
+                "name": name,
+                "inventar": [
+                    {
+                        "einrichtung": i.einrichtung,
+                        "art": i.art,
+                        "lage": i.lage,
+                        "anzahl": zahlen.zahl(i.anzahl),
+                        "barrierefrei": {True: "ja", False: "nein", None: "teilweise/unbekannt"}[
+                            i.barrierefrei
+                        ],
+                        "bemerkung": i.bemerkung,
+                    }
+                    for i in (b.inventar if b else ())
+                    if i.handlungsfeld == nr
+                ],
+                "staerken": list(e.staerken) if e else [],
+                "defizite": list(e.defizite) if e else [],
+                "anmerkungen": list(e.anmerkungen) if e else [],
+                "planauszuege": [
+                    {
+                        "plan": p.plan,
+                        "fundstelle": p.fundstelle,
+                        "datum": zahlen.datum(p.datum),
+                        "text": p.text,
+                    }
+                    for p in daten.planauszuege
+                    if p.handlungsfeld == nr
+                ],
+                "fotos_anzahl": str(sum(1 for f in daten.fotos if f.handlungsfeld == nr)),
+            }
+        )
+    daten_begehung = sorted({f.datum for f in daten.fotos if f.datum})
+    kontext = {
+        **projekt_kontext(projekt, tage),
+        "quartier": quartier_kontext(q),
+        "demografie": demo_zeilen,
+        "soziale_lage": sozial_zeilen,
+        "anmerkungen": anmerkungen + sozial_anmerkungen,
+        "quelle_statistik": (
+            f"Quelle: kleinräumige Bevölkerungsstatistik der Stadt {stadt}, Stichtag "
+            f"{zahlen.datum(tage.aktuell)}"
+            + (f" (Entwicklung gegenüber {zahlen.datum(tage.vorher)})" if tage.vorher else "")
+            + "; eigene Berechnungen. „.“ = geheim gehalten, „nicht verfügbar“ = aus den "
+            "Quelldaten nicht berechenbar."
+        ),
+        "diagramme": {
+            "altersstruktur": Bild(alters.png, DIAGRAMM_BREITE_MM, alters.alt),
+            "altersstruktur_titel": alters.titel,
+            "anteile": Bild(anteile.png, DIAGRAMM_BREITE_MM, anteile.alt),
+            "anteile_titel": anteile.titel,
+        },
+        "handlungsfelder": handlungsfelder,
+        "befragung": {
+            "seniorenbuero": b.seniorenbuero if b else "",
+            "ausgefuellt_von": b.ausgefuellt_von if b else "",
+            "datum": zahlen.datum(b.datum) if b else "",
+            "datei": projekt.relativ(b.datei) if b else "",
+        },
+        "fotos": foto_liste,
+        "begehung": {"datum": ", ".join(zahlen.datum(d) for d in daten_begehung)},
+        "massnahmen": massnahmen,
+        "massnahmen_summe": summe,
+        "quellen": quellen_kontext(projekt, daten, tage),
+    }
+    eigenschaften = Eigenschaften(
+        titel=f"Quartiersprofil {q.name}",
+        thema=f"{projekt.konfig.projekt.titel} – Stadtbezirk {q.stadtbezirk}",
+        autor=projekt.konfig.projekt.herausgeber,
+        datum=projekt.konfig.projekt.stand,
+        stichworte=f"Quartiersprofil; {q.name}; {q.stadtbezirk}; altersgerechte Quartiersentwicklung",
+    )
+    return kontext, eigenschaften
+
+
+def _zahl(wert: float | Fehlend) -> float | None:
+    return None if isinstance(wert, Fehlend) else wert

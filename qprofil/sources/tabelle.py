@@ -1,0 +1,289 @@
+"""Reading tables from Excel workbooks and CSV files: the one place for spreadsheet quirks.
+
+Every reader of qprofil gets rows with their Excel row number, so every error can name
+file, sheet, row and column.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from qprofil.errors import EingabeFehler, Ort
+from qprofil.text import einzeilig, saeubern, schluessel
+from qprofil.zahlen import KeineZahl, parse_anzahl, parse_zahl
+
+KOPF_SUCHE_ZEILEN = 20
+
+
+@dataclass(frozen=True)
+class Zeile:
+    """One data row of a table, with its place in the file."""
+
+    datei: Path
+    blatt: str | None
+    nr: int
+    werte: dict[str, object]  # keyed by the expected column name
+
+    def ort(self, spalte: str | None = None) -> Ort:
+        """The place of this row (and a column) for error messages."""
+        return Ort(self.datei, self.blatt, self.nr, spalte)
+
+    def roh(self, spalte: str) -> object:
+        """The raw cell value (None when the column is absent or the cell empty)."""
+        return self.werte.get(spalte)
+
+    def text(self, spalte: str) -> str:
+        """The cell as clean text (multi-line kept)."""
+        return saeubern(_als_text(self.werte.get(spalte)))
+
+    def zeile_text(self, spalte: str) -> str:
+        """The cell as clean single-line text."""
+        return einzeilig(_als_text(self.werte.get(spalte)))
+
+    def pflicht(self, spalte: str) -> str:
+        """The cell as single-line text; an empty cell is an error."""
+        wert = self.zeile_text(spalte)
+        if not wert:
+            raise EingabeFehler(
+                "Die Zelle ist leer, hier wird ein Wert gebraucht.",
+                self.ort(spalte),
+                "Tragen Sie den Wert ein.",
+            )
+        return wert
+
+    def zahl(self, spalte: str) -> Decimal | None:
+        """The cell as a number (German format); None for empty or '.'."""
+        try:
+            return parse_zahl(self.werte.get(spalte))
+        except KeineZahl as err:
+            raise EingabeFehler(
+                f"„{einzeilig(self.werte.get(spalte))}“ ist keine Zahl.",
+                self.ort(spalte),
+                "Tragen Sie eine Zahl ein, z. B. 1.234 oder 12,5 (‚-‘ für null, ‚.‘ für unbekannt).",
+            ) from err
+
+    def anzahl(self, spalte: str) -> int | None:
+        """The cell as a non-negative whole number; None for empty or '.'."""
+        try:
+            return parse_anzahl(self.werte.get(spalte))
+        except KeineZahl as err:
+            raise EingabeFehler(
+                f"„{einzeilig(self.werte.get(spalte))}“ ist keine ganze Zahl ≥ 0.",
+                self.ort(spalte),
+                "Tragen Sie eine Anzahl ein, z. B. 1.234 (‚-‘ für null, ‚.‘ für unbekannt).",
+            ) from err
+
+    def datum(self, spalte: str) -> dt.date | None:
+        """The cell as a date (Excel date or text TT.MM.JJJJ); None when empty."""
+        wert = self.werte.get(spalte)
+        if wert is None or (isinstance(wert, str) and not wert.strip()):
+            return None
+        if isinstance(wert, dt.datetime):
+            return wert.date()
+        if isinstance(wert, dt.date):
+            return wert
+        text = einzeilig(wert)
+        for muster in ("%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d"):
+            try:
+                return dt.datetime.strptime(text, muster).date()
+            except ValueError:
+                continue
+        raise EingabeFehler(
+            f"„{text}“ ist kein Datum.",
+            self.ort(spalte),
+            "Schreiben Sie das Datum als TT.MM.JJJJ, z. B. 31.12.2016.",
+        )
+
+
+def _als_text(wert: object) -> str:
+    if wert is None:
+        return ""
+    if isinstance(wert, float) and wert.is_integer():
+        return str(int(wert))
+    if isinstance(wert, dt.datetime):
+        return wert.strftime("%d.%m.%Y")
+    if isinstance(wert, dt.date):
+        return wert.strftime("%d.%m.%Y")
+    return str(wert)
+
+
+def tabelle_lesen(
+    pfad: Path,
+    spalten: Sequence[str],
+    *,
+    blatt: str | None = None,
+    optional: Sequence[str] = (),
+    anzeige: str | None = None,
+) -> list[Zeile]:
+    """Read a table (xlsx sheet or CSV) whose header row holds ``spalten``.
+
+    The header is searched in the first rows (title lines above it are skipped); columns are
+    matched ignoring case and spaces; rows that are entirely empty and footer lines (only the
+    first cell filled) after the data are skipped. ``anzeige`` is the file name shown in errors.
+    """
+    name = anzeige or str(pfad)
+    if not pfad.is_file():
+        raise EingabeFehler(
+            "Die Datei fehlt.",
+            Ort(name),
+            "Legen Sie sie an oder korrigieren Sie den Pfad in qprofil.toml, Abschnitt [eingaben].",
+        )
+    if pfad.suffix.lower() == ".csv":
+        zeilen = _csv_zeilen(pfad, name)
+        blatt_name = None
+    elif pfad.suffix.lower() in (".xlsx", ".xlsm"):
+        zeilen, blatt_name = _xlsx_zeilen(pfad, blatt, name)
+    else:
+        raise EingabeFehler(
+            f"Das Dateiformat „{pfad.suffix}“ wird nicht unterstützt.",
+            Ort(name),
+            "Speichern Sie die Tabelle in Excel als .xlsx (oder als CSV mit Semikolon).",
+        )
+    return _zeilen_mit_kopf(zeilen, spalten, optional, Path(name), blatt_name)
+
+
+def _zeilen_mit_kopf(
+    zeilen: list[tuple[object, ...]],
+    spalten: Sequence[str],
+    optional: Sequence[str],
+    datei: Path,
+    blatt: str | None,
+) -> list[Zeile]:
+    gesucht = {schluessel(s): s for s in (*spalten, *optional)}
+    pflicht = {schluessel(s) for s in spalten}
+    kopf_nr = None
+    beste: tuple[int, set[str]] = (0, set())
+    for i, zeile in enumerate(zeilen[:KOPF_SUCHE_ZEILEN]):
+        vorhanden = {schluessel(z) for z in zeile if z is not None}
+        treffer = pflicht & vorhanden
+        if treffer == pflicht:
+            kopf_nr = i
+            break
+        if len(treffer) > beste[0]:
+            beste = (len(treffer), vorhanden)
+    if kopf_nr is None:
+        if not zeilen:
+            raise EingabeFehler(
+                "Die Tabelle ist leer.",
+                Ort(datei, blatt),
+                f"Erwartet wird eine Kopfzeile mit den Spalten {_liste(spalten)}.",
+            )
+        fehlend = [s for s in spalten if schluessel(s) not in beste[1]]
+        raise EingabeFehler(
+            f"Keine Kopfzeile mit allen nötigen Spalten gefunden; es fehlt: {_liste(fehlend)}.",
+            Ort(datei, blatt),
+            "Prüfen Sie, ob die Spalte umbenannt oder gelöscht wurde; die Namen stehen in "
+            "docs/eingabedateien.md.",
+        )
+    index: dict[str, int] = {}
+    for j, zelle in enumerate(zeilen[kopf_nr]):
+        s = schluessel(zelle)
+        if s in gesucht and gesucht[s] not in index:
+            index[gesucht[s]] = j
+    ergebnis = []
+    for i in range(kopf_nr + 1, len(zeilen)):
+        zeile = zeilen[i]
+        gefuellt = [z for z in zeile if z is not None and str(z).strip() != ""]
+        if not gefuellt:
+            continue
+        werte = {name: (zeile[j] if j < len(zeile) else None) for name, j in index.items()}
+        for name, wert in werte.items():
+            if isinstance(wert, str) and not wert.strip():
+                werte[name] = None
+        ergebnis.append(Zeile(datei, blatt, i + 1, werte))
+    return ergebnis
+
+
+def ist_fusszeile(zeile: Zeile, spalten: Sequence[str]) -> bool:
+    """A footer line after the data: only the first column filled, the others empty."""
+    return all(zeile.roh(s) is None for s in spalten[1:])
+
+
+def _liste(namen: Sequence[str]) -> str:
+    return ", ".join(f"„{n}“" for n in namen)
+
+
+def _xlsx_zeilen(
+    pfad: Path, blatt: str | None, name: str
+) -> tuple[list[tuple[object, ...]], str]:
+    # openpyxl uses defusedxml when it is installed (a dependency): XML bombs are refused.
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        mappe = openpyxl.load_workbook(pfad, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as err:
+        hinweis = "Öffnen Sie die Datei in Excel und speichern Sie sie erneut als .xlsx."
+        if _ist_verschluesselt(pfad):
+            raise EingabeFehler(
+                "Die Arbeitsmappe ist mit einem Kennwort geschützt.",
+                Ort(name),
+                "Speichern Sie sie in Excel ohne Kennwort (Datei › Informationen › Arbeitsmappe "
+                "schützen).",
+            ) from err
+        raise EingabeFehler(
+            "Die Datei ist keine lesbare Excel-Arbeitsmappe (beschädigt oder falsches Format).",
+            Ort(name),
+            hinweis,
+        ) from err
+    except Exception as err:  # defusedxml and lxml raise their own classes on hostile XML
+        raise EingabeFehler(
+            f"Die Arbeitsmappe enthält ungültiges oder gefährliches XML ({type(err).__name__}).",
+            Ort(name),
+            "Öffnen Sie die Datei in Excel und speichern Sie sie erneut als .xlsx.",
+        ) from err
+    try:
+        if blatt is None:
+            ws = mappe.worksheets[0]
+        else:
+            namen = {schluessel(n): n for n in mappe.sheetnames}
+            if schluessel(blatt) not in namen:
+                raise EingabeFehler(
+                    f"Das Blatt „{blatt}“ fehlt (vorhanden: {_liste(mappe.sheetnames)}).",
+                    Ort(name),
+                    f"Benennen Sie das Tabellenblatt in „{blatt}“ um.",
+                )
+            ws = mappe[namen[schluessel(blatt)]]
+        zeilen = [tuple(r) for r in ws.iter_rows(values_only=True)]
+        return zeilen, ws.title
+    finally:
+        mappe.close()
+
+
+def _ist_verschluesselt(pfad: Path) -> bool:
+    # Password-protected xlsx files are OLE compound documents, not zip files.
+    try:
+        with pfad.open("rb") as f:
+            return f.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    except OSError:
+        return False
+
+
+def _csv_zeilen(pfad: Path, name: str) -> list[tuple[object, ...]]:
+    daten = pfad.read_bytes()
+    text = None
+    for kodierung in ("utf-8-sig", "cp1252"):
+        try:
+            text = daten.decode(kodierung)
+            break
+        except UnicodeDecodeError:
+            continue
+    if text is None:  # pragma: no cover - cp1252 decodes almost anything
+        raise EingabeFehler("Die Datei ist keine Textdatei.", Ort(name))
+    if "\x00" in text:
+        raise EingabeFehler(
+            "Die Datei ist keine CSV-Textdatei (enthält Binärdaten).",
+            Ort(name),
+            "Speichern Sie die Tabelle in Excel als „CSV (Trennzeichen-getrennt)“.",
+        )
+    probe = "\n".join(text.splitlines()[:KOPF_SUCHE_ZEILEN])
+    trenner = ";" if probe.count(";") >= probe.count(",") else ","
+    leser = csv.reader(io.StringIO(text, newline=""), delimiter=trenner)
+    return [tuple(z if z != "" else None for z in zeile) for zeile in leser]

@@ -1,0 +1,57 @@
+"""Text hygiene for every string that comes from an input file.
+
+Excel and Word hand over carriage returns, form feeds, vertical tabs and other control characters.
+docxtpl turns ``\\f`` into a page break and ``\\a`` into a new paragraph, and XML-invalid characters
+vanish in the body or break headers and footers (PITFALLS.md). So every string read from a file
+passes through :func:`saeubern` before it reaches the model.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# XML 1.0 allows \t \n \r and everything from U+0020 except surrogates, U+FFFE and U+FFFF.
+_XML_UNGUELTIG = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+_LEERRAUM = re.compile(r"[ \t\u00a0]+")
+_AUFZAEHLUNG = re.compile(r"^\s*(?:[-–•*·▪◦]|\d+[.)])\s+")
+
+
+def saeubern(wert: object) -> str:
+    """A clean single- or multi-line string: NFC, ``\\n`` line ends, no control characters.
+
+    Runs of spaces collapse to one, lines are stripped, empty lines at the ends are dropped.
+    """
+    if wert is None:
+        return ""
+    s = str(wert)
+    s = unicodedata.normalize("NFC", s)
+    s = s.replace("\r\n", "\n").replace("\r", "\n")
+    # Vertical tab is Excel's in-cell line break in some exports; form feed and bell
+    # would become page breaks / paragraphs in docxtpl.
+    s = s.replace("\x0b", "\n").replace("\x0c", "\n").replace("\x07", " ")
+    s = s.replace("\u00ad", "")  # soft hyphen
+    s = s.replace("\u2028", "\n").replace("\u2029", "\n")
+    s = _XML_UNGUELTIG.sub("", s)
+    zeilen = [_LEERRAUM.sub(" ", z).strip() for z in s.split("\n")]
+    return "\n".join(zeilen).strip("\n")
+
+
+def einzeilig(wert: object) -> str:
+    """Like :func:`saeubern`, with line breaks turned into spaces (names, captions, codes)."""
+    return " ".join(z for z in saeubern(wert).split("\n") if z)
+
+
+def punkte(wert: object) -> tuple[str, ...]:
+    """Split a cell holding several points (one per line, with or without bullets) into items."""
+    ergebnis: list[str] = []
+    for zeile in saeubern(wert).split("\n"):
+        zeile = _AUFZAEHLUNG.sub("", zeile).strip()
+        if zeile:
+            ergebnis.append(zeile)
+    return tuple(ergebnis)
+
+
+def schluessel(wert: object) -> str:
+    """Normalised form of a column header or label for comparison (case, spaces, soft hyphens)."""
+    return einzeilig(wert).casefold().replace("–", "-")
