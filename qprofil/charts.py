@@ -8,6 +8,7 @@ global registry until it is closed, a bare Figure is ordinary garbage once the f
 from __future__ import annotations
 
 import io
+import itertools
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,6 +32,19 @@ GRAU = "#bfbfbf"
 LINIE = "#333333"
 
 NICHT_VERFUEGBAR_KURZ = "n. v."
+
+# Quarter solid and darkest, Stadtbezirk diagonal lines, city cross-hatched grey: three patterns
+# that stay apart in greyscale print and without colour vision.
+_STILE_DREI: tuple[dict[str, Any], ...] = (
+    {"facecolor": DUNKELBLAU, "edgecolor": DUNKELBLAU, "hatch": None},
+    {"facecolor": MITTELBLAU, "edgecolor": LINIE, "hatch": "///", "hatchcolor": "white"},
+    {"facecolor": GRAU, "edgecolor": LINIE, "hatch": "xx", "hatchcolor": LINIE},
+)
+# Quarter against city in the age chart: filled against white with hatching.
+_STILE_ZWEI: tuple[dict[str, Any], ...] = (
+    {"facecolor": DUNKELBLAU, "edgecolor": DUNKELBLAU, "hatch": None},
+    {"facecolor": "white", "edgecolor": LINIE, "hatch": "////"},
+)
 
 # Fixed style, so that a user's matplotlibrc cannot change the charts and the output stays
 # byte-identical. DejaVu Sans ships with matplotlib: same glyphs on every machine.
@@ -98,8 +112,6 @@ def altersstruktur(
     if any(v is None for v in werte_q.values()) or any(v is None for v in werte_s.values()):
         hinweise.append("Anteile bezogen auf die Summe der ausgewiesenen Altersgruppen.")
 
-    from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
-
     hoehe_zoll = max(3.2, 0.22 * len(gezeigt) + 1.6 + 0.2 * len(hinweise))
     with _stil():
         fig = _figur(hoehe_zoll)
@@ -107,45 +119,20 @@ def altersstruktur(
         if gezeigt:
             dicke = 0.38
             ys = list(range(len(gezeigt)))
-            # Quarter above, city below inside each band; legend order follows.
-            ax.barh(
-                [y + dicke / 2 for y in ys],
-                anteile_q,
-                height=dicke,
-                color=DUNKELBLAU,
-                edgecolor=DUNKELBLAU,
-                linewidth=0.6,
-                label=quartier_name,
-                zorder=3,
-            )
-            ax.barh(
-                [y - dicke / 2 for y in ys],
-                anteile_s,
-                height=dicke,
-                color="white",
-                edgecolor=LINIE,
-                hatch="////",
-                linewidth=0.8,
-                label=stadt_name,
-                zorder=3,
-            )
+            # Youngest at the bottom; inside a band the quarter above the city, as in the legend.
+            for versatz, werte, stil in (
+                (dicke / 2, anteile_q, _STILE_ZWEI[0]),
+                (-dicke / 2, anteile_s, _STILE_ZWEI[1]),
+            ):
+                ax.barh(
+                    [y + versatz for y in ys], werte, height=dicke, linewidth=0.8, zorder=3, **stil
+                )
             ax.set_yticks(ys, [b.kurz for b in gezeigt])
-            ax.set_ylim(-0.6, len(gezeigt) - 0.4)
-            groesster = max(max(anteile_q), max(anteile_s))
-            ax.set_xlim(0, groesster * 1.05 if groesster > 0 else 1)
-            # Ticks fixed first, so that every label gets the same number of decimals.
-            ticks = [
-                t
-                for t in MaxNLocator(nbins=8, steps=[1, 2, 5, 10]).tick_values(0, ax.get_xlim()[1])
-                if 0 <= t <= ax.get_xlim()[1] + 1e-9
-            ]
-            stellen = _stellen(ticks)
-            ax.xaxis.set_major_locator(FixedLocator(ticks))
-            ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: zahl(x, stellen)))
-            ax.grid(axis="x", color="#d9d9d9", linewidth=0.6, zorder=0)
-            ax.set_axisbelow(True)
             ax.tick_params(axis="y", length=0)
-            fig.legend(loc="outside upper center", ncols=2, frameon=False)
+            ax.set_ylim(-0.6, len(gezeigt) - 0.4)
+            groesster = max(*anteile_q, *anteile_s)
+            _prozentachse(ax, groesster * 1.05 if groesster > 0 else 10.0)
+            _legende(fig, (quartier_name, stadt_name), _STILE_ZWEI)
         else:
             _leer(ax)
         ax.set_xlabel("Anteil an der Bevölkerung in %")
@@ -169,70 +156,50 @@ def anteile(
     """Grouped bars of shares in % for quarter, Stadtbezirk and city; None shows as "n. v."."""
     if not kennzahlen:
         raise ValueError("anteile() braucht mindestens eine Kennzahl")
-    from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
-
+    # Horizontal groups: indicator names of any length stay readable on the y axis, and value
+    # labels sit at the bar ends where they cannot collide, however many indicators there are.
     n = len(kennzahlen)
-    # Quarter solid and darkest, Stadtbezirk diagonal, city cross-hatched: three patterns that
-    # survive greyscale print and colour blindness.
-    stile = (
-        {"color": DUNKELBLAU, "edgecolor": DUNKELBLAU, "hatch": None},
-        {"color": MITTELBLAU, "edgecolor": LINIE, "hatch": "///", "hatchcolor": "white"},
-        {"color": GRAU, "edgecolor": LINIE, "hatch": "xx", "hatchcolor": LINIE},
-    )
-    breite = 0.8 / 3
+    dicke = 0.27
     alle = [w for _, *werte in kennzahlen for w in werte if w is not None]
     groesster = max(alle, default=0.0)
-    oben = groesster * 1.18 if groesster > 0 else 1.0
-    # With many groups the value labels are wider than a bar: turn them upright.
-    senkrecht = n > 4
+    rechts = groesster * 1.14 if groesster > 0 else 10.0
+    abstand = rechts * 0.01
 
     with _stil():
-        fig = _figur(3.6 if not senkrecht else 4.0)
+        fig = _figur(max(2.6, 0.72 * n + 1.5))
         ax = fig.add_subplot()
-        for i, (name, stil) in enumerate(zip(namen, stile, strict=True)):
-            xs = [g + (i - 1) * breite for g in range(n)]
+        for i, stil in enumerate(_STILE_DREI):
+            # First indicator at the top; inside a group quarter, Stadtbezirk, city from the top,
+            # the same order as the legend.
+            ys = [(n - 1 - g) + (1 - i) * dicke for g in range(n)]
             werte = [k[i + 1] for k in kennzahlen]
-            ax.bar(
-                [x for x, w in zip(xs, werte, strict=True) if w is not None],
+            ax.barh(
+                [y for y, w in zip(ys, werte, strict=True) if w is not None],
                 [w for w in werte if w is not None],
-                width=breite * 0.92,
+                height=dicke * 0.9,
                 linewidth=0.8,
-                label=name,
                 zorder=3,
                 **stil,
             )
-            for x, w in zip(xs, werte, strict=True):
-                text = NICHT_VERFUEGBAR_KURZ if w is None else zahl(w, 1)
+            for y, w in zip(ys, werte, strict=True):
+                fehlt = w is None
                 ax.text(
-                    x,
-                    (0 if w is None else w) + oben * 0.015,
-                    text,
-                    ha="center",
-                    va="bottom",
-                    rotation=90 if senkrecht else 0,
+                    (0 if w is None else w) + abstand,
+                    y,
+                    NICHT_VERFUEGBAR_KURZ if w is None else zahl(w, 1),
+                    ha="left",
+                    va="center",
                     fontsize=9,
-                    color=LINIE if w is None else "black",
-                    fontstyle="italic" if w is None else "normal",
+                    color=LINIE if fehlt else "black",
+                    fontstyle="italic" if fehlt else "normal",
                     zorder=4,
                 )
-        ax.set_xticks(
-            range(n), [_umbrechen(k[0], 14 if n <= 4 else 10) for k in kennzahlen]
-        )
-        ax.tick_params(axis="x", length=0)
-        ax.set_xlim(-0.55, n - 0.45)
-        ax.set_ylim(0, oben)
-        ticks = [
-            t
-            for t in MaxNLocator(nbins=6, steps=[1, 2, 5, 10]).tick_values(0, groesster or 1)
-            if 0 <= t <= oben
-        ]
-        stellen = _stellen(ticks)
-        ax.yaxis.set_major_locator(FixedLocator(ticks))
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: zahl(y, stellen)))
-        ax.set_ylabel("Anteil in %")
-        ax.grid(axis="y", color="#d9d9d9", linewidth=0.6, zorder=0)
-        ax.set_axisbelow(True)
-        fig.legend(loc="outside upper center", ncols=3, frameon=False)
+        ax.set_yticks([n - 1 - g for g in range(n)], [_umbrechen(k[0], 22) for k in kennzahlen])
+        ax.tick_params(axis="y", length=0)
+        ax.set_ylim(-0.6, n - 0.4)
+        _prozentachse(ax, rechts)
+        ax.set_xlabel("Anteil in %")
+        _legende(fig, namen, _STILE_DREI)
         if any(w is None for _, *werte in kennzahlen for w in werte):
             _hinweis(fig, f"{NICHT_VERFUEGBAR_KURZ} = nicht verfügbar")
         png = _png(fig)
@@ -264,7 +231,9 @@ def _figur(hoehe_zoll: float) -> Figure:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(BREITE_CM / 2.54, hoehe_zoll), dpi=DPI, layout="constrained")
+    # Whole pixels, so that the PNG is exactly BREITE_CM wide at DPI (1260 px, not 1259).
+    breite_px = round(BREITE_CM / 2.54 * DPI)
+    fig = Figure(figsize=(breite_px / DPI, hoehe_zoll), dpi=DPI, layout="constrained")
     FigureCanvasAgg(fig)
     return fig
 
@@ -279,6 +248,23 @@ def _png(fig: Figure) -> bytes:
     return puffer.getvalue()
 
 
+def _legende(fig: Figure, namen: Sequence[str], stile: Sequence[dict[str, Any]]) -> None:
+    """Legend above the chart, one row if the names fit, else one name per row."""
+    from matplotlib.patches import Patch
+
+    griffe = [
+        Patch(label=name, linewidth=0.8, **stil) for name, stil in zip(namen, stile, strict=True)
+    ]
+    # About 70 characters fit in one row at 10 pt on 16 cm, each entry's patch and gap ~6 more.
+    einzeilig = sum(len(name) + 6 for name in namen) <= 70
+    fig.legend(
+        handles=griffe,
+        loc="outside upper center",
+        ncols=len(griffe) if einzeilig else 1,
+        frameon=False,
+    )
+
+
 def _hinweis(fig: Figure, text: str) -> None:
     """A note under the chart (as figure-level x label, so constrained layout makes room)."""
     fig.supxlabel(_umbrechen(text, 95), fontsize=9, x=0.01, ha="left", color=LINIE)
@@ -291,10 +277,35 @@ def _umbrechen(text: str, breite: int) -> str:
 
 def _leer(ax: Axes) -> None:
     """Placeholder content when nothing can be shown."""
-    ax.text(0.5, 0.5, "Keine ausgewiesenen Werte", ha="center", va="center",
-            transform=ax.transAxes, fontsize=10)
+    ax.text(
+        0.5,
+        0.5,
+        "Keine ausgewiesenen Werte",
+        ha="center",
+        va="center",
+        transform=ax.transAxes,
+        fontsize=10,
+    )
     ax.set_xticks([])
     ax.set_yticks([])
+
+
+def _prozentachse(ax: Axes, rechts: float) -> None:
+    """x axis from 0 to ``rechts`` with German tick labels and light vertical grid lines."""
+    from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
+
+    ax.set_xlim(0, rechts)
+    # Ticks fixed first, so that every label gets the same number of decimals.
+    ticks = [
+        t
+        for t in MaxNLocator(nbins=7, steps=[1, 2, 5, 10]).tick_values(0, rechts)
+        if 0 <= t <= rechts + 1e-9
+    ]
+    stellen = _stellen(ticks)
+    ax.xaxis.set_major_locator(FixedLocator(ticks))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: zahl(x, stellen)))
+    ax.grid(axis="x", color="#d9d9d9", linewidth=0.6, zorder=0)
+    ax.set_axisbelow(True)
 
 
 def _stellen(ticks: Sequence[float]) -> int:
@@ -317,12 +328,16 @@ def _gruppe(
 ) -> float | None:
     """Share of the age group [von, bis) if the bands tile it exactly and all are known."""
     teil = sorted(
-        (b for b in werte if b.von >= von and (bis is None or (b.bis is not None and b.bis <= bis))),
+        (
+            b
+            for b in werte
+            if b.von >= von and (bis is None or (b.bis is not None and b.bis <= bis))
+        ),
         key=lambda b: b.von,
     )
     if not teil or teil[0].von != von or teil[-1].bis != bis or not summe:
         return None
-    for a, b in zip(teil, teil[1:], strict=False):
+    for a, b in itertools.pairwise(teil):
         if a.bis != b.von:
             return None
     if any(werte[b] is None for b in teil):

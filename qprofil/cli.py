@@ -205,19 +205,20 @@ def _bauen_mit_fortschritt(
 
 
 def _pdf_erzeugen(p: Projekt, lauf: Lauf, force: bool) -> bool:
+    """Convert every .docx of the run in one LibreOffice call; False when PDFs are missing."""
+    from rich.markup import escape
+
     from qprofil.errors import PdfFehler
     from qprofil.pdf_ausgabe import pdf_schreiben
 
-    docx = [g.pfad for e in lauf.ergebnisse for g in e.geschrieben if g.pfad.suffix == ".docx"]
-    if not docx:
+    herkunft = {g.pfad.stem: e for e in lauf.ergebnisse for g in e.geschrieben if g.pfad.suffix == ".docx"}
+    if not herkunft:
         return True
+    docx = [g.pfad for e in lauf.ergebnisse for g in e.geschrieben if g.pfad.suffix == ".docx"]
     try:
-        for e in lauf.ergebnisse:
-            for g in pdf_schreiben(p, [g.pfad for g in e.geschrieben if g.pfad.suffix == ".docx"], force):
-                e.geschrieben.append(g)
+        for g in pdf_schreiben(p, docx, force):
+            herkunft[g.pfad.stem].geschrieben.append(g)
     except PdfFehler as err:
-        from rich.markup import escape
-
         _stderr().print(f"[bold red]PDF fehlt:[/] {escape(str(err))}")
         return False
     return True
@@ -228,8 +229,13 @@ def _zusammenfassung(p: Projekt, lauf: Lauf) -> None:
     from rich.table import Table
 
     alle_befunde = list(lauf.befunde.liste) + [b for e in lauf.ergebnisse for b in e.befunde]
-    if alle_befunde:
-        _befunde_tabelle(alle_befunde, "Befunde")
+    fehler = [b for b in alle_befunde if b.schwere == "Fehler"]
+    if fehler:
+        _befunde_tabelle(fehler, "Fehler")
+    for b in alle_befunde:
+        if b.schwere != "Fehler":
+            text = f"{b.ort}: {b.meldung}" + (f" {b.hilfe}" if b.hilfe else "")
+            _stderr().print(f"[yellow]Hinweis:[/] {escape(text)}")
     if lauf.befunde.fehlerhaft:
         _stderr().print(
             "[bold red]Es wurde nichts geschrieben:[/] die Eingaben enthalten Fehler (siehe Tabelle)."
@@ -372,6 +378,16 @@ def main() -> None:
     except KeyboardInterrupt:
         print("Abgebrochen.", file=sys.stderr)
         sys.exit(130)
+    except Exception as err:
+        # Tracebacks only on request: their locals can hold survey answers.
+        if "--debug" in sys.argv:
+            raise
+        print(
+            f"Interner Fehler ({type(err).__name__}): {err}\n"
+            "Bitte mit --debug erneut ausführen und die Ausgabe an die Betreuung von qprofil senden.",
+            file=sys.stderr,
+        )
+        sys.exit(1)
     sys.exit(rc if isinstance(rc, int) else 0)
 
 

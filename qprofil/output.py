@@ -66,11 +66,19 @@ def atomar_schreiben(ziel: Path, daten: bytes) -> None:
             f.write(daten)
             f.flush()
             os.fsync(f.fileno())
+        # mkstemp creates 0600; outputs are shared documents, so use the usual umask.
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, ziel)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    maske = os.umask(0)
+    os.umask(maske)
+    return maske
 
 
 @dataclass(frozen=True)

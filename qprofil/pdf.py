@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -91,6 +92,7 @@ End Sub
 
 Sub Melde(sFehler As String, sText As String)
   Dim iNr As Integer
+  On Error Resume Next
   iNr = FreeFile()
   Open sFehler For Output As #iNr
   Print #iNr, sText
@@ -152,9 +154,16 @@ def _uebliche_orte() -> list[Path]:
         orte.append(Path.home() / "Applications/LibreOffice.app/Contents/MacOS/soffice")
     else:
         orte.append(Path("/usr/lib/libreoffice/program/soffice"))
-        orte.extend(sorted(Path("/opt").glob("libreoffice*/program/soffice"), reverse=True))
-        orte.append(Path("/snap/bin/libreoffice"))
+        # The packages from libreoffice.org install to /opt/libreofficeX.Y; take the newest.
+        orte.extend(
+            sorted(Path("/opt").glob("libreoffice*/program/soffice"), key=_version, reverse=True)
+        )
     return orte
+
+
+def _version(soffice: Path) -> tuple[int, ...]:
+    """Version numbers in the install folder's name: /opt/libreoffice25.8 → (25, 8)."""
+    return tuple(int(zahl) for zahl in re.findall(r"\d+", soffice.parent.parent.name))
 
 
 def nach_pdf(docx_dateien: Sequence[Path], zielordner: Path, *, timeout: float = 180) -> list[Path]:
@@ -359,12 +368,13 @@ def _beenden(prozess: subprocess.Popen[bytes]) -> None:
 
 
 def _lesen(datei: Path) -> str:
-    """Read the macro's error note; Basic writes it in the system's encoding."""
+    """Read the macro's error note as one line; Basic writes it in the system's encoding."""
     roh = datei.read_bytes()
     try:
-        return roh.decode("utf-8").strip()
+        text = roh.decode("utf-8")
     except UnicodeDecodeError:
-        return roh.decode("cp1252", errors="replace").strip()
+        text = roh.decode("cp1252", errors="replace")
+    return " ".join(text.split())[:500]
 
 
 def _pruefen(quellen: list[Path], pdfs: list[Path], fehler: list[Path]) -> dict[Path, str]:

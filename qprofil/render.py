@@ -205,5 +205,4 @@ def _eigenschaften_setzen(docx: Any, e: Eigenschaften) -> None:
     cp.language = "de-DE"
     cp.created = zeit
     cp.modified = zeit
-    cp.last_printed = None
     cp.revision = 1

@@ -51,6 +51,10 @@ def _feld(absatz: Paragraph, anweisung: str, platzhalter: str) -> None:
 def _docx(pfad: Path, quartier: str = "Hörde") -> Path:
     """A short profile: TOC on page 1, headings on pages 2 and 3, page numbers in the footer."""
     dokument = Document()
+    # Document language and title come from the Word file; screen readers need both (BITV 2.0).
+    dokument.core_properties.title = f"Quartiersprofil {quartier}"
+    standard = dokument.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+    standard.find(qn("w:rPr")).find(qn("w:lang")).set(qn("w:val"), "de-DE")
     dokument.add_paragraph(f"Quartiersprofil {quartier}", style="Title")
     _feld(dokument.add_paragraph(), r'TOC \o "1-3" \h \z \u', PLATZHALTER)
     fuss = dokument.sections[0].footer.paragraphs[0]
@@ -139,6 +143,15 @@ def test_pdf_ist_getaggt_mit_ueberschriften_und_verzeichnis(profil_pdf: Path) ->
     # Screen readers navigate by these tags: headings and the table of contents.
     tags = {zeile.split()[0] for zeile in struktur.splitlines() if zeile.strip()}
     assert {"H1", "H2", "TOC", "TOCI"} <= tags
+
+
+@braucht_soffice
+def test_sprache_und_titel_kommen_aus_der_word_datei(profil_pdf: Path) -> None:
+    assert re.search(rb"/Lang\s*\(de-DE\)", profil_pdf.read_bytes())
+    info = subprocess.run(
+        ["pdfinfo", str(profil_pdf)], capture_output=True, check=True, text=True
+    ).stdout
+    assert re.search(r"^Title:\s+Quartiersprofil Hörde$", info, re.MULTILINE), info
 
 
 @braucht_soffice

@@ -19,6 +19,7 @@ from qprofil.project import Projekt
 from qprofil.render import Bild, Eigenschaften
 
 FOTO_BREITE_MM = 150
+FOTO_HOEHE_MAX_MM = 110  # portrait photos: two fit on a page with their captions
 DIAGRAMM_BREITE_MM = 160
 
 
@@ -63,9 +64,11 @@ def kontext(projekt: Projekt, daten: Quartiersdaten) -> tuple[dict[str, Any], Ei
     foto_liste = []
     for nr, f in enumerate(daten.fotos, start=1):
         bild = fotos.bild_vorbereiten(f.datei, cache)
+        breite, hoehe = fotos.bildgroesse(bild)
+        breite_mm = min(FOTO_BREITE_MM, FOTO_HOEHE_MAX_MM * breite / hoehe)
         foto_liste.append(
             {
-                "bild": Bild(bild, FOTO_BREITE_MM, f"Foto {nr}: {f.bildunterschrift}"),
+                "bild": Bild(bild, breite_mm, f"Foto {nr}: {f.bildunterschrift}"),
                 "nr": str(nr),
                 "bildunterschrift": f.bildunterschrift,
                 "ort": f.ort,

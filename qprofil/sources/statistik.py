@@ -38,7 +38,7 @@ SOZIAL_SPALTEN = (
 EBENEN = {"stadt": "Stadt", "stadtbezirk": "Stadtbezirk", "unterbezirk": "Unterbezirk"}
 GESCHLECHT = {"männlich": "m", "maennlich": "m", "m": "m", "weiblich": "w", "w": "w"}
 
-_BAND = re.compile(r"^(\d+)\s*(?:bis unter|bis u\.|-|–)\s*(\d+)(?:\s*jahre)?$")
+_BAND = re.compile(r"^(\d+)\s*(?:bis unter|bis u\.|-\s*<|-|–)\s*(\d+)(?:\s*jahre)?$")
 _OFFEN = re.compile(r"^(\d+)\s*(?:und älter|und mehr|\+|jahre und älter)$")
 
 

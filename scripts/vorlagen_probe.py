@@ -1,0 +1,539 @@
+"""Render ``vorlagen/quartiersprofil.docx`` with made-up sample data and check the result.
+
+The sample context follows ``vorlagen/PLATZHALTER.md`` (section "Quartiersprofil"). Rendering uses
+the same settings as qprofil: a sandboxed Jinja environment with ``StrictUndefined`` and
+``autoescape=True``. The script reports every placeholder of the sample context that the
+template never reads, and checks the rendered XML (leftover tags, broken image links).
+
+Usage::
+
+    python scripts/vorlagen_probe.py AUSGABEORDNER [--vorlage PFAD] [--pdf]
+
+Everything is written into AUSGABEORDNER (sample images, the rendered documents, with ``--pdf``
+also the PDFs made by LibreOffice).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
+from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
+from PIL import Image, ImageDraw
+
+WURZEL = Path(__file__).resolve().parent.parent
+VORLAGE = WURZEL / "vorlagen" / "quartiersprofil.docx"
+
+HANDLUNGSFELDER = {
+    1: "Wohnen, Wohnumfeld, Nahversorgung, Nahmobilität, Sicherheit, Sauberkeit",
+    2: "Gesundheit und Pflege",
+    3: (
+        "Soziale Netze, Nachbarschaft, bürgerschaftliches Engagement, Beratung, "
+        "Altersarmut und soziale Armut"
+    ),
+}
+
+
+# --------------------------------------------------------------------------- sample images
+
+
+def diagramm_altersstruktur(ziel: Path) -> Path:
+    """Horizontal bars: share of each age band, quarter against city."""
+    baender = ["0–17", "18–29", "30–44", "45–59", "60–64", "65–79", "80+"]
+    quartier = [14.2, 11.0, 16.5, 23.1, 7.9, 18.6, 8.7]
+    stadt = [16.1, 15.3, 19.2, 21.7, 6.4, 15.1, 6.2]
+    fig, ax = plt.subplots(figsize=(6.3, 3.2), dpi=150)
+    y = range(len(baender))
+    ax.barh([i + 0.2 for i in y], quartier, height=0.4, color="#1F4E79", label="Quartier")
+    ax.barh([i - 0.2 for i in y], stadt, height=0.4, color="#A6A6A6", label="Stadt")
+    ax.set_yticks(list(y), baender)
+    ax.set_xlabel("Anteil an allen Einwohnern in %")
+    ax.legend(frameon=False, fontsize=8)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    fig.savefig(ziel)
+    plt.close(fig)
+    return ziel
+
+
+def diagramm_anteile(ziel: Path) -> Path:
+    """Grouped bars: some shares for quarter, district and city."""
+    namen = ["65+", "80+", "allein lebend 65+", "Grundsicherung 65+"]
+    werte = {
+        "Quartier": [27.3, 8.7, 31.0, 4.1],
+        "Stadtbezirk": [24.0, 7.1, 29.4, 3.2],
+        "Stadt": [21.3, 6.2, 33.5, 5.9],
+    }
+    farben = ["#1F4E79", "#6F9BC7", "#BFBFBF"]
+    fig, ax = plt.subplots(figsize=(6.3, 3.0), dpi=150)
+    for i, (name, reihe) in enumerate(werte.items()):
+        ax.bar(
+            [x + (i - 1) * 0.27 for x in range(len(namen))],
+            reihe,
+            0.27,
+            label=name,
+            color=farben[i],
+        )
+    ax.set_xticks(range(len(namen)), namen)
+    ax.set_ylabel("%")
+    ax.legend(frameon=False, fontsize=8)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    fig.savefig(ziel)
+    plt.close(fig)
+    return ziel
+
+
+def foto(ziel: Path, farbe: tuple[int, int, int], hoch: bool = False) -> Path:
+    """A synthetic 'photo' (gradient with a few shapes) as JPEG."""
+    groesse = (900, 1200) if hoch else (1200, 800)
+    bild = Image.new("RGB", groesse, farbe)
+    zeichnung = ImageDraw.Draw(bild)
+    for y in range(groesse[1]):
+        t = y / groesse[1]
+        zeichnung.line(
+            [(0, y), (groesse[0], y)],
+            fill=tuple(int(c * (0.6 + 0.4 * t)) for c in farbe),
+        )
+    zeichnung.rectangle(
+        [groesse[0] * 0.15, groesse[1] * 0.45, groesse[0] * 0.55, groesse[1] * 0.9],
+        fill=(180, 170, 160),
+    )
+    zeichnung.ellipse(
+        [groesse[0] * 0.65, groesse[1] * 0.1, groesse[0] * 0.85, groesse[1] * 0.3],
+        fill=(250, 230, 120),
+    )
+    bild.save(ziel, "JPEG", quality=85)
+    return ziel
+
+
+# --------------------------------------------------------------------------- sample context
+
+
+def kennzahl(name: str, einheit: str, q: str, b: str, s: str, anm: str = "") -> dict[str, str]:
+    """One indicator row."""
+    return {
+        "name": name,
+        "einheit": einheit,
+        "quartier": q,
+        "stadtbezirk": b,
+        "stadt": s,
+        "anmerkung": anm,
+    }
+
+
+def handlungsfeld(nr: int, voll: bool) -> dict[str, Any]:
+    """One Handlungsfeld; ``voll`` False gives empty lists for the fallbacks."""
+    if not voll:
+        return {
+            "nr": nr,
+            "name": HANDLUNGSFELDER[nr],
+            "inventar": [],
+            "staerken": [],
+            "defizite": [],
+            "anmerkungen": [],
+            "planauszuege": [],
+            "fotos_anzahl": 0,
+        }
+    return {
+        "nr": nr,
+        "name": HANDLUNGSFELDER[nr],
+        "inventar": [
+            {
+                "einrichtung": "Apotheke am Markt",
+                "art": "Apotheke",
+                "lage": "Ortskern",
+                "anzahl": "2",
+                "barrierefrei": "ja",
+                "bemerkung": "Lieferdienst & Beratung",
+            },
+            {
+                "einrichtung": "Hausarztpraxis Dr. Özdemir",
+                "art": "Allgemeinmedizin",
+                "lage": "Menglinghauser Straße",
+                "anzahl": "1",
+                "barrierefrei": "teilweise",
+                "bemerkung": "Wartezeit < 2 Wochen",
+            },
+            {
+                "einrichtung": "Begegnungsstätte „Alte Schule“",
+                "art": "Treffpunkt",
+                "lage": "Am Hohen Wall",
+                "anzahl": "1",
+                "barrierefrei": "nein",
+                "bemerkung": "Zugang nur über Treppe (3 Stufen)",
+            },
+        ],
+        "staerken": [
+            "Gute Nahversorgung im Ortskern (Bäcker, Metzger & Discounter).",
+            "Aktive Nachbarschaft, z. B. „Menglinghauser Frühstück“.",
+        ],
+        "defizite": [
+            "Gehwege < 1,50 m breit, oft zugeparkt.",
+            "Wenig Sitzbänke zwischen Haltestelle und Ortskern.",
+        ],
+        "anmerkungen": ["Seniorenbüro regt eine Bürgerwerkstatt zum Thema Mobilität an."],
+        "planauszuege": [
+            {
+                "plan": "Masterplan Mobilität 2030",
+                "fundstelle": "Kap. 4.2, S. 37",
+                "datum": "12.05.2016",
+                "text": "Barrierefreie Haltestellen sind bis 2022 in allen Stadtbezirken "
+                "vorrangig auszubauen; Ortskerne erhalten Sitzgelegenheiten im Abstand "
+                "von höchstens 300 m.",
+            },
+            {
+                "plan": "Integriertes Handlungskonzept Hombruch",
+                "fundstelle": "S. 12",
+                "datum": "",
+                "text": "Die Nahversorgung im Süden des Stadtbezirks ist zu sichern.",
+            },
+        ],
+        "fotos_anzahl": 2,
+    }
+
+
+def beispiel(vorlage: DocxTemplate, ordner: Path, voll: bool = True) -> dict[str, Any]:
+    """The sample context; ``voll`` False empties every list that has a fallback."""
+    bilder = ordner / "bilder"
+    bilder.mkdir(exist_ok=True)
+    alters = diagramm_altersstruktur(bilder / "altersstruktur.png")
+    anteile = diagramm_anteile(bilder / "anteile.png")
+    fotos = [
+        foto(bilder / "foto1.jpg", (90, 140, 200)),
+        foto(bilder / "foto2.jpg", (120, 160, 90), hoch=True),
+        foto(bilder / "foto3.jpg", (170, 120, 100)),
+    ]
+    fotodaten = [
+        (
+            "Schmaler Gehweg an der Menglinghauser Straße",
+            "Menglinghauser Straße 12",
+            "14.03.2017",
+            "1",
+            "Gehweg < 1 m, Mülltonnen & Pkw",
+        ),
+        ("Eingang der Begegnungsstätte „Alte Schule“", "Am Hohen Wall", "14.03.2017", "3", ""),
+        ("Apotheke am Markt mit Rampe", "Ortskern", "", "", "Rampe zu steil (ca. 12 %)"),
+    ]
+    ctx: dict[str, Any] = {
+        "projekt": {
+            "titel": "Altersgerechte Quartiersentwicklung in Dortmund",
+            "stadt": "Dortmund",
+            "herausgeber": "Stadt Dortmund, Sozialamt – Fachdienst für Senioren",
+            "hinweis": "Fiktive Beispieldaten – nicht für Entscheidungen verwenden" if voll else "",
+        },
+        "stand": "31.03.2017",
+        "stichtag": "31.12.2016",
+        "vergleichsstichtag": "31.12.2011",
+        "quartier": {
+            "name": "Menglinghausen",
+            "kuerzel": "menglinghausen",
+            "stadtbezirk": "Hombruch",
+            "stadtbezirk_nr": "09",
+            "unterbezirke": "0931, 0932",
+            "siedlungstyp": "Reihenhausgebiet",
+            "bauepoche": "1960er–1970er Jahre",
+            "flaeche": "182,4 ha",
+            "motto": "Gemeinsam in Menglinghausen" if voll else "",
+            "seniorenbuero": {
+                "name": "Seniorenbüro Hombruch",
+                "traeger": "Stadt Dortmund & AWO" if voll else "",
+                "anschrift": "Harkortstraße 58\n44225 Dortmund",
+                "telefon": "0231 50-28450" if voll else "",
+                "email": "seniorenbuero.hombruch@example.org",
+                "sprechzeiten": "Mo–Do 9–12 Uhr <nach Vereinbarung>" if voll else "",
+            },
+        },
+        "demografie": [
+            kennzahl("Einwohner", "Personen", "6.412", "56.327", "600.390"),
+            kennzahl("Entwicklung seit 31.12.2011", "%", "-2,1 %", "+0,8 %", "+2,4 %", "1"),
+            kennzahl("Durchschnittsalter", "Jahre", "47,9", "45,2", "43,8", "2"),
+            kennzahl("Anteil 65 Jahre und älter", "%", "27,3 %", "24,0 %", "21,3 %"),
+            kennzahl("Anteil 80 Jahre und älter", "%", "8,7 %", "7,1 %", "6,2 %"),
+            kennzahl("Altenquotient", "", "48,2", "41,9", "35,6", "3"),
+            kennzahl("Frauenanteil 80+", "%", ".", "64,1 %", "63,2 %"),
+        ],
+        "soziale_lage": [
+            kennzahl("Einpersonenhaushalte", "%", "38,4 %", "41,2 %", "46,9 %", "4"),
+            kennzahl("Allein lebende 65+", "%", "31,0 %", "29,4 %", "33,5 %", "4"),
+            kennzahl("Grundsicherung im Alter", "%", "nicht verfügbar", "3,2 %", "5,9 %", "5"),
+        ],
+        "anmerkungen": [
+            {"nr": "1", "text": "Veränderung der Einwohnerzahl gegenüber dem Vergleichsstichtag."},
+            {
+                "nr": "2",
+                "text": "Aus Altersgruppen geschätzt (Mitte der Altersgruppe); nur näherungsweise.",
+            },
+            {
+                "nr": "3",
+                "text": "Altenquotient: Einwohner ab 65 Jahren je 100 Einwohner von 20 "
+                "bis unter 65 Jahren (Definition des Statistischen Bundesamts).",
+            },
+            {"nr": "4", "text": "Haushalte aus dem Melderegister generiert (Schätzung)."},
+            {
+                "nr": "5",
+                "text": "Empfänger von Grundsicherung im Alter (SGB XII, 4. Kap.) je 100 "
+                "Einwohner ab 65 Jahren; Werte < 3 werden geheim gehalten.",
+            },
+        ],
+        "quelle_statistik": "Quelle: Stadt Dortmund, Dortmunder Statistik; Stichtag 31.12.2016 "
+        "(fiktive Werte)",
+        "diagramme": {
+            "altersstruktur": InlineImage(vorlage, str(alters), width=Mm(150)),
+            "altersstruktur_titel": "Altersstruktur des Quartiers Menglinghausen im Vergleich "
+            "zur Stadt Dortmund (31.12.2016)",
+            "anteile": InlineImage(vorlage, str(anteile), width=Mm(150)),
+            "anteile_titel": "Ausgewählte Anteile: Quartier – Stadtbezirk – Stadt",
+        },
+        "handlungsfelder": [
+            handlungsfeld(1, voll),
+            handlungsfeld(2, voll),
+            handlungsfeld(3, False),
+        ],
+        "befragung": {
+            "seniorenbuero": "Seniorenbüro Hombruch",
+            "ausgefuellt_von": "Frau Müller & Herr Şahin",
+            "datum": "17.02.2017",
+            "datei": "daten/befragung/Befragung_Hombruch_2017.xlsx",
+        }
+        if voll
+        else None,
+        "begehung": {"datum": "14.03.2017 und 21.03.2017"},
+        "fotos": [
+            {
+                "bild": InlineImage(
+                    vorlage,
+                    str(datei),
+                    width=Mm(120) if i != 1 else None,
+                    height=Mm(110) if i == 1 else None,
+                ),
+                "nr": str(i + 1),
+                "bildunterschrift": d[0],
+                "ort": d[1],
+                "datum": d[2],
+                "handlungsfeld": d[3],
+                "bemerkung": d[4],
+            }
+            for i, (datei, d) in enumerate(zip(fotos, fotodaten, strict=True))
+        ]
+        if voll
+        else [],
+        "massnahmen": [
+            {
+                "nr": "M1",
+                "handlungsfeld": "1",
+                "titel": "Sitzbänke entlang der Hauptachse",
+                "beschreibung": "Sechs Bänke zwischen Haltestelle „Am Markt“ und Friedhof.",
+                "zustaendig": "Tiefbauamt",
+                "prioritaet": "hoch",
+                "kosten": "12.500 €",
+                "status": "in Planung",
+            },
+            {
+                "nr": "M2",
+                "handlungsfeld": "3",
+                "titel": "Nachbarschaftstreff & Stadtteilfest",
+                "beschreibung": "Monatlicher Treff in der Begegnungsstätte; Fest im Sommer.",
+                "zustaendig": "Seniorenbüro Hombruch",
+                "prioritaet": "mittel",
+                "kosten": "noch offen",
+                "status": "Idee",
+            },
+            {
+                "nr": "M3",
+                "handlungsfeld": "2",
+                "titel": "Rampe an der Apotheke nachrüsten",
+                "beschreibung": "Neigung < 6 % gemäß DIN 18040-1.",
+                "zustaendig": "Eigentümer, Beratung durch Sozialamt",
+                "prioritaet": "mittel",
+                "kosten": "35.800 €",
+                "status": "offen",
+            },
+        ]
+        if voll
+        else [],
+        "massnahmen_summe": "48.300 €" if voll else "0 €",
+        "quellen": [
+            {"text": "daten/statistik/bevoelkerung.xlsx (Stichtag 31.12.2016)"},
+            {"text": "daten/befragung/Befragung_Hombruch_2017.xlsx (Stand 17.02.2017)"},
+            {"text": "daten/planauszuege.xlsx & daten/massnahmen.xlsx (Stand 31.03.2017)"},
+        ],
+    }
+    return ctx
+
+
+# --------------------------------------------------------------------------- tracking reads
+
+
+class Spur(Mapping[str, Any]):
+    """A read-only view of a dict that records which keys the template reads."""
+
+    def __init__(self, daten: Mapping[str, Any], pfad: str, gelesen: set[str]) -> None:
+        self._daten = daten
+        self._pfad = pfad
+        self._gelesen = gelesen
+
+    def __getitem__(self, key: str) -> Any:
+        wert = self._daten[key]
+        pfad = f"{self._pfad}.{key}"
+        self._gelesen.add(pfad)
+        return verpacke(wert, pfad, self._gelesen)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._daten)
+
+    def __len__(self) -> int:
+        return len(self._daten)
+
+
+def verpacke(wert: Any, pfad: str, gelesen: set[str]) -> Any:
+    """Wrap dicts (and dicts in lists) so that reads are recorded."""
+    if isinstance(wert, Mapping):
+        return Spur(wert, pfad, gelesen)
+    if isinstance(wert, list):
+        return [verpacke(x, pfad + "[]", gelesen) for x in wert]
+    return wert
+
+
+def blaetter(wert: Any, pfad: str) -> Iterator[str]:
+    """All placeholder paths of a sample value, in the notation of ``Spur``."""
+    if isinstance(wert, Mapping):
+        for key, unter in wert.items():
+            yield from blaetter(unter, f"{pfad}.{key}")
+    elif isinstance(wert, list) and wert and isinstance(wert[0], Mapping):
+        for x in wert:
+            yield from blaetter(x, pfad + "[]")
+    else:
+        yield pfad
+
+
+# --------------------------------------------------------------------------- checks
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+
+
+def pruefe(docx: Path) -> list[str]:
+    """Structural checks of a rendered document; returns the problems found."""
+    probleme: list[str] = []
+    with zipfile.ZipFile(docx) as z:
+        namen = set(z.namelist())
+        for name in sorted(namen):
+            if not (name.startswith("word/") and name.endswith(".xml")):
+                continue
+            xml = z.read(name)
+            baum = etree.fromstring(xml)  # strict parse: malformed XML raises
+            text = "".join(baum.itertext())
+            if re.search(r"\{\{|\{%|%\}|\}\}", text):
+                probleme.append(f"{name}: Platzhalter nicht ersetzt")
+            for t in baum.iter(W + "t"):
+                if len(t):
+                    probleme.append(f"{name}: Element innerhalb von w:t")
+            rels_name = name.replace("word/", "word/_rels/") + ".rels"
+            if rels_name in namen:
+                rels = etree.fromstring(z.read(rels_name))
+                ids = {r.get("Id"): r.get("Target") for r in rels}
+                for blip in baum.iter():
+                    rid = blip.get(R_EMBED)
+                    if rid is None:
+                        continue
+                    ziel = ids.get(rid)
+                    if ziel is None or "word/" + ziel not in namen:
+                        probleme.append(f"{name}: Bildverweis {rid} ohne Bilddatei")
+    return probleme
+
+
+def render(vorlage_pfad: Path, ordner: Path, voll: bool) -> tuple[Path, set[str]]:
+    """Render one variant; return the output and the unread placeholders."""
+    vorlage = DocxTemplate(vorlage_pfad)
+    ctx = beispiel(vorlage, ordner, voll)
+    gelesen: set[str] = set()
+    umgebung = SandboxedEnvironment(undefined=jinja2.StrictUndefined)
+    oben = vorlage.get_undeclared_template_variables(umgebung)
+    verpackt = {k: verpacke(v, k, gelesen) for k, v in ctx.items()}
+    vorlage.render(verpackt, umgebung, autoescape=True)
+    ziel = ordner / ("probe_voll.docx" if voll else "probe_leer.docx")
+    vorlage.save(ziel)
+    erwartet = {p for k, v in ctx.items() for p in blaetter(v, k)}
+    gelesen |= {k for k in oben if k in ctx}
+    ungelesen = {
+        p for p in erwartet if p not in gelesen and not any(g.startswith(p + ".") for g in gelesen)
+    }
+    unbekannt = oben - set(ctx)
+    if unbekannt:
+        raise SystemExit(f"Vorlage verwendet unbekannte Namen: {sorted(unbekannt)}")
+    return ziel, ungelesen
+
+
+def pdf(dateien: list[Path], ordner: Path) -> None:
+    """Convert with LibreOffice (own profile, so parallel runs do not collide)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        print("LibreOffice nicht gefunden – keine PDFs.")
+        return
+    profil = (ordner / "lo-profil").resolve().as_uri()
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profil}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(ordner),
+            *map(str, dateien),
+        ],
+        check=True,
+        timeout=180,
+        capture_output=True,
+    )
+    for datei in dateien:
+        ergebnis = datei.with_suffix(".pdf")
+        if not ergebnis.exists():
+            raise SystemExit(f"LibreOffice hat kein PDF geschrieben: {ergebnis}")
+        print(f"PDF: {ergebnis}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("ordner", type=Path, help="Ausgabeordner (wird angelegt)")
+    parser.add_argument("--vorlage", type=Path, default=VORLAGE)
+    parser.add_argument("--pdf", action="store_true", help="zusätzlich PDFs mit LibreOffice")
+    args = parser.parse_args(argv)
+    args.ordner.mkdir(parents=True, exist_ok=True)
+
+    fehler = 0
+    ausgaben = []
+    for voll in (True, False):
+        ziel, ungelesen = render(args.vorlage, args.ordner, voll)
+        ausgaben.append(ziel)
+        print(f"gerendert: {ziel}")
+        if voll and ungelesen:
+            print("  nicht verwendete Platzhalter: " + ", ".join(sorted(ungelesen)))
+        for problem in pruefe(ziel):
+            print("  FEHLER: " + problem)
+            fehler += 1
+    if args.pdf:
+        pdf(ausgaben, args.ordner)
+    return 1 if fehler else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

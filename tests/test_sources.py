@@ -1,0 +1,131 @@
+"""Each reader on small real files (xlsx written with openpyxl, CSV in cp1252)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from projektbau import mini_projekt
+from qprofil.errors import Befunde, EingabeFehler
+from qprofil.model import Altersband
+from qprofil.sources.befragung import read_befragung
+from qprofil.sources.listen import read_fotoliste, read_massnahmen, read_planauszuege
+from qprofil.sources.quartiere import read_quartiere
+from qprofil.sources.statistik import altersband_lesen, read_statistik
+
+
+@pytest.fixture(scope="module")
+def projekt(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return mini_projekt(tmp_path_factory.mktemp("mini"))
+
+
+@pytest.fixture(scope="module")
+def quartiere(projekt: Path):
+    return read_quartiere(projekt / "daten/quartiere.xlsx", Befunde())
+
+
+def test_quartiere(quartiere):
+    q = quartiere["testdorf"]
+    assert q.name == "Testdorf"
+    assert q.unterbezirke == ("0911",)
+    assert q.stadtbezirk_nr == "09"
+    assert q.flaeche_ha == Decimal("123.4")
+    assert q.seniorenbuero.traeger == "Stadt & AWO"
+
+
+def test_statistik_liest_csv_mit_tausenderpunkt_und_strich(projekt: Path):
+    befunde = Befunde()
+    s = read_statistik(
+        projekt / "daten/statistik/bevoelkerung.csv", projekt / "daten/statistik/sozialdaten.xlsx", befunde
+    )
+    assert s.stichtage == (dt.date(2011, 12, 31), dt.date(2016, 12, 31))
+    stadt = s.bevoelkerung[(dt.date(2016, 12, 31), "0")]
+    # city 0–15 male: 6·100 + 5·200 = 1.600 (written "1.600" in the file)
+    assert stadt.maennlich[0] == 1600
+    assert s.raeume["0911"].ebene == "Unterbezirk"
+    # Raum-Nr 0912 was stored as the number 912 in the xlsx: restored, with a hint
+    assert s.sozialdaten[(dt.date(2016, 12, 31), "0912")].haushalte == 900
+    hinweise = [b for b in befunde.liste if b.schwere == "Hinweis"]
+    assert any("0912" in b.meldung and b.ort.zeile == 7 for b in hinweise)
+    assert not befunde.fehlerhaft
+
+
+@pytest.mark.parametrize(
+    ("text", "band"),
+    [
+        ("80 bis unter 85", Altersband(80, 85)),
+        ("90 und älter", Altersband(90, None)),
+        ("75 und älter", Altersband(75, None)),
+        ("65-<75", Altersband(65, 75)),
+        ("00-<03", Altersband(0, 3)),
+        ("65-75", Altersband(65, 75)),
+        ("unter 3", Altersband(0, 3)),
+    ],
+)
+def test_altersband_lesen(text, band):
+    assert altersband_lesen(text) == band
+
+
+def test_befragung_text_bleibt_intakt(projekt: Path, quartiere):
+    b = read_befragung(projekt / "daten/befragung/seniorenbuero_testbezirk.xlsx", quartiere, Befunde())
+    assert b.quartier == "testdorf"
+    assert b.datum == dt.date(2017, 3, 15)
+    assert [e.handlungsfeld for e in b.inventar] == [1, 2, 3]
+    baecker = b.inventar[0]
+    assert baecker.einrichtung == "Bäckerei Kräuter & Söhne"
+    assert baecker.barrierefrei is True
+    assert baecker.bemerkung == "Stufe am Eingang"
+    assert b.inventar[1].anzahl == 1  # empty = 1
+    assert b.einschaetzung(3).staerken[0] == "Treffpunkt „Café Kränzchen“ – Kaffee & Kuchen für Ältere"
+    assert b.einschaetzung(2).defizite == ("Kein Facharzt", "Lange Wartezeiten")
+    assert b.einschaetzung(1).staerken == ("Kurze Wege zum Bäcker", "Grünflächen")
+
+
+def test_planauszuege(projekt: Path, quartiere):
+    p = read_planauszuege(projekt / "daten/planauszuege.xlsx", quartiere, Befunde())
+    assert [a.quartier for a in p] == ["testdorf", None]
+    assert p[0].fundstelle == "Kap. 4.2, S. 37"
+
+
+def test_massnahmen(projekt: Path, quartiere):
+    m = read_massnahmen(projekt / "daten/massnahmen.xlsx", quartiere, Befunde())
+    assert [x.kosten for x in m] == [Decimal(12500), Decimal(5000), None]
+    assert [x.handlungsfeld for x in m] == [3, 1, 2]
+    assert m[1].quartier == "testdorf"  # given by name
+
+
+def test_fotoliste(projekt: Path):
+    fotos = read_fotoliste(projekt / "daten/begehungen/testdorf", Befunde())
+    assert [f.datei.name for f in fotos] == ["IMG_0001.jpg", "IMG_0002.jpg"]
+    assert fotos[1].datum == dt.date(2017, 4, 12)
+    assert fotos[0].bildunterschrift == "Rampe & Geländer an der Haltestelle"
+
+
+def test_fehler_nennt_datei_blatt_zeile_spalte(tmp_path: Path, quartiere):
+    import openpyxl
+
+    mappe = openpyxl.Workbook()
+    ws = mappe.active
+    ws.title = "Maßnahmen"
+    ws.append(["Nr", "Quartier", "Handlungsfeld", "Maßnahme", "Zuständigkeit", "Priorität", "Kosten (EUR)", "Status"])
+    ws.append([1, "testdorf", 1, "Bänke", "Tiefbauamt", "hoch", "zwölftausend", "Idee"])
+    mappe.save(tmp_path / "m.xlsx")
+    befunde = Befunde()
+    assert read_massnahmen(tmp_path / "m.xlsx", quartiere, befunde) == ()
+    (fehler,) = befunde.fehler_liste()
+    assert (fehler.ort.blatt, fehler.ort.zeile, fehler.ort.spalte) == ("Maßnahmen", 2, "Kosten (EUR)")
+    assert "zwölftausend" in fehler.meldung and "keine Zahl" in fehler.meldung
+
+
+def test_fehlende_spalte(tmp_path: Path, quartiere):
+    import openpyxl
+
+    mappe = openpyxl.Workbook()
+    mappe.active.title = "Auszüge"
+    mappe.active.append(["Plan", "Fundstelle", "Datum", "Quartier", "Handlungsfeld", "Text"])
+    mappe.save(tmp_path / "p.xlsx")
+    with pytest.raises(EingabeFehler, match="„Auszug“"):
+        read_planauszuege(tmp_path / "p.xlsx", quartiere, Befunde())
