@@ -378,6 +378,7 @@ class Baustein:
 
     def __init__(self, doc: DocumentObject) -> None:
         self.doc = doc
+        self.zaehler: dict[str, int] = {}
 
     def absatz(self, stil: str, *teile: Teil) -> Paragraph:
         """A paragraph in the given style."""
@@ -403,11 +404,16 @@ class Baustein:
         self.steuerung("endif")
 
     def beschriftung(self, art: str, *teile: Teil, vor_tabelle: bool = False) -> Paragraph:
-        """A caption "Abbildung N: …" / "Tabelle N: …" numbered with a SEQ field."""
+        """A caption "Abbildung N: …" / "Tabelle N: …" numbered with a SEQ field.
+
+        The cached result is the number in template order; Word recounts when it updates the
+        fields (on opening, see updateFields), LibreOffice whenever it lays out the page.
+        """
+        self.zaehler[art] = self.zaehler.get(art, 0) + 1
         absatz = self.absatz(
             "Caption",
             Text(art + " ", fett=True),
-            Feld(f"SEQ {art} \\* ARABIC", "1", fett=True),
+            Feld(f"SEQ {art} \\* ARABIC", str(self.zaehler[art]), fett=True),
             Text(": ", fett=True),
             *teile,
         )

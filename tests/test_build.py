@@ -1,0 +1,150 @@
+"""End to end: build a profile of the small test project and read the .docx."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from docx import Document
+from PIL import Image
+
+from docx_lesen import absaetze, bilder, tabelle_mit, ueberschriften, xml, zeile_mit
+from docx_lesen import tabellen as alle_tabellen
+
+PROFIL = "berichte/quartiersprofil_testdorf.docx"
+
+
+@pytest.fixture
+def gebaut(mini: Path, qprofil) -> Path:
+    aufruf = qprofil("build", "testdorf", "--jobs", "1", cwd=mini)
+    assert aufruf.rc == 0, aufruf.err
+    return mini / PROFIL
+
+
+def test_ueberschriften(gebaut: Path):
+    texte = [t for _, t in ueberschriften(gebaut)]
+    for erwartet in ("Quartiersprofil Testdorf", "Steckbrief", "Demografie", "Soziale Lage",
+                     "Quartiersbegehung", "Maßnahmevorschläge", "Quellen und Datenstand"):
+        assert any(erwartet in t for t in texte), erwartet
+    assert any(t.startswith("Handlungsfeld 2: Gesundheit und Pflege") for t in texte)
+    stile = {s for s, _ in ueberschriften(gebaut)}
+    assert "Heading 1" in stile and "Heading 2" in stile
+
+
+def test_kennzahlen_deutsch_formatiert_und_von_hand_gerechnet(gebaut: Path):
+    t = tabelle_mit(gebaut, "Kennzahl")
+    # quarter 0911: P = 1.150; Stadtbezirk 09: 3.035; city: 16.325 (tests/projektbau.py)
+    assert zeile_mit(t, "Einwohnerinnen und Einwohner")[1:] == ["1.150", "3.035", "16.325"]
+    # 65+: 200/1150 = 17,39 %; 430/3035 = 14,17 %; 2350/16325 = 14,40 %
+    assert zeile_mit(t, "Anteil 65 Jahre und älter")[1:] == ["17,4 %", "14,2 %", "14,4 %"]
+    # (1150 − 1040) / 1040 = 10,58 %
+    assert zeile_mit(t, "Entwicklung in 5 Jahren")[1] == "10,6 %"
+    # Destatis: 200 / (610 + 85) × 100 = 28,78
+    assert zeile_mit(t, "Altenquotient")[1] == "28,8"
+    # 47.522,5 / 1150 = 41,32 years
+    assert zeile_mit(t, "Durchschnittsalter")[1] == "41,3"
+    assert zeile_mit(t, "Frauenanteil 80")[1] == "66,7 %"
+    texte = "\n".join(absaetze(gebaut))
+    assert "P(65+) / P(20–64) × 100" in texte  # the definition used, in the notes
+    assert "Stichtag 31.12.2016" in texte
+
+
+def test_soziale_lage(gebaut: Path):
+    tabellen = [t for t in alle_tabellen(gebaut) if any("Grundsicherung" in z[0] for z in t)]
+    (t,) = tabellen
+    # 10 / 200 = 5,0 %; Stadtbezirk 30 / 430 = 6,98 %; city 160 / 2350 = 6,81 %
+    assert zeile_mit(t, "Grundsicherung im Alter")[1:] == ["5,0 %", "7,0 %", "6,8 %"]
+    # 70 / 200 = 35,0 %
+    assert zeile_mit(t, "Allein lebende")[1] == "35,0 %"
+
+
+def test_bilder_mit_alternativtext_und_verkleinert(gebaut: Path):
+    alle = bilder(gebaut)
+    assert len(alle) == 4  # two charts, two photos
+    assert all(b["alt"] for b in alle)
+    assert any("Rampe & Geländer an der Haltestelle" in b["alt"] for b in alle)
+    fotos = [b for b in alle if b["alt"].startswith("Foto")]
+    for b in fotos:
+        bild = Image.open(io.BytesIO(b["blob"]))
+        assert bild.format == "JPEG"
+        assert max(bild.size) <= 1600
+        assert not bild.getexif()  # no EXIF, no GPS
+    hochkant = Image.open(io.BytesIO(fotos[1]["blob"]))
+    assert hochkant.height > hochkant.width  # EXIF orientation 6 applied
+
+
+def test_bildunterschrift_und_befragung_intakt(gebaut: Path):
+    texte = absaetze(gebaut)
+    assert any("Foto 1: Rampe & Geländer an der Haltestelle" in t for t in texte)
+    assert "Treffpunkt „Café Kränzchen“ – Kaffee & Kuchen für Ältere" in texte
+    assert any("Bäckerei Kräuter & Söhne" in t for t in texte)
+    inhalt = "\n".join(texte)
+    assert "{{" not in inhalt and "{%" not in inhalt
+
+
+def test_massnahmen_mit_summe(gebaut: Path):
+    t = tabelle_mit(gebaut, "Maßnahme")
+    assert any("Nachbarschaftstreff" in z[2] and "12.500 €" in z for z in t)
+    texte = "\n".join(absaetze(gebaut))
+    assert "17.500 € (ohne 1 noch nicht geschätzte Maßnahme)" in texte
+
+
+def test_dokumenteigenschaften(gebaut: Path):
+    cp = Document(str(gebaut)).core_properties
+    assert cp.title == "Quartiersprofil Testdorf"
+    assert cp.author == "Stadt Teststadt, Sozialamt"
+    assert cp.language == "de-DE"
+    assert cp.created.year == 2017  # from the configured Stand, not the clock
+    assert 'w:val="de-DE"' in xml(gebaut, "word/styles.xml")
+
+
+def test_zweimal_gebaut_ist_bytegleich(mini: Path, qprofil):
+    assert qprofil("build", "testdorf", "-j", "1", cwd=mini).rc == 0
+    erst = (mini / PROFIL).read_bytes()
+    assert qprofil("build", "testdorf", "-j", "1", "--force", cwd=mini).rc == 0
+    assert (mini / PROFIL).read_bytes() == erst
+
+
+def test_unveraendert_wird_nicht_neu_gebaut(mini: Path, qprofil):
+    assert qprofil("build", "testdorf", "-j", "1", cwd=mini).rc == 0
+    zeit = (mini / PROFIL).stat().st_mtime_ns
+    zweiter = qprofil("build", "testdorf", "-j", "1", cwd=mini)
+    assert zweiter.rc == 0
+    assert "unverändert" in zweiter.out
+    assert (mini / PROFIL).stat().st_mtime_ns == zeit
+
+
+def test_bearbeitete_datei_wird_nicht_ueberschrieben(mini: Path, qprofil):
+    assert qprofil("build", "testdorf", "-j", "1", cwd=mini).rc == 0
+    ziel = mini / PROFIL
+    doc = Document(str(ziel))
+    doc.add_paragraph("Von Hand ergänzt.")
+    doc.save(str(ziel))
+    bearbeitet = ziel.read_bytes()
+    aufruf = qprofil("build", "testdorf", "-j", "1", "--force", cwd=mini)
+    assert aufruf.rc == 0
+    # --force replaces; without it the edit is kept and the new version written beside it
+    assert ziel.read_bytes() != bearbeitet
+    doc = Document(str(ziel))
+    doc.add_paragraph("Wieder von Hand ergänzt.")
+    doc.save(str(ziel))
+    bearbeitet = ziel.read_bytes()
+    (mini / "daten/massnahmen.xlsx").touch()
+    aufruf = qprofil("build", "testdorf", "-j", "1", cwd=mini)
+    assert aufruf.rc == 0
+    assert ziel.read_bytes() == bearbeitet
+    assert (mini / "berichte/quartiersprofil_testdorf_neu.docx").is_file()
+    assert "von Hand geändert" in aufruf.err
+
+
+def test_aus_unterordner(mini: Path, qprofil):
+    aufruf = qprofil("build", "testdorf", "-j", "1", cwd=mini / "daten" / "statistik")
+    assert aufruf.rc == 0, aufruf.err
+    assert (mini / PROFIL).is_file()
+
+
+def test_zwei_prozesse(mini: Path, qprofil):
+    aufruf = qprofil("build", "--all", "--jobs", "2", cwd=mini)
+    assert aufruf.rc == 0, aufruf.err
+    assert (mini / PROFIL).is_file()
