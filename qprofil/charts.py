@@ -89,28 +89,28 @@ def altersstruktur(
     summe_s = _summe(werte_s)
 
     baender = sorted(quartier.baender, key=lambda b: b.von)
-    gezeigt: list[Altersband] = []
-    fehlend: list[str] = []
-    for band in baender:
-        wer = [n for n, w in ((quartier_name, werte_q), (stadt_name, werte_s)) if w[band] is None]
-        if wer:
-            fehlend.append(f"{band.kurz} ({', '.join(wer)})")
-        else:
-            gezeigt.append(band)
+    # A band is left out if either area withholds it: half a comparison invites misreading.
+    gezeigt = [b for b in baender if werte_q[b] is not None and werte_s[b] is not None]
     if not summe_q or not summe_s:
         # Without a total there is no share; keep whatever is known out of the chart.
         gezeigt = []
-
     anteile_q = [_anteil(werte_q[b], summe_q) for b in gezeigt]
     anteile_s = [_anteil(werte_s[b], summe_s) for b in gezeigt]
 
+    fehlend: list[str] = []
+    for name, werte in ((quartier_name, werte_q), (stadt_name, werte_s)):
+        ohne = [b.kurz for b in baender if werte[b] is None]
+        if len(ohne) == len(baender):
+            fehlend.append(f"{name}: alle Altersgruppen")
+        elif ohne:
+            fehlend.append(f"{name}: {', '.join(ohne)}")
     hinweise: list[str] = []
     if fehlend:
         hinweise.append(
-            "Nicht dargestellt, weil geheim gehalten oder unbekannt: " + "; ".join(fehlend) + "."
+            "Geheim gehalten oder unbekannt, daher nicht dargestellt – " + "; ".join(fehlend) + "."
         )
-    if any(v is None for v in werte_q.values()) or any(v is None for v in werte_s.values()):
-        hinweise.append("Anteile bezogen auf die Summe der ausgewiesenen Altersgruppen.")
+        if gezeigt:
+            hinweise.append("Anteile bezogen auf die Summe der ausgewiesenen Altersgruppen.")
 
     hoehe_zoll = max(3.2, 0.22 * len(gezeigt) + 1.6 + 0.2 * len(hinweise))
     with _stil():
@@ -267,7 +267,7 @@ def _legende(fig: Figure, namen: Sequence[str], stile: Sequence[dict[str, Any]])
 
 def _hinweis(fig: Figure, text: str) -> None:
     """A note under the chart (as figure-level x label, so constrained layout makes room)."""
-    fig.supxlabel(_umbrechen(text, 95), fontsize=9, x=0.01, ha="left", color=LINIE)
+    fig.supxlabel(_umbrechen(text, 80), fontsize=9, x=0.01, ha="left", color=LINIE)
 
 
 def _umbrechen(text: str, breite: int) -> str:

@@ -100,20 +100,15 @@ def _befunde_tabelle(befunde: list[Befund], titel: str) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    tabelle = Table(title=titel, show_lines=False, expand=False)
-    for spalte in ("Schwere", "Art", "Datei", "Blatt", "Zeile", "Spalte", "Meldung", "Was tun"):
-        tabelle.add_column(spalte, overflow="fold")
+    tabelle = Table(title=titel, show_lines=True, expand=True)
+    tabelle.add_column("Schwere", no_wrap=True)
+    tabelle.add_column("Ort (Datei, Blatt, Zeile, Spalte)", ratio=3, overflow="fold")
+    tabelle.add_column("Meldung", ratio=4)
+    tabelle.add_column("Was tun", ratio=4)
     for b in befunde:
         stil = "red" if b.schwere == "Fehler" else "yellow"
         tabelle.add_row(
-            f"[{stil}]{b.schwere}[/]",
-            b.art,
-            escape(str(b.ort.datei or "")),
-            escape(b.ort.blatt or ""),
-            str(b.ort.zeile or ""),
-            escape(b.ort.spalte or ""),
-            escape(b.meldung),
-            escape(b.hilfe),
+            f"[{stil}]{b.schwere}[/]", escape(str(b.ort)), escape(b.meldung), escape(b.hilfe)
         )
     _stderr().print(tabelle)
 

@@ -20,7 +20,6 @@ import datetime as dt
 import hashlib
 import io
 import re
-import textwrap
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -1610,9 +1609,10 @@ def szene(w: int, h: int, foto: Foto, rng: np.random.Generator) -> np.ndarray:
     elif m == "treppe":
         x0, x1 = int(w * 0.2), int(w * 0.8)
         stufen = 6 if "Bahnsteig" in foto.bildunterschrift else 3
-        sh = int(h * 0.055)
+        sh = int(h * 0.05)
+        fuss = int(h * 0.78)  # über dem Balken der Bildunterschrift
         for k in range(stufen):
-            yy = h - int(h * 0.12) - (k + 1) * sh
+            yy = fuss - (k + 1) * sh
             grau = 175 - k * 9
             d.rectangle(
                 [x0 + k * w * 0.02, yy, x1 - k * w * 0.02, yy + sh],
@@ -1622,12 +1622,16 @@ def szene(w: int, h: int, foto: Foto, rng: np.random.Generator) -> np.ndarray:
             )
         if "Rampe" in foto.bildunterschrift:
             d.polygon(
-                [(x1, h - h * 0.12), (w * 0.98, h - h * 0.12), (x1, h - h * 0.12 - sh * 3)],
+                [(x1, fuss), (w * 0.98, fuss), (x1, fuss - sh * stufen)],
                 fill=(150, 150, 146),
             )
-        oben = h - h * 0.12 - stufen * sh - h * 0.1
+            d.line(
+                [(x1, fuss - sh * stufen - h * 0.06), (w * 0.98, fuss - h * 0.06)],
+                fill=(80, 80, 84),
+                width=max(w // 220, 5),
+            )
         d.line(
-            [(x1 + w * 0.02, h - h * 0.3), (x1 - w * 0.08, oben)],
+            [(x0 - w * 0.02, fuss - h * 0.06), (x0 + w * 0.04, fuss - stufen * sh - h * 0.08)],
             fill=(80, 80, 84),
             width=max(w // 220, 5),
         )
@@ -1677,8 +1681,13 @@ def beschriften(bild: Image.Image, kopfzeile: str, unterschrift: str) -> None:
     d.text((rand, rand), kopfzeile, font=f_klein, fill=(235, 235, 235))
     # Bildunterschrift unten, umbrochen
     breite = w - 2 * rand
-    zeichen = max(int(breite / (f_gross.getlength("abcdefghij") / 10)), 10)
-    zeilen = textwrap.wrap(unterschrift, width=zeichen)
+    zeilen: list[str] = []
+    for wort in unterschrift.split():
+        probe = f"{zeilen[-1]} {wort}" if zeilen else wort
+        if zeilen and f_gross.getlength(probe) <= breite:
+            zeilen[-1] = probe
+        else:
+            zeilen.append(wort)
     zh = int(f_gross.size * 1.25)
     oben = h - rand - zh * len(zeilen) - rand
     d.rectangle([0, oben, w, h], fill=(22, 22, 26))

@@ -72,15 +72,21 @@ def test_altersstruktur_ist_deterministisch_ohne_versionsangabe() -> None:
 
 def test_altersstruktur_mit_geheim_gehaltenem_band() -> None:
     quartier = verteilung(152, 574, 176, None)
-    d = charts.altersstruktur(quartier, STADT, quartier_name="Menglinghausen", stadt_name="Dortmund")
+    d = charts.altersstruktur(
+        quartier, STADT, quartier_name="Menglinghausen", stadt_name="Dortmund"
+    )
     png_info(d.png)
     # 65+ and 80+ need the withheld band; under 18 is still known (relative to known bands).
     assert "65 Jahre und älter Menglinghausen nicht verfügbar, Dortmund 21,1 %" in d.alt
     assert "80 Jahre und älter Menglinghausen nicht verfügbar, Dortmund 6,9 %" in d.alt
     assert "unter 18 Jahre 16,9 % gegenüber 16,8 %" in d.alt  # 152 of 902 known residents
     # The note changes the picture: withheld data must not look like the complete one.
-    assert d.png != charts.altersstruktur(QUARTIER, STADT, quartier_name="Menglinghausen",
-                                          stadt_name="Dortmund").png
+    assert (
+        d.png
+        != charts.altersstruktur(
+            QUARTIER, STADT, quartier_name="Menglinghausen", stadt_name="Dortmund"
+        ).png
+    )
 
 
 def test_altersstruktur_nur_teilweise_bekannte_geschlechter() -> None:
@@ -118,7 +124,9 @@ def test_altersstruktur_ohne_passende_grenze_laesst_gruppe_weg() -> None:
     v = AltersVerteilung(baender, (10, 20, 30), (10, 20, 30))
     d = charts.altersstruktur(v, v, quartier_name="Q", stadt_name="S")
     # Neither 65 nor 18 nor 80 is a band limit: no made-up numbers.
-    assert d.alt == "Altersstruktur Q im Vergleich zu S: Anteile der Altersgruppen an der Bevölkerung."
+    assert (
+        d.alt == "Altersstruktur Q im Vergleich zu S: Anteile der Altersgruppen an der Bevölkerung."
+    )
 
 
 def test_altersstruktur_verschiedene_baender_sind_ein_fehler() -> None:
@@ -139,7 +147,9 @@ def test_anteile_png_und_alt_text() -> None:
 
 
 def test_anteile_ist_deterministisch() -> None:
-    assert charts.anteile(KENNZAHLEN, namen=NAMEN).png == charts.anteile(KENNZAHLEN, namen=NAMEN).png
+    assert (
+        charts.anteile(KENNZAHLEN, namen=NAMEN).png == charts.anteile(KENNZAHLEN, namen=NAMEN).png
+    )
 
 
 def test_anteile_nicht_verfuegbar() -> None:
@@ -148,8 +158,10 @@ def test_anteile_nicht_verfuegbar() -> None:
     png_info(d.png)
     assert "Stadtbezirk Hombruch nicht verfügbar" in d.alt
     assert "65+: Menglinghausen nicht verfügbar, Stadtbezirk Hombruch nicht verfügbar" in d.alt
-    assert d.png != charts.anteile([("unter 18", 15.2, 0.0, 16.8), ("65+", 0.0, 0.0, 0.0)],
-                                   namen=NAMEN).png
+    assert (
+        d.png
+        != charts.anteile([("unter 18", 15.2, 0.0, 16.8), ("65+", 0.0, 0.0, 0.0)], namen=NAMEN).png
+    )
 
 
 def test_anteile_lange_namen_und_viele_kennzahlen() -> None:
