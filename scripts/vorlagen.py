@@ -309,6 +309,14 @@ class Feld:
     fett: bool = False
 
 
+@dataclass(frozen=True)
+class Zelle:
+    """A table cell with its own alignment (used for merged cells)."""
+
+    inhalt: str
+    ausrichtung: str
+
+
 class Umbruch:
     """A line break inside a paragraph."""
 
@@ -426,7 +434,7 @@ class Baustein:
     def tabelle(
         self,
         spalten: Sequence[tuple[str | Sequence[Teil], int, str]],
-        zeilen: Sequence[Sequence[str | Sequence[Teil] | Sequence[Sequence[Teil]] | None]],
+        zeilen: Sequence[Sequence[str | Zelle | Sequence[Teil] | Sequence[Sequence[Teil]] | None]],
         beschreibung: str,
         letzte_zeile: bool = False,
         erste_spalte: bool = False,
@@ -490,8 +498,11 @@ class Baustein:
                 if i < len(inhalte) and inhalte[i] is None:
                     continue
                 zelle = zellen[start] if i - 1 == start else zellen[start].merge(zellen[i - 1])
-                ausrichtung = spalten[start][2] if i - 1 == start else "rechts"
-                self._zelle(zelle, "Tabellentext", inhalte[start], ausrichtung)
+                inhalt = inhalte[start]
+                ausrichtung = spalten[start][2]
+                if isinstance(inhalt, Zelle):
+                    inhalt, ausrichtung = inhalt.inhalt, inhalt.ausrichtung
+                self._zelle(zelle, "Tabellentext", inhalt, ausrichtung)
                 start = i
         return tabelle
 
@@ -720,7 +731,7 @@ def stile(doc: DocumentObject) -> None:
     absatzstil(
         doc,
         "Bild",
-        vor=12,
+        vor=9,
         nach=3,
         zeile=1.0,
         ausrichtung=WD_ALIGN_PARAGRAPH.CENTER,
@@ -732,7 +743,7 @@ def stile(doc: DocumentObject) -> None:
         groesse=8,
         farbe=GRAU_TEXT,
         vor=0,
-        nach=18,
+        nach=12,
         zeile=1.0,
         ausrichtung=WD_ALIGN_PARAGRAPH.CENTER,
     )
@@ -1036,8 +1047,15 @@ def seite(doc: DocumentObject) -> None:
     kopf.is_linked_to_previous = False
     absatz = kopf.paragraphs[0]
     absatz.style = doc.styles["Header"]
+    fuelle(absatz, ["{{ projekt.titel }}"])
     # The hint ("fiktive Beispieldaten") stands on every page, so no page travels without it.
-    fuelle(absatz, ["{{ projekt.titel }}", TAB, Text("{{ projekt.hinweis }}", fett=True)])
+    # It gets a line of its own: a long hint next to the title would wrap into it.
+    for teile in (
+        ["{%p if projekt.hinweis %}"],
+        [Text("{{ projekt.hinweis }}", fett=True)],
+        ["{%p endif %}"],
+    ):
+        fuelle(kopf.add_paragraph(style=doc.styles["Header"]), teile)
 
     fuss = abschnitt.footer
     fuss.is_linked_to_previous = False
@@ -1369,7 +1387,15 @@ def massnahmen(b: Baustein) -> None:
                 "{{ m.status }}",
             ],
             ["{%tr endfor %}"],
-            ["Summe der geschätzten Kosten", None, None, None, None, "{{ massnahmen_summe }}", ""],
+            [
+                Zelle("Summe der geschätzten Kosten", "links"),
+                None,
+                None,
+                Zelle("{{ massnahmen_summe }}", "rechts"),
+                None,
+                None,
+                None,
+            ],
         ],
         "Maßnahmevorschläge",
         letzte_zeile=True,
