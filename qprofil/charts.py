@@ -194,7 +194,7 @@ def anteile(
                     fontstyle="italic" if fehlt else "normal",
                     zorder=4,
                 )
-        ax.set_yticks([n - 1 - g for g in range(n)], [_umbrechen(k[0], 22) for k in kennzahlen])
+        ax.set_yticks([n - 1 - g for g in range(n)], [_umbrechen(k[0], 26) for k in kennzahlen])
         ax.tick_params(axis="y", length=0)
         ax.set_ylim(-0.6, n - 0.4)
         _prozentachse(ax, rechts)
