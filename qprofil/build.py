@@ -26,9 +26,9 @@ from qprofil.render import render
 
 @dataclass
 class Ergebnis:
-    """The outcome for one quarter."""
+    """The outcome for one document (a quarter's profile, or a committee draft)."""
 
-    quartier: Quartier
+    titel: str
     geschrieben: list[Geschrieben] = field(default_factory=list)
     befunde: list[Befund] = field(default_factory=list)
 
@@ -85,9 +85,9 @@ def bauen(
             hilfe="Nennen Sie ein Quartier (z. B. „qprofil build menglinghausen“) oder --all.",
         )
     if befunde.fehlerhaft:
-        return Lauf([Ergebnis(q) for q in quartiere], befunde)
+        return Lauf([Ergebnis(q.name) for q in quartiere], befunde)
 
-    ergebnisse: dict[str, Ergebnis] = {q.kuerzel: Ergebnis(q) for q in quartiere}
+    ergebnisse: dict[str, Ergebnis] = {q.kuerzel: Ergebnis(q.name) for q in quartiere}
     vorlage = projekt.vorlagen / dokumentart.vorlage
     with Ausgabeordner(projekt.berichte, force=force) as ausgabe:
         zu_bauen: list[Quartier] = []
@@ -97,12 +97,12 @@ def bauen(
             daten = quartiersdaten(projekt, eingaben, q, qbefunde)
             if qbefunde.fehlerhaft:
                 ergebnisse[q.kuerzel].befunde = qbefunde.liste
-                _melden(fortschritt, q)
+                _melden(fortschritt, q.name)
                 continue
             if ausgabe.aktuell(name, eingaben_hash(projekt, daten, vorlage)):
                 ergebnisse[q.kuerzel].geschrieben.append(ausgabe.vermerken(name))
                 ergebnisse[q.kuerzel].befunde = qbefunde.liste
-                _melden(fortschritt, q)
+                _melden(fortschritt, q.name)
                 continue
             zu_bauen.append(q)
         for kuerzel, docx, hash_, qbefunde in _rendern(projekt, eingaben, dokumentart, zu_bauen, jobs):
@@ -117,13 +117,13 @@ def bauen(
                     b = Befunde()
                     b.fehler(err)
                     ergebnis.befunde += b.liste
-            _melden(fortschritt, ergebnis.quartier)
+            _melden(fortschritt, ergebnis.titel)
     return Lauf([ergebnisse[q.kuerzel] for q in quartiere], befunde)
 
 
-def _melden(fortschritt: Fortschritt | None, q: Quartier) -> None:
+def _melden(fortschritt: Fortschritt | None, titel: str) -> None:
     if fortschritt is not None:
-        fortschritt(q.name)
+        fortschritt(titel)
 
 
 def _rendern(
@@ -221,3 +221,75 @@ def standard_jobs() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def gremienvorlage_bauen(
+    projekt: Projekt,
+    namen: list[str],
+    *,
+    art: str = "mitteilung",
+    gremien: list[str] | None = None,
+    force: bool = False,
+    jobs: int = 1,
+    fortschritt: Fortschritt | None = None,
+) -> Lauf:
+    """Build one committee draft covering ``namen`` (profiles first, as its Anlagen) plus OParl JSON."""
+    from qprofil import oparl
+    from qprofil.documents import gremienvorlage as gv
+
+    if art not in gv.VORLAGEARTEN:
+        raise BenutzungsFehler(
+            f"Unbekannte Vorlageart „{art}“.", hilfe="Möglich sind: mitteilung, beschluss."
+        )
+    profile = bauen(projekt, namen, art="profil", jobs=jobs, fortschritt=fortschritt)
+    if not profile.ok:
+        return profile
+    befunde = Befunde()
+    eingaben = eingaben_lesen(projekt, befunde)
+    quartiere = quartiere_waehlen(eingaben, namen, alle=False)
+    daten = [quartiersdaten(projekt, eingaben, q, befunde) for q in quartiere]
+    folge = gv.beratungsfolge(projekt.konfig.gremium, quartiere, art, gremien or ())
+    # The profiles as they are now in berichte/ are the Anlagen, hand edits included.
+    anlagen = [projekt.berichte / ARTEN["profil"].ausgabe_name(q.kuerzel) for q in quartiere]
+    kontext, eigenschaften = gv.kontext(projekt, daten, art, folge, anlagen)
+    vorlage = projekt.vorlagen / "gremienvorlage.docx"
+    docx = zip_normalisieren(render(vorlage, kontext, eigenschaften, projekt.relativ(vorlage)))
+    stamm = f"gremienvorlage_{art}_{'_'.join(q.kuerzel for q in quartiere)}"
+    einstellungen = projekt.konfig.gremienvorlage
+    ergebnis = Ergebnis(eigenschaften.titel)
+    hash_ = hashlib.sha256(docx).hexdigest()
+    with Ausgabeordner(projekt.berichte, force=force) as ausgabe:
+        haupt = ausgabe.schreiben(f"{stamm}.docx", docx, hash_)
+        papier = oparl.paper(
+            basis=einstellungen.oparl_basis,
+            kennung=stamm.replace("_", "-"),
+            betreff=eigenschaften.titel,
+            drucksachen_nr=einstellungen.drucksachen_nr,
+            datum=eigenschaften.datum,
+            vorlageart=gv.VORLAGEARTEN[art],
+            amt=einstellungen.amt,
+            hauptdatei=oparl.Datei(haupt.pfad.name, docx, eigenschaften.titel),
+            anlagen=[
+                oparl.Datei(a.name, a.read_bytes(), f"Anlage {i}: {a.stem}")
+                for i, a in enumerate(anlagen, start=1)
+            ],
+            beratungen=[
+                oparl.Gremienberatung(
+                    b.gremium.kuerzel, b.gremium.name, b.rolle, b.entscheidet, b.gremium.sitzung
+                )
+                for b in folge
+            ],
+            orte=[
+                oparl.Ortsangabe(
+                    q.kuerzel, f"Quartier {q.name}", q.stadtbezirk, projekt.konfig.projekt.stadt
+                )
+                for q in quartiere
+            ],
+            stichworte=["altersgerechte Quartiersentwicklung", *(q.name for q in quartiere)],
+        )
+        ergebnis.geschrieben.append(haupt)
+        ergebnis.geschrieben.append(
+            ausgabe.schreiben(f"{stamm}.oparl.json", oparl.als_json(papier), hash_)
+        )
+    _melden(fortschritt, ergebnis.titel)
+    return Lauf([*profile.ergebnisse, ergebnis], befunde)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
@@ -166,37 +167,36 @@ def build(
         raise typer.Exit(1)
 
 
-def _bauen_mit_fortschritt(
-    p: Projekt, quartiere: list[str], alle: bool, art: str, force: bool, jobs: int | None
-) -> Lauf:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    from qprofil.build import bauen, standard_jobs
+def _mit_fortschritt(arbeit: Callable[[Callable[[str], None]], Lauf]) -> Lauf:
+    """Run a build with a rich progress line on stderr."""
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
 
     with Progress(
+        SpinnerColumn(),
         TextColumn("{task.description}"),
         BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[zuletzt]}"),
+        TextColumn("{task.completed} fertig {task.fields[zuletzt]}"),
         console=_stderr(),
         transient=True,
     ) as fortschritt:
         aufgabe = fortschritt.add_task("Erzeuge Dokumente", total=None, zuletzt="")
 
         def melden(name: str) -> None:
-            fortschritt.update(aufgabe, advance=1, zuletzt=name)
+            fortschritt.update(aufgabe, advance=1, zuletzt=f"– zuletzt: {name}")
 
-        anzahl = None if not alle else None
-        fortschritt.update(aufgabe, total=anzahl)
-        return bauen(
-            p,
-            quartiere,
-            alle=alle,
-            art=art,
-            force=force,
-            jobs=jobs or standard_jobs(),
-            fortschritt=melden,
+        return arbeit(melden)
+
+
+def _bauen_mit_fortschritt(
+    p: Projekt, quartiere: list[str], alle: bool, art: str, force: bool, jobs: int | None
+) -> Lauf:
+    from qprofil.build import bauen, standard_jobs
+
+    return _mit_fortschritt(
+        lambda melden: bauen(
+            p, quartiere, alle=alle, art=art, force=force, jobs=jobs or standard_jobs(), fortschritt=melden
         )
+    )
 
 
 def _pdf_erzeugen(p: Projekt, lauf: Lauf, force: bool) -> bool:
@@ -245,11 +245,11 @@ def _zusammenfassung(p: Projekt, lauf: Lauf) -> None:
 
     for e in lauf.ergebnisse:
         if not e.geschrieben:
-            tabelle.add_row(escape(e.quartier.name), "[red]fehlgeschlagen[/]", "", "")
+            tabelle.add_row(escape(e.titel), "[red]fehlgeschlagen[/]", "", "")
         for g in e.geschrieben:
             groesse = g.pfad.stat().st_size / 1024 if g.pfad.exists() else 0
             tabelle.add_row(
-                escape(e.quartier.name),
+                escape(e.titel),
                 escape(g.status),
                 escape(p.relativ(g.pfad)),
                 f"{zahlen.zahl(groesse)} KB",
@@ -259,6 +259,70 @@ def _zusammenfassung(p: Projekt, lauf: Lauf) -> None:
         for g in e.geschrieben:
             if g.hinweis:
                 _stderr().print(f"[yellow]Hinweis:[/] {escape(g.hinweis)}")
+
+
+@app.command()
+def committee(
+    quartiere: Annotated[
+        list[str],
+        typer.Argument(help="Kürzel der Quartiere, über die berichtet wird.", show_default=False),
+    ],
+    gremien: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--body",
+            help="Nur diese Gremien (Kürzel aus qprofil.toml, mehrfach möglich). Standard: alle "
+            "passenden.",
+            metavar="KÜRZEL",
+            show_default=False,
+        ),
+    ] = None,
+    art: Annotated[
+        str,
+        typer.Option("--kind", help="Vorlageart: mitteilung (zur Kenntnisnahme) oder beschluss.", metavar="ART"),
+    ] = "mitteilung",
+    pdf: Annotated[bool, typer.Option("--pdf", help="Zusätzlich PDF/A erzeugen (LibreOffice).")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Eine von Hand geänderte Vorlage ersetzen.")
+    ] = False,
+    projekt: ProjektOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Gremienvorlage (Drucksache) aus den Quartiersprofilen erzeugen.
+
+    Erzeugt zuerst die Profile (als Anlagen), dann einen Word-Entwurf aus
+    vorlagen/gremienvorlage.docx und daneben die Metadaten als OParl-1.1-JSON.
+
+    Beispiele:
+
+      qprofil committee menglinghausen derne
+
+      qprofil committee jungferntal --kind beschluss --body bv-huckarde --body rat
+    """
+    from qprofil.build import gremienvorlage_bauen, standard_jobs
+    from qprofil.errors import QprofilError
+
+    try:
+        p = _laden(projekt)
+        lauf = _mit_fortschritt(
+            lambda melden: gremienvorlage_bauen(
+                p,
+                quartiere,
+                art=art,
+                gremien=gremien or [],
+                force=force,
+                jobs=standard_jobs(),
+                fortschritt=melden,
+            )
+        )
+        pdf_ok = True
+        if pdf and lauf.ok:
+            pdf_ok = _pdf_erzeugen(p, lauf, force)
+    except QprofilError as err:
+        _fehler_beenden(err, debug)
+    _zusammenfassung(p, lauf)
+    if not lauf.ok or not pdf_ok:
+        raise typer.Exit(1)
 
 
 @app.command("list")

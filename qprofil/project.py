@@ -57,6 +57,29 @@ class KennzahlEinstellungen(_Abschnitt):
     geheimhaltung_unter: int = Field(default=0, ge=0, le=20)
 
 
+class Gremium(_Abschnitt):
+    """[[gremium]]: a council body that may consult a submission."""
+
+    kuerzel: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    name: str
+    art: Literal["bezirksvertretung", "beirat", "ausschuss", "rat"]
+    stadtbezirk_nr: str | None = None  # for a Bezirksvertretung: its Stadtbezirk
+    sitzung: dt.date | None = None  # next meeting date, where known
+
+
+class GremienvorlageEinstellungen(_Abschnitt):
+    """[gremienvorlage]: fixed fields of committee submissions."""
+
+    amt: str = "Sozialamt"
+    bearbeitung: str = ""
+    telefon: str = ""
+    drucksachen_nr: str = ""  # empty: the council office assigns it
+    datum: dt.date | None = None  # empty: projekt.stand
+    oeffentlich: bool = True
+    oparl_basis: str = Field(default="https://ratsinfo.example.org/oparl/v1.1", pattern=r"^https?://")
+    haushaltsstelle: str = ""  # where costs would be covered (Beschlussvorlage)
+
+
 class Konfiguration(_Abschnitt):
     """The whole qprofil.toml."""
 
@@ -64,6 +87,8 @@ class Konfiguration(_Abschnitt):
     eingaben: Eingaben = Eingaben()
     ausgabe: Ausgabe = Ausgabe()
     kennzahlen: KennzahlEinstellungen = KennzahlEinstellungen()
+    gremienvorlage: GremienvorlageEinstellungen = GremienvorlageEinstellungen()
+    gremium: tuple[Gremium, ...] = ()
 
 
 class Projekt:

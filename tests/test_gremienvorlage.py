@@ -1,0 +1,154 @@
+"""Committee drafts: Beratungsfolge rules, and an end-to-end draft for two real example quarters."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from docx_lesen import absaetze, tabelle_mit, tabellen, zeile_mit
+from oparl_pruefen import pruefen
+from qprofil.documents.gremienvorlage import beratungsfolge
+from qprofil.project import Gremium
+
+REPO = Path(__file__).resolve().parents[1]
+GREMIEN = (
+    Gremium(kuerzel="bv-a", name="Bezirksvertretung A", art="bezirksvertretung", stadtbezirk_nr="01"),
+    Gremium(kuerzel="bv-b", name="Bezirksvertretung B", art="bezirksvertretung", stadtbezirk_nr="02"),
+    Gremium(kuerzel="beirat", name="Seniorenbeirat", art="beirat"),
+    Gremium(kuerzel="asag", name="Ausschuss für Soziales, Arbeit und Gesundheit", art="ausschuss"),
+    Gremium(kuerzel="rat", name="Rat der Stadt", art="rat"),
+)
+
+
+class _Q:
+    def __init__(self, nr: str) -> None:
+        self.stadtbezirk_nr = nr
+
+
+def test_beratungsfolge_nur_betroffene_bezirksvertretungen():
+    folge = beratungsfolge(GREMIEN, [_Q("02")], "beschluss")
+    assert [b.gremium.kuerzel for b in folge] == ["bv-b", "beirat", "asag", "rat"]
+    assert [b.rolle for b in folge] == ["Empfehlung", "Empfehlung", "Vorberatung", "Entscheidung"]
+    assert [b.entscheidet for b in folge] == [False, False, False, True]
+
+
+def test_mitteilung_nur_kenntnisnahme():
+    folge = beratungsfolge(GREMIEN, [_Q("01"), _Q("02")], "mitteilung")
+    assert {b.rolle for b in folge} == {"Kenntnisnahme"}
+    assert not any(b.entscheidet for b in folge)
+    assert [b.nr for b in folge] == [1, 2, 3, 4, 5]
+
+
+def test_auswahl_ohne_rat_entscheidet_das_letzte_gremium():
+    folge = beratungsfolge(GREMIEN, [_Q("01")], "beschluss", ["bv-a", "asag"])
+    assert [(b.gremium.kuerzel, b.rolle) for b in folge] == [("bv-a", "Empfehlung"), ("asag", "Entscheidung")]
+
+
+def test_unbekanntes_gremium():
+    from qprofil.errors import BenutzungsFehler
+
+    with pytest.raises(BenutzungsFehler, match="„bv-x“"):
+        beratungsfolge(GREMIEN, [_Q("01")], "beschluss", ["bv-x"])
+
+
+@pytest.fixture(scope="module")
+def beispiel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the shipped example project (daten/, vorlagen/, qprofil.toml)."""
+    ziel = tmp_path_factory.mktemp("beispiel")
+    shutil.copy(REPO / "qprofil.toml", ziel)
+    shutil.copytree(REPO / "daten", ziel / "daten")
+    shutil.copytree(REPO / "vorlagen", ziel / "vorlagen")
+    return ziel
+
+
+@pytest.fixture(scope="module")
+def entwurf(beispiel: Path) -> Path:
+    import subprocess
+
+    aufruf = subprocess.run(
+        [sys.executable, "-m", "qprofil", "committee", "menglinghausen", "derne"],
+        cwd=beispiel, capture_output=True, text=True, timeout=600,
+    )
+    assert aufruf.returncode == 0, aufruf.stderr
+    return beispiel / "berichte" / "gremienvorlage_mitteilung_menglinghausen_derne.docx"
+
+
+def test_entwurf_enthaelt_beratungsfolge_mit_beiden_bezirksvertretungen(entwurf: Path):
+    t = tabelle_mit(entwurf, "Gremium")
+    gremien = [z[1] for z in t[1:]]
+    assert gremien[:2] == ["Bezirksvertretung Hombruch", "Bezirksvertretung Scharnhorst"]
+    assert gremien[-1] == "Rat der Stadt"
+    assert all(z[3] == "Kenntnisnahme" for z in t[1:])
+    assert "Bezirksvertretung Huckarde" not in gremien
+
+
+def test_kennzahlen_gleich_denen_der_profile(entwurf: Path, beispiel: Path):
+    for name, kuerzel in (("Menglinghausen", "menglinghausen"), ("Derne", "derne")):
+        profil = tabelle_mit(beispiel / "berichte" / f"quartiersprofil_{kuerzel}.docx", "Kennzahl")
+        vorlage = tabelle_mit(entwurf, name)
+        for kennzahl in ("Einwohnerinnen und Einwohner", "Anteil 65 Jahre und älter", "Altenquotient"):
+            im_profil = zeile_mit(profil, kennzahl)
+            in_vorlage = zeile_mit(vorlage, kennzahl)
+            assert in_vorlage[1:] == im_profil[1:], kennzahl
+
+
+def test_kosten_summiert_und_anlagen(entwurf: Path, beispiel: Path):
+    from decimal import Decimal
+
+    from qprofil import zahlen
+    from qprofil.errors import Befunde
+    from qprofil.sources.listen import read_massnahmen
+    from qprofil.sources.quartiere import read_quartiere
+
+    quartiere = read_quartiere(beispiel / "daten/quartiere.xlsx", Befunde())
+    massnahmen = read_massnahmen(beispiel / "daten/massnahmen.xlsx", quartiere, Befunde())
+    summe = sum(
+        (m.kosten for m in massnahmen if m.quartier in ("menglinghausen", "derne") and m.kosten),
+        Decimal(0),
+    )
+    text = "\n".join(absaetze(entwurf))
+    assert zahlen.euro(summe) in text
+    assert "Anlage 1: quartiersprofil_menglinghausen.docx" in text
+    assert "Anlage 2: quartiersprofil_derne.docx" in text
+    assert "zur Kenntnis" in text
+
+
+def test_oparl_json_gueltig(entwurf: Path):
+    papier = json.loads(entwurf.with_suffix("").with_suffix(".oparl.json").read_text(encoding="utf-8"))
+    assert pruefen(papier) >= 1 + 1 + 2 + 2 + 7  # paper, main file, 2 Anlagen, 2 places, 7 bodies
+    assert papier["type"] == "https://schema.oparl.org/1.1/Paper"
+    assert papier["mainFile"]["fileName"] == entwurf.name
+    assert papier["mainFile"]["size"] == entwurf.stat().st_size
+    import hashlib
+
+    assert papier["mainFile"]["sha512Checksum"] == hashlib.sha512(entwurf.read_bytes()).hexdigest()
+    assert [a["fileName"] for a in papier["auxiliaryFile"]] == [
+        "quartiersprofil_menglinghausen.docx", "quartiersprofil_derne.docx"
+    ]
+    assert not any(c["authoritative"] for c in papier["consultation"])  # a Mitteilung decides nothing
+    for objekt in [papier, papier["mainFile"], *papier["consultation"], *papier["location"]]:
+        assert objekt["created"] and objekt["modified"]
+
+
+def test_beschlussvorlage_nur_rat_entscheidet(beispiel: Path, entwurf: Path):
+    import subprocess
+
+    aufruf = subprocess.run(
+        [sys.executable, "-m", "qprofil", "committee", "jungferntal", "--kind", "beschluss"],
+        cwd=beispiel, capture_output=True, text=True, timeout=600,
+    )
+    assert aufruf.returncode == 0, aufruf.stderr
+    papier = json.loads(
+        (beispiel / "berichte/gremienvorlage_beschluss_jungferntal.oparl.json").read_text(encoding="utf-8")
+    )
+    pruefen(papier)
+    entscheidend = [c for c in papier["consultation"] if c["authoritative"]]
+    assert len(entscheidend) == 1 and entscheidend[0]["role"] == "Entscheidung"
+    assert entscheidend[0]["organization"] == ["https://ratsinfo.beispiel.de/oparl/v1.1/organization/rat"]
+    text = "\n".join(absaetze(beispiel / "berichte/gremienvorlage_beschluss_jungferntal.docx"))
+    assert "Der Rat der Stadt beschließt" in text
+    assert len(tabellen(beispiel / "berichte/gremienvorlage_beschluss_jungferntal.docx")) >= 2
