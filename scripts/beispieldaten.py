@@ -1620,7 +1620,7 @@ def szene(w: int, h: int, foto: Foto, rng: np.random.Generator) -> np.ndarray:
                 outline=(95, 95, 95),
                 width=4,
             )
-        if "Rampe" in foto.bildunterschrift:
+        if "Rampe" in foto.bildunterschrift and "keine Rampe" not in foto.bildunterschrift:
             d.polygon(
                 [(x1, fuss), (w * 0.98, fuss), (x1, fuss - sh * stufen)],
                 fill=(150, 150, 146),
