@@ -15,6 +15,7 @@ from qprofil.indicators import Raeume, sozial, verteilung
 from qprofil.model import Befragung, Massnahme, Planauszug, Quartier, Quartiersdaten, Statistik
 from qprofil.project import Projekt
 from qprofil.sources.befragung import read_befragungen
+from qprofil.sources.dialog import read_buergerdialog
 from qprofil.sources.listen import (
     fotoliste_finden,
     read_fotoliste,
@@ -46,27 +47,36 @@ def eingaben_lesen(projekt: Projekt, befunde: Befunde) -> Eingabedaten:
     with befunde.sammeln():
         quartiere = read_quartiere(p(e.quartiere), befunde, zeige(p(e.quartiere)))
     statistik = None
+    st = projekt.konfig.statistik
+    statistik_dateien = [p(st.bevoelkerung.datei)]
+    if st.sozialdaten is not None and str(st.sozialdaten.datei) not in ("", "."):
+        statistik_dateien.append(p(st.sozialdaten.datei))
     with befunde.sammeln():
         statistik = read_statistik(
-            p(e.bevoelkerung),
-            p(e.sozialdaten),
+            st.bevoelkerung,
+            st.sozialdaten,
             befunde,
-            {p(e.bevoelkerung): zeige(p(e.bevoelkerung)), p(e.sozialdaten): zeige(p(e.sozialdaten))},
+            wurzel=projekt.wurzel,
+            anzeige={d: zeige(d) for d in statistik_dateien},
         )
     befragungen: dict[str, Befragung] = {}
-    with befunde.sammeln():
-        befragungen = read_befragungen(p(e.befragung), quartiere, befunde, zeige(p(e.befragung)))
+    if e.befragung is not None:
+        with befunde.sammeln():
+            befragungen = read_befragungen(p(e.befragung), quartiere, befunde, zeige(p(e.befragung)))
     planauszuege: tuple[Planauszug, ...] = ()
-    with befunde.sammeln():
-        planauszuege = read_planauszuege(
-            p(e.planauszuege), quartiere, befunde, zeige(p(e.planauszuege))
-        )
+    if e.planauszuege is not None:
+        with befunde.sammeln():
+            planauszuege = read_planauszuege(
+                p(e.planauszuege), quartiere, befunde, zeige(p(e.planauszuege))
+            )
     massnahmen: tuple[Massnahme, ...] = ()
-    with befunde.sammeln():
-        massnahmen = read_massnahmen(p(e.massnahmen), quartiere, befunde, zeige(p(e.massnahmen)))
+    if e.massnahmen is not None:
+        with befunde.sammeln():
+            massnahmen = read_massnahmen(p(e.massnahmen), quartiere, befunde, zeige(p(e.massnahmen)))
     if statistik is not None:
         _quartiere_gegen_statistik(quartiere, statistik, befunde, zeige(p(e.quartiere)))
-    dateien = [p(e.quartiere), p(e.bevoelkerung), p(e.sozialdaten), p(e.planauszuege), p(e.massnahmen)]
+    dateien = [p(e.quartiere), *statistik_dateien]
+    dateien += [p(d) for d in (e.planauszuege, e.massnahmen) if d is not None]
     dateien += [b.datei for b in befragungen.values()]
     return Eingabedaten(
         quartiere, statistik, befragungen, planauszuege, massnahmen, tuple(sorted(dateien))
@@ -119,13 +129,19 @@ def quartiere_waehlen(
     return gewaehlt
 
 
+def begehungs_ordner(projekt: Projekt, kuerzel: str) -> Path | None:
+    """The folder with a quarter's walkthrough photos and photo list (None: no walkthroughs)."""
+    ordner = projekt.konfig.eingaben.begehungen
+    return None if ordner is None else projekt.pfad(ordner) / kuerzel
+
+
 def quartiersdaten(
     projekt: Projekt, eingaben: Eingabedaten, quartier: Quartier, befunde: Befunde
 ) -> Quartiersdaten:
     """Everything about one quarter (its photo list is read here)."""
     assert eingaben.statistik is not None
-    ordner = projekt.pfad(projekt.konfig.eingaben.begehungen) / quartier.kuerzel
-    fotos = read_fotoliste(ordner, befunde, projekt.relativ(ordner))
+    ordner = begehungs_ordner(projekt, quartier.kuerzel)
+    fotos = read_fotoliste(ordner, befunde, projekt.relativ(ordner)) if ordner else ()
     for foto in fotos:
         if not foto.datei.is_file():
             befunde.fehler(
@@ -136,9 +152,17 @@ def quartiersdaten(
                 )
             )
     dateien = list(eingaben.dateien)
-    liste = fotoliste_finden(ordner)
+    liste = fotoliste_finden(ordner) if ordner else None
     if liste is not None:
         dateien.append(liste)
+    massnahmen = tuple(m for m in eingaben.massnahmen if m.quartier == quartier.kuerzel)
+    dialog_ordner = projekt.pfad(projekt.konfig.eingaben.buergerdialog) / quartier.kuerzel
+    dialog = None
+    with befunde.sammeln():
+        dialog = read_buergerdialog(
+            dialog_ordner, massnahmen, befunde, projekt.relativ(dialog_ordner)
+        )
+    dateien += dialog.dateien if dialog else ()
     return Quartiersdaten(
         quartier=quartier,
         statistik=eingaben.statistik,
@@ -147,8 +171,9 @@ def quartiersdaten(
             p for p in eingaben.planauszuege if p.quartier in (None, quartier.kuerzel)
         ),
         fotos=fotos,
-        massnahmen=tuple(m for m in eingaben.massnahmen if m.quartier == quartier.kuerzel),
+        massnahmen=massnahmen,
         eingabedateien=tuple(dateien),
+        dialog=dialog,
     )
 
 

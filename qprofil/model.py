@@ -47,36 +47,51 @@ class AltersVerteilung:
     """Residents of one area at one Stichtag by age band and sex.
 
     ``maennlich``/``weiblich`` are aligned with ``baender``; a value of None means the
-    count is unknown or withheld (".") in the source.
+    count is unknown or withheld (".") in the source. A source without a split by sex gives
+    ``gesamt`` instead (and None for every male/female count).
     """
 
     baender: tuple[Altersband, ...]
     maennlich: tuple[int | None, ...]
     weiblich: tuple[int | None, ...]
+    gesamt: tuple[int | None, ...] | None = None
 
     def __post_init__(self) -> None:
-        if not (len(self.baender) == len(self.maennlich) == len(self.weiblich)):
+        laengen = {len(self.baender), len(self.maennlich), len(self.weiblich)}
+        if self.gesamt is not None:
+            laengen.add(len(self.gesamt))
+        if len(laengen) != 1:
             raise ValueError("Altersbänder und Werte haben unterschiedliche Längen")
 
+    @classmethod
+    def ohne_geschlecht(cls, baender: tuple[Altersband, ...], gesamt: tuple[int | None, ...]) -> AltersVerteilung:
+        """A distribution from a source that gives totals per band only."""
+        leer = (None,) * len(baender)
+        return cls(baender, leer, leer, gesamt)
+
     def insgesamt(self) -> tuple[int | None, ...]:
-        """Both sexes per band (None if either is unknown)."""
-        return tuple(
-            None if m is None or w is None else m + w
-            for m, w in zip(self.maennlich, self.weiblich, strict=True)
-        )
+        """Both sexes per band (None if unknown)."""
+        if self.gesamt is not None:
+            return self.gesamt
+        return tuple(_plus(m, w) for m, w in zip(self.maennlich, self.weiblich, strict=True))
 
     def __add__(self, other: AltersVerteilung) -> AltersVerteilung:
         if self.baender != other.baender:
             raise ValueError("Altersbänder passen nicht zusammen")
-
-        def plus(a: int | None, b: int | None) -> int | None:
-            return None if a is None or b is None else a + b
-
+        gesamt = None
+        if self.gesamt is not None or other.gesamt is not None:
+            gesamt = tuple(_plus(a, b) for a, b in zip(self.insgesamt(), other.insgesamt(), strict=True))
         return AltersVerteilung(
             self.baender,
-            tuple(plus(a, b) for a, b in zip(self.maennlich, other.maennlich, strict=True)),
-            tuple(plus(a, b) for a, b in zip(self.weiblich, other.weiblich, strict=True)),
+            tuple(_plus(a, b) for a, b in zip(self.maennlich, other.maennlich, strict=True)),
+            tuple(_plus(a, b) for a, b in zip(self.weiblich, other.weiblich, strict=True)),
+            gesamt,
         )
+
+
+def _plus(a: int | None, b: int | None) -> int | None:
+    """Sum of two counts; unknown if either is unknown."""
+    return None if a is None or b is None else a + b
 
 
 @dataclass(frozen=True)
@@ -89,14 +104,11 @@ class Sozialdaten:
     grundsicherung_65: int | None
 
     def __add__(self, other: Sozialdaten) -> Sozialdaten:
-        def plus(a: int | None, b: int | None) -> int | None:
-            return None if a is None or b is None else a + b
-
         return Sozialdaten(
-            plus(self.haushalte, other.haushalte),
-            plus(self.einpersonenhaushalte, other.einpersonenhaushalte),
-            plus(self.allein_lebende_65, other.allein_lebende_65),
-            plus(self.grundsicherung_65, other.grundsicherung_65),
+            _plus(self.haushalte, other.haushalte),
+            _plus(self.einpersonenhaushalte, other.einpersonenhaushalte),
+            _plus(self.allein_lebende_65, other.allein_lebende_65),
+            _plus(self.grundsicherung_65, other.grundsicherung_65),
         )
 
 
@@ -253,3 +265,93 @@ class Quartiersdaten:
     fotos: tuple[Foto, ...]
     massnahmen: tuple[Massnahme, ...]
     eingabedateien: tuple[Path, ...] = field(default=())
+    dialog: Buergerdialog | None = None
+
+
+@dataclass(frozen=True)
+class Programmpunkt:
+    """One item of a citizen dialogue's agenda."""
+
+    uhrzeit: str
+    titel: str
+
+
+@dataclass(frozen=True)
+class Veranstaltung:
+    """The facts of a citizen dialogue (daten/buergerdialog/<kürzel>/veranstaltung.xlsx)."""
+
+    titel: str
+    datum: dt.date
+    datum_bis: dt.date | None
+    uhrzeit: str
+    ort: str
+    moderation: str
+    teilnehmende: int | None
+    teilnehmende_ungefaehr: bool  # entered as "ca. 70"
+    tagesordnung: tuple[Programmpunkt, ...]
+
+
+@dataclass(frozen=True)
+class Themenkarte:
+    """A card written at a workshop table, assigned to a Handlungsfeld."""
+
+    handlungsfeld: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Vorschlag:
+    """A proposal of a workshop with its votes (dots) and the measures it became (by Nr)."""
+
+    handlungsfeld: int
+    text: str
+    punkte: int
+    massnahmen: tuple[str, ...]  # Nr in daten/massnahmen.xlsx
+
+
+@dataclass(frozen=True)
+class Interview:
+    """One interview with an older resident (instead of a workshop)."""
+
+    nr: int  # running number in the file
+    datum: dt.date | None
+    altersgruppe: str
+    geschlecht: str  # "weiblich", "männlich", "divers" or "keine Angabe"
+    handlungsfeld: int
+    aussagen: tuple[str, ...]
+    wuensche: tuple[str, ...]
+    massnahmen: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Frage:
+    """A question of the evaluation form: a scale 1–5 or free text."""
+
+    spalte: str
+    text: str
+    freitext: bool
+    bedeutung_1: str = ""
+    bedeutung_5: str = ""
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The returned evaluation forms: per question the answers (None = not answered)."""
+
+    fragen: tuple[Frage, ...]
+    boegen: int
+    skala: dict[str, tuple[int | None, ...]]  # by Frage.spalte
+    freitext: dict[str, tuple[str, ...]]  # by Frage.spalte, empty answers left out
+
+
+@dataclass(frozen=True)
+class Buergerdialog:
+    """A quarter's citizen dialogue: a workshop (Bürgerwerkstatt) or a set of interviews."""
+
+    art: str  # "werkstatt" or "interviews"
+    veranstaltung: Veranstaltung
+    themenkarten: tuple[Themenkarte, ...]
+    vorschlaege: tuple[Vorschlag, ...]
+    interviews: tuple[Interview, ...]
+    evaluation: Evaluation | None
+    dateien: tuple[Path, ...]

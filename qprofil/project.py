@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from qprofil.errors import Ort, ProjektFehler
 
@@ -29,15 +29,24 @@ class ProjektAngaben(_Abschnitt):
 
 
 class Eingaben(_Abschnitt):
-    """[eingaben]: where the input files are, relative to the project folder."""
+    """[eingaben]: where the input files are, relative to the project folder.
+
+    An empty string means the project has no such input (e.g. no survey): the profile then
+    says so instead of failing.
+    """
 
     quartiere: Path = Path("daten/quartiere.xlsx")
-    bevoelkerung: Path = Path("daten/statistik/bevoelkerung.csv")
-    sozialdaten: Path = Path("daten/statistik/sozialdaten.xlsx")
-    befragung: Path = Path("daten/befragung")
-    planauszuege: Path = Path("daten/planauszuege.xlsx")
-    begehungen: Path = Path("daten/begehungen")
-    massnahmen: Path = Path("daten/massnahmen.xlsx")
+    befragung: Path | None = Path("daten/befragung")
+    planauszuege: Path | None = Path("daten/planauszuege.xlsx")
+    begehungen: Path | None = Path("daten/begehungen")
+    massnahmen: Path | None = Path("daten/massnahmen.xlsx")
+    buergerdialog: Path = Path("daten/buergerdialog")
+
+
+    @field_validator("befragung", "planauszuege", "begehungen", "massnahmen", mode="before")
+    @classmethod
+    def _leer_ist_keine(cls, wert: object) -> object:
+        return None if wert == "" else wert
 
 
 class Ausgabe(_Abschnitt):
@@ -45,6 +54,73 @@ class Ausgabe(_Abschnitt):
 
     vorlagen: Path = Path("vorlagen")
     berichte: Path = Path("berichte")
+
+
+class BevoelkerungsSpalten(_Abschnitt):
+    """[statistik.bevoelkerung.spalten]: the source's column for each qprofil feature.
+
+    An empty string means the source has no such column (e.g. no split by sex).
+    """
+
+    stichtag: str = "Stichtag"
+    raumebene: str = "Raumebene"
+    raum: str = "Raum-Nr"
+    raumname: str = "Raumname"
+    geschlecht: str = "Geschlecht"
+    altersgruppe: str = "Altersgruppe"
+    wert: str = "Einwohner"
+
+
+class BevoelkerungsQuelle(_Abschnitt):
+    """[statistik.bevoelkerung]: residents by area × age band (× sex), long or wide layout."""
+
+    datei: Path = Path("daten/statistik/bevoelkerung.csv")
+    format: Literal["lang", "breit"] = "lang"
+    blatt: str = ""
+    #: wide layout: number of header rows (e.g. 2 for "männlich/weiblich" over the age bands)
+    kopfzeilen: int = Field(default=1, ge=1, le=5)
+    #: long layout: only rows whose column has this value, e.g. {tabelle = "Einwohner nach Alter"}
+    filter: dict[str, str] = {}
+    spalten: BevoelkerungsSpalten = BevoelkerungsSpalten()
+    #: labels of the sexes in the source
+    geschlecht: dict[str, Literal["m", "w"]] = {"männlich": "m", "weiblich": "w"}
+    #: area level by code pattern (regular expression), when the source has no level column
+    raumebenen: dict[str, str] = {}
+    #: fixed width of area codes: restores leading zeros that Excel dropped
+    raum_stellen: int | None = Field(default=None, ge=1, le=12)
+    #: "deutsch": 1.234,5 – "punkt": 1234.5 (programs' exports)
+    zahlenformat: Literal["deutsch", "punkt"] = "deutsch"
+    #: a year column instead of a date: the Stichtag is 31 December of that year
+    stichtag_ist_jahr: bool = False
+
+
+class SozialSpalten(_Abschnitt):
+    """[statistik.sozialdaten.spalten]: empty string = not in the source."""
+
+    stichtag: str = "Stichtag"
+    raum: str = "Raum-Nr"
+    haushalte: str = "Haushalte insgesamt"
+    einpersonenhaushalte: str = "Einpersonenhaushalte"
+    allein_lebende_65: str = "Personen ab 65 J. in Einpersonenhaushalten"
+    grundsicherung_65: str = "Grundsicherung im Alter (65+)"
+
+
+class SozialQuelle(_Abschnitt):
+    """[statistik.sozialdaten]: households and Grundsicherung per area, one row per area (wide)."""
+
+    datei: Path = Path("daten/statistik/sozialdaten.xlsx")
+    blatt: str = "Sozialdaten"
+    spalten: SozialSpalten = SozialSpalten()
+    zahlenformat: Literal["deutsch", "punkt"] = "deutsch"
+    stichtag_ist_jahr: bool = False
+
+
+class StatistikEinstellungen(_Abschnitt):
+    """[statistik]: where the small-area statistics are and how to read them."""
+
+    bevoelkerung: BevoelkerungsQuelle = BevoelkerungsQuelle()
+    #: absent (or datei = "") when the source has no social data
+    sozialdaten: SozialQuelle | None = SozialQuelle()
 
 
 class KennzahlEinstellungen(_Abschnitt):
@@ -80,6 +156,19 @@ class GremienvorlageEinstellungen(_Abschnitt):
     haushaltsstelle: str = ""  # where costs would be covered (Beschlussvorlage)
 
 
+class Einladung(_Abschnitt):
+    """[buergerdialog.<kürzel>]: the flyer's invitation to a quarter's citizen dialogue."""
+
+    veranstaltung: str = "Bürgerwerkstatt"
+    datum: dt.date
+    datum_bis: dt.date | None = None  # for a series (interviews): last day
+    uhrzeit: str = ""  # e.g. "17 bis 20 Uhr"
+    ort: str
+    anschrift: str = ""
+    anmeldung: str = ""  # how and until when to register
+    hinweis: str = ""  # e.g. "Der Saal ist barrierefrei."
+
+
 class Konfiguration(_Abschnitt):
     """The whole qprofil.toml."""
 
@@ -87,8 +176,10 @@ class Konfiguration(_Abschnitt):
     eingaben: Eingaben = Eingaben()
     ausgabe: Ausgabe = Ausgabe()
     kennzahlen: KennzahlEinstellungen = KennzahlEinstellungen()
+    statistik: StatistikEinstellungen = StatistikEinstellungen()
     gremienvorlage: GremienvorlageEinstellungen = GremienvorlageEinstellungen()
     gremium: tuple[Gremium, ...] = ()
+    buergerdialog: dict[str, Einladung] = {}  # by the quarter's Kürzel
 
 
 class Projekt:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qprofil.eingaben import eingaben_lesen
+from qprofil.eingaben import begehungs_ordner, eingaben_lesen
 from qprofil.errors import Befunde
 from qprofil.project import Projekt
 from qprofil.sources.listen import fotoliste_finden, read_fotoliste
@@ -14,8 +14,8 @@ def uebersicht(projekt: Projekt) -> list[tuple[str, ...]]:
     eingaben = eingaben_lesen(projekt, befunde)
     zeilen = []
     for q in eingaben.quartiere.values():
-        ordner = projekt.pfad(projekt.konfig.eingaben.begehungen) / q.kuerzel
-        fotos = read_fotoliste(ordner, befunde) if fotoliste_finden(ordner) else ()
+        ordner = begehungs_ordner(projekt, q.kuerzel)
+        fotos = read_fotoliste(ordner, befunde) if ordner and fotoliste_finden(ordner) else ()
         befragung = eingaben.befragungen.get(q.kuerzel)
         zeilen.append(
             (

@@ -91,9 +91,18 @@ def parse_zahl(text: object) -> Decimal | None:
     return wert
 
 
-def parse_anzahl(text: object) -> int | None:
-    """Parse a count: like parse_zahl, but the value must be a whole number ≥ 0."""
-    wert = parse_zahl(text)
+def parse_anzahl(text: object, *, punkt: bool = False) -> int | None:
+    """Parse a count: like parse_zahl, but the value must be a whole number ≥ 0.
+
+    ``punkt``: the text uses a decimal point and no thousands separator (``1023101.0``).
+    """
+    if punkt and isinstance(text, str) and text.strip() not in ("", GEHEIM, "-"):
+        try:
+            wert: Decimal | None = Decimal(text.strip())
+        except InvalidOperation as err:
+            raise KeineZahl(text) from err
+    else:
+        wert = parse_zahl(text)
     if wert is None:
         return None
     if wert != wert.to_integral_value() or wert < 0:

@@ -11,6 +11,7 @@ import pytest
 from projektbau import mini_projekt
 from qprofil.errors import Befunde, EingabeFehler
 from qprofil.model import Altersband
+from qprofil.project import BevoelkerungsQuelle, SozialQuelle
 from qprofil.sources.befragung import read_befragung
 from qprofil.sources.listen import read_fotoliste, read_massnahmen, read_planauszuege
 from qprofil.sources.quartiere import read_quartiere
@@ -38,9 +39,7 @@ def test_quartiere(quartiere):
 
 def test_statistik_liest_csv_mit_tausenderpunkt_und_strich(projekt: Path):
     befunde = Befunde()
-    s = read_statistik(
-        projekt / "daten/statistik/bevoelkerung.csv", projekt / "daten/statistik/sozialdaten.xlsx", befunde
-    )
+    s = read_statistik(BevoelkerungsQuelle(), SozialQuelle(), befunde, wurzel=projekt)
     assert s.stichtage == (dt.date(2011, 12, 31), dt.date(2016, 12, 31))
     stadt = s.bevoelkerung[(dt.date(2016, 12, 31), "0")]
     # city 0–15 male: 6·100 + 5·200 = 1.600 (written "1.600" in the file)

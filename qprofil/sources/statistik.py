@@ -1,7 +1,12 @@
-"""Reader for the small-area statistics: population by age band and sex, and social data.
+"""Reader for the small-area statistics, configured per source in qprofil.toml ([statistik]).
 
-Population comes as the statistical office exports it (long layout, one row per
-Stichtag × area × sex × age band); social data in a wide layout (one row per Stichtag × area).
+Statistical offices export in their own layouts. qprofil reads
+- the **long** layout: one row per area × feature × value (Dortmund's export; Köln's
+  bevoelkerung.csv with columns raum_id, zeile, zahl), optionally filtered to some rows;
+- the **wide** layout: one row per area, one column per age band (and sex), possibly under
+  several header rows ("männlich" merged over the age bands).
+The configuration maps the source's columns and labels to qprofil's features; errors in a
+mapping name the configuration key and the column.
 """
 
 from __future__ import annotations
@@ -11,39 +16,22 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from qprofil.errors import Befunde, EingabeFehler, Ort
+from qprofil.errors import Befunde, EingabeFehler, Ort, ProjektFehler
 from qprofil.model import Altersband, AltersVerteilung, Raum, Sozialdaten, Statistik
-from qprofil.sources.tabelle import Zeile, ist_fusszeile, tabelle_lesen
-from qprofil.text import schluessel
+from qprofil.project import BevoelkerungsQuelle, SozialQuelle
+from qprofil.sources.tabelle import Zeile, ist_fusszeile, rohzeilen, tabelle_lesen
+from qprofil.text import einzeilig, schluessel
 
-BEVOELKERUNG_SPALTEN = (
-    "Stichtag",
-    "Raumebene",
-    "Raum-Nr",
-    "Raumname",
-    "Geschlecht",
-    "Altersgruppe",
-    "Einwohner",
-)
-SOZIAL_SPALTEN = (
-    "Stichtag",
-    "Raumebene",
-    "Raum-Nr",
-    "Raumname",
-    "Haushalte insgesamt",
-    "Einpersonenhaushalte",
-    "Personen ab 65 J. in Einpersonenhaushalten",
-    "Grundsicherung im Alter (65+)",
-)
 EBENEN = {"stadt": "Stadt", "stadtbezirk": "Stadtbezirk", "unterbezirk": "Unterbezirk"}
-GESCHLECHT = {"männlich": "m", "maennlich": "m", "m": "m", "weiblich": "w", "w": "w"}
 
 _BAND = re.compile(r"^(\d+)\s*(?:bis unter|bis u\.|-\s*<|-|–)\s*(\d+)(?:\s*jahre)?$")
 _OFFEN = re.compile(r"^(\d+)\s*(?:und älter|und mehr|\+|jahre und älter)$")
 
+Zaehler = dict[tuple[dt.date, str], dict[tuple[str, Altersband], int | None]]
+
 
 def altersband_lesen(text: str) -> Altersband | None:
-    """Parse an age band label: ``80 bis unter 85``, ``80-85``, ``90 und älter``, ``90+``."""
+    """Parse an age band label: ``80 bis unter 85``, ``00 - < 03``, ``80-85``, ``90 und älter``, ``90+``."""
     s = schluessel(text)
     if m := _BAND.match(s):
         von, bis = int(m.group(1)), int(m.group(2))
@@ -56,115 +44,345 @@ def altersband_lesen(text: str) -> Altersband | None:
 
 
 def read_statistik(
-    bevoelkerung: Path,
-    sozialdaten: Path | None,
+    bevoelkerung: BevoelkerungsQuelle,
+    sozialdaten: SozialQuelle | None,
     befunde: Befunde,
+    *,
+    wurzel: Path,
     anzeige: dict[Path, str] | None = None,
 ) -> Statistik:
-    """Read population and (optionally) social data into one Statistik object."""
+    """Read population and (optionally) social data as configured into one Statistik object."""
     anzeige = anzeige or {}
+    pfad = _pfad(wurzel, bevoelkerung.datei)
+    name = anzeige.get(pfad, str(bevoelkerung.datei))
     raeume: dict[str, Raum] = {}
-    zaehler: dict[tuple[dt.date, str], dict[tuple[str, Altersband], int | None]] = defaultdict(dict)
-    name = anzeige.get(bevoelkerung, str(bevoelkerung))
-    zeilen = tabelle_lesen(bevoelkerung, BEVOELKERUNG_SPALTEN, anzeige=name)
+    if bevoelkerung.format == "lang":
+        zaehler = _lang_lesen(pfad, name, bevoelkerung, raeume, befunde)
+    else:
+        zaehler = _breit_lesen(pfad, name, bevoelkerung, raeume, befunde)
+    if not zaehler and not befunde.fehlerhaft:
+        raise EingabeFehler(
+            "Die Datei enthält keine Bevölkerungszahlen.",
+            Ort(name),
+            "Prüfen Sie [statistik.bevoelkerung] in qprofil.toml (filter, spalten).",
+        )
+    if raeume and not any(r.ebene == "Stadt" for r in raeume.values()):
+        befunde.fehler(
+            EingabeFehler(
+                "Die Statistik enthält keine Zeilen für die Gesamtstadt.",
+                Ort(name),
+                "Die Gesamtstadt braucht die Raumebene „Stadt“ (Spalte oder "
+                "[statistik.bevoelkerung.raumebenen] in qprofil.toml).",
+            )
+        )
+    ohne_geschlecht = not bevoelkerung.spalten.geschlecht and bevoelkerung.format == "lang"
+    verteilungen = _verteilungen(zaehler, name, befunde, ohne_geschlecht=ohne_geschlecht)
+    sozial: dict[tuple[dt.date, str], Sozialdaten] = {}
+    quellen = [pfad]
+    if sozialdaten is not None and str(sozialdaten.datei) not in ("", "."):
+        sozial_pfad = _pfad(wurzel, sozialdaten.datei)
+        sozial = _sozialdaten(
+            sozial_pfad, sozialdaten, raeume, befunde, anzeige.get(sozial_pfad, str(sozialdaten.datei))
+        )
+        quellen.append(sozial_pfad)
+    return Statistik(raeume, verteilungen, sozial, tuple(quellen))
+
+
+def _pfad(wurzel: Path, datei: Path) -> Path:
+    return datei if datei.is_absolute() else wurzel / datei
+
+
+def _spalten_lesen(
+    pfad: Path, name: str, blatt: str, spalten: dict[str, str], schluessel_praefix: str
+) -> list[Zeile]:
+    """Read a table whose columns come from the configuration; missing ones name the config key."""
+    benutzt = {k: v for k, v in spalten.items() if v}
+    try:
+        return tabelle_lesen(pfad, list(dict.fromkeys(benutzt.values())), blatt=blatt or None, anzeige=name)
+    except EingabeFehler as err:
+        if "Kopfzeile" not in err.meldung:
+            raise
+        fehlend = [k for k, v in benutzt.items() if f"„{v}“" in err.meldung]
+        schluessel_text = ", ".join(f"{schluessel_praefix}.{k} = „{benutzt[k]}“" for k in fehlend)
+        raise ProjektFehler(
+            f"{err.meldung} Betroffene Einstellung: {schluessel_text}.",
+            err.ort,
+            "Tragen Sie in qprofil.toml den Spaltennamen ein, wie er in der Datei steht, oder "
+            "lassen Sie die Einstellung leer (\"\"), wenn die Quelle das Merkmal nicht hat.",
+        ) from err
+
+
+def _lang_lesen(
+    pfad: Path, name: str, q: BevoelkerungsQuelle, raeume: dict[str, Raum], befunde: Befunde
+) -> Zaehler:
+    sp = q.spalten
+    spalten = {
+        "stichtag": sp.stichtag,
+        "raumebene": sp.raumebene if not q.raumebenen else "",
+        "raum": sp.raum,
+        "raumname": sp.raumname,
+        "geschlecht": sp.geschlecht,
+        "altersgruppe": sp.altersgruppe,
+        "wert": sp.wert,
+    }
+    for feld in ("raum", "altersgruppe", "wert"):
+        if not spalten[feld]:
+            raise ProjektFehler(
+                "Im langen Format braucht qprofil eine Spalte für dieses Merkmal.",
+                Ort("qprofil.toml", spalte=f"statistik.bevoelkerung.spalten.{feld}"),
+                "Tragen Sie den Spaltennamen der Quelle ein.",
+            )
+    filter_spalten = dict(q.filter)
+    zeilen = _spalten_lesen(
+        pfad, name, q.blatt, {**spalten, **{f"filter.{k}": k for k in filter_spalten}},
+        "statistik.bevoelkerung.spalten",
+    )
+    geschlechter = {schluessel(k): v for k, v in q.geschlecht.items()}
+    zaehler: Zaehler = defaultdict(dict)
+    stichtag_fest: dt.date | None = None
     for z in zeilen:
-        if ist_fusszeile(z, BEVOELKERUNG_SPALTEN):
+        if any(schluessel(z.zeile_text(k)) != schluessel(v) for k, v in filter_spalten.items()):
+            continue
+        if ist_fusszeile(z, [v for v in spalten.values() if v]):
             continue
         with befunde.sammeln():
-            tag = _stichtag(z)
-            raum = _raum(z, raeume)
-            geschlecht = GESCHLECHT.get(schluessel(z.zeile_text("Geschlecht")))
-            if geschlecht is None:
-                raise EingabeFehler(
-                    f"Unbekanntes Geschlecht „{z.zeile_text('Geschlecht')}“.",
-                    z.ort("Geschlecht"),
-                    "Erwartet wird „männlich“ oder „weiblich“.",
+            tag = _stichtag(z, sp.stichtag, q.stichtag_ist_jahr) if sp.stichtag else stichtag_fest
+            if tag is None:
+                raise ProjektFehler(
+                    "Die Quelle hat keine Stichtag-Spalte.",
+                    Ort("qprofil.toml", spalte="statistik.bevoelkerung.spalten.stichtag"),
+                    "Tragen Sie die Spalte mit Datum oder Jahr ein.",
                 )
-            band = altersband_lesen(z.zeile_text("Altersgruppe"))
+            raum = _raum(z, sp.raum, spalten["raumebene"], sp.raumname, q, raeume)
+            if sp.geschlecht:
+                text = z.zeile_text(sp.geschlecht)
+                geschlecht = geschlechter.get(schluessel(text))
+                if geschlecht is None:
+                    raise EingabeFehler(
+                        f"Unbekanntes Geschlecht „{text}“.",
+                        z.ort(sp.geschlecht),
+                        f"Erwartet wird {' oder '.join(f'„{k}“' for k in q.geschlecht)} "
+                        "(einstellbar in [statistik.bevoelkerung.geschlecht]).",
+                    )
+            else:
+                geschlecht = "gesamt"
+            band = altersband_lesen(z.zeile_text(sp.altersgruppe))
             if band is None:
                 raise EingabeFehler(
-                    f"Die Altersgruppe „{z.zeile_text('Altersgruppe')}“ ist nicht lesbar.",
-                    z.ort("Altersgruppe"),
+                    f"Die Altersgruppe „{z.zeile_text(sp.altersgruppe)}“ ist nicht lesbar.",
+                    z.ort(sp.altersgruppe),
                     "Schreiben Sie sie als „A bis unter B“ oder „A und älter“.",
                 )
-            schluessel_ = (geschlecht, band)
             zellen = zaehler[(tag, raum.nr)]
-            if schluessel_ in zellen:
+            if (geschlecht, band) in zellen:
                 raise EingabeFehler(
-                    f"Doppelte Zeile: {raum.nr} {band.label} {z.zeile_text('Geschlecht')} "
-                    f"am {tag:%d.%m.%Y} steht schon weiter oben.",
-                    z.ort("Altersgruppe"),
+                    f"Doppelte Zeile: Raum {raum.nr}, {band.label}"
+                    + (f", {z.zeile_text(sp.geschlecht)}" if sp.geschlecht else "")
+                    + f", Stichtag {tag:%d.%m.%Y} steht schon weiter oben.",
+                    z.ort(sp.altersgruppe),
                     "Löschen Sie die doppelte Zeile.",
                 )
-            zellen[schluessel_] = z.anzahl("Einwohner")
-    if not zaehler and not befunde.fehlerhaft:
-        raise EingabeFehler("Die Datei enthält keine Bevölkerungszahlen.", Ort(name))
-
-    bevoelkerungen = _verteilungen(zaehler, name, befunde)
-    sozial: dict[tuple[dt.date, str], Sozialdaten] = {}
-    quellen = [bevoelkerung]
-    if sozialdaten is not None:
-        sozial = _sozialdaten(sozialdaten, raeume, befunde, anzeige.get(sozialdaten))
-        quellen.append(sozialdaten)
-    return Statistik(raeume, bevoelkerungen, sozial, tuple(quellen))
+            zellen[(geschlecht, band)] = z.anzahl(sp.wert, punkt=q.zahlenformat == "punkt")
+    return zaehler
 
 
-def _stichtag(z: Zeile) -> dt.date:
-    tag = z.datum("Stichtag")
+def _breit_lesen(
+    pfad: Path, name: str, q: BevoelkerungsQuelle, raeume: dict[str, Raum], befunde: Befunde
+) -> Zaehler:
+    """Wide layout: one row per area; age (and sex) from the column headers."""
+    sp = q.spalten
+    roh, blatt = rohzeilen(pfad, blatt=q.blatt or None, anzeige=name)
+    kopf_ende = next(
+        (i for i, r in enumerate(roh[:20]) if any(schluessel(c) == schluessel(sp.raum) for c in r if c)),
+        None,
+    )
+    if kopf_ende is None:
+        raise ProjektFehler(
+            f"Die Spalte „{sp.raum}“ steht in keiner der ersten 20 Zeilen.",
+            Ort(name, blatt),
+            "Tragen Sie in qprofil.toml unter statistik.bevoelkerung.spalten.raum den Namen der "
+            "Spalte mit den Raumnummern ein.",
+        )
+    anfang = max(0, kopf_ende - q.kopfzeilen + 1)
+    breite = max(len(r) for r in roh[anfang : kopf_ende + 1])
+    # Merged header cells arrive as one value followed by empty cells: fill them to the right.
+    teile: list[list[str]] = [[] for _ in range(breite)]
+    for r in roh[anfang : kopf_ende + 1]:
+        letzter = ""
+        for j in range(breite):
+            wert = einzeilig(r[j]) if j < len(r) and r[j] is not None else ""
+            if wert:
+                letzter = wert
+            elif r is not roh[kopf_ende]:
+                wert = letzter
+            if wert:
+                teile[j].append(wert)
+    geschlechter = {schluessel(k): v for k, v in q.geschlecht.items()}
+    spalten_info: dict[int, tuple[str, Altersband]] = {}
+    namen: dict[str, int] = {}
+    for j, t in enumerate(teile):
+        namen.setdefault(schluessel(" | ".join(t)), j)
+        if t:
+            namen.setdefault(schluessel(t[-1]), j)
+        band = next((b for b in (altersband_lesen(x) for x in t) if b), None)
+        if band is None:
+            continue
+        geschlecht = next((geschlechter[schluessel(x)] for x in t if schluessel(x) in geschlechter), "gesamt")
+        spalten_info[j] = (geschlecht, band)
+    if not spalten_info:
+        raise ProjektFehler(
+            "In den Kopfzeilen steht keine lesbare Altersgruppe.",
+            Ort(name, blatt, kopf_ende + 1),
+            "Prüfen Sie statistik.bevoelkerung.kopfzeilen; Altersgruppen wie „0 bis unter 3“ "
+            "oder „75 und älter“.",
+        )
+
+    def index(feld: str, spalte: str) -> int | None:
+        if not spalte:
+            return None
+        if schluessel(spalte) not in namen:
+            raise ProjektFehler(
+                f"Die Spalte „{spalte}“ fehlt in {name}.",
+                Ort("qprofil.toml", spalte=f"statistik.bevoelkerung.spalten.{feld}"),
+                "Tragen Sie den Spaltennamen ein, wie er in der Kopfzeile steht.",
+            )
+        return namen[schluessel(spalte)]
+
+    i_raum = index("raum", sp.raum)
+    i_tag = index("stichtag", sp.stichtag)
+    i_name = index("raumname", sp.raumname)
+    i_ebene = None if q.raumebenen else index("raumebene", sp.raumebene)
+    zaehler: Zaehler = defaultdict(dict)
+    for i in range(kopf_ende + 1, len(roh)):
+        r = roh[i]
+        if not any(c is not None and str(c).strip() for c in r):
+            continue
+        werte: dict[str, object] = {}
+        for feld, j in (("raum", i_raum), ("stichtag", i_tag), ("raumname", i_name), ("raumebene", i_ebene)):
+            if j is not None:
+                werte[feld] = r[j] if j < len(r) else None
+        for j in spalten_info:
+            werte[f"#{j}"] = r[j] if j < len(r) else None
+        z = Zeile(Path(name), blatt, i + 1, werte)
+        if z.roh("raum") is None:
+            continue  # footer lines
+        with befunde.sammeln():
+            tag = _stichtag(z, "stichtag", q.stichtag_ist_jahr) if i_tag is not None else None
+            if tag is None:
+                raise ProjektFehler(
+                    "Die Quelle hat keine Stichtag-Spalte.",
+                    Ort("qprofil.toml", spalte="statistik.bevoelkerung.spalten.stichtag"),
+                    "Tragen Sie die Spalte mit Datum oder Jahr ein.",
+                )
+            raum = _raum(z, "raum", "raumebene" if i_ebene is not None else "", "raumname", q, raeume)
+            zellen = zaehler[(tag, raum.nr)]
+            if zellen:
+                raise EingabeFehler(
+                    f"Raum {raum.nr} zum Stichtag {tag:%d.%m.%Y} steht doppelt in der Tabelle.",
+                    z.ort(sp.raum),
+                    "Löschen Sie die doppelte Zeile.",
+                )
+            for j, (geschlecht, band) in spalten_info.items():
+                spalte_name = " | ".join(teile[j])
+                try:
+                    zellen[(geschlecht, band)] = z.anzahl(f"#{j}", punkt=q.zahlenformat == "punkt")
+                except EingabeFehler as err:
+                    raise EingabeFehler(err.meldung, z.ort(spalte_name), err.hilfe) from err
+    return zaehler
+
+
+def _stichtag(z: Zeile, spalte: str, ist_jahr: bool) -> dt.date:
+    if ist_jahr:
+        text = z.zeile_text(spalte)
+        if not re.fullmatch(r"\d{4}", text.removesuffix(".0")):
+            raise EingabeFehler(
+                f"„{text}“ ist keine Jahreszahl.", z.ort(spalte), "Erwartet wird z. B. 2012."
+            )
+        return dt.date(int(text[:4]), 12, 31)
+    tag = z.datum(spalte)
     if tag is None:
-        raise EingabeFehler("Der Stichtag fehlt.", z.ort("Stichtag"), "Tragen Sie ihn als TT.MM.JJJJ ein.")
+        raise EingabeFehler("Der Stichtag fehlt.", z.ort(spalte), "Tragen Sie ihn als TT.MM.JJJJ ein.")
     return tag
 
 
-def _raum(z: Zeile, raeume: dict[str, Raum]) -> Raum:
-    ebene = EBENEN.get(schluessel(z.zeile_text("Raumebene")))
-    if ebene is None:
-        raise EingabeFehler(
-            f"Unbekannte Raumebene „{z.zeile_text('Raumebene')}“.",
-            z.ort("Raumebene"),
-            "Erwartet wird „Stadt“, „Stadtbezirk“ oder „Unterbezirk“.",
-        )
-    nr = z.pflicht("Raum-Nr")
+def _raum(
+    z: Zeile, sp_raum: str, sp_ebene: str, sp_name: str, q: BevoelkerungsQuelle, raeume: dict[str, Raum]
+) -> Raum:
+    nr = z.pflicht(sp_raum)
+    if nr.endswith(".0") and nr[:-2].isdigit():
+        nr = nr[:-2]
+    if q.raum_stellen and nr.isdigit():
+        nr = nr.zfill(q.raum_stellen)
+    if q.raumebenen:
+        ebene = next((e for e, muster in q.raumebenen.items() if re.fullmatch(muster, nr)), None)
+        if ebene is None:
+            raise EingabeFehler(
+                f"Die Raum-Nr „{nr}“ passt zu keiner Raumebene.",
+                z.ort(sp_raum),
+                "Ergänzen Sie [statistik.bevoelkerung.raumebenen] in qprofil.toml.",
+            )
+    else:
+        ebene = EBENEN.get(schluessel(z.zeile_text(sp_ebene))) if sp_ebene else None
+        if ebene is None:
+            raise EingabeFehler(
+                f"Unbekannte Raumebene „{z.zeile_text(sp_ebene)}“.",
+                z.ort(sp_ebene),
+                "Erwartet wird „Stadt“, „Stadtbezirk“ oder „Unterbezirk“.",
+            )
     raum = raeume.get(nr)
     if raum is None:
-        raum = Raum(nr, z.zeile_text("Raumname"), ebene)
+        raum = Raum(nr, z.zeile_text(sp_name) if sp_name else nr, ebene)
         raeume[nr] = raum
     elif raum.ebene != ebene:
         raise EingabeFehler(
             f"Die Raum-Nr {nr} steht weiter oben als {raum.ebene}, hier als {ebene}.",
-            z.ort("Raumebene"),
+            z.ort(sp_ebene or sp_raum),
             "Jede Raum-Nr gehört zu genau einer Raumebene.",
         )
     return raum
 
 
 def _verteilungen(
-    zaehler: dict[tuple[dt.date, str], dict[tuple[str, Altersband], int | None]],
-    name: str,
-    befunde: Befunde,
+    zaehler: Zaehler, name: str, befunde: Befunde, *, ohne_geschlecht: bool
 ) -> dict[tuple[dt.date, str], AltersVerteilung]:
     alle_baender = sorted({band for zellen in zaehler.values() for _, band in zellen})
     _baender_pruefen(alle_baender, name, befunde)
+    geschlechter = ("gesamt",) if ohne_geschlecht else tuple(
+        sorted({g for zellen in zaehler.values() for g, _ in zellen})
+    )
+    if not ohne_geschlecht and geschlechter == ("gesamt",):
+        ohne_geschlecht = True
     ergebnis = {}
     for (tag, nr), zellen in zaehler.items():
         fehlend = [
-            f"{band.label} {g}" for band in alle_baender for g in "mw" if (g, band) not in zellen
+            f"{band.label}" + ("" if g == "gesamt" else f" {g}")
+            for band in alle_baender
+            for g in geschlechter
+            if (g, band) not in zellen
         ]
         if fehlend:
             befunde.fehler(
                 EingabeFehler(
                     f"Für Raum {nr} am {tag:%d.%m.%Y} fehlen Zeilen: {', '.join(fehlend[:4])}"
-                    + (" …" if len(fehlend) > 4 else "") + ".",
+                    + (" …" if len(fehlend) > 4 else "")
+                    + ".",
                     Ort(name),
-                    "Jeder Raum braucht zu jedem Stichtag alle Altersgruppen für beide Geschlechter.",
+                    "Jeder Raum braucht zu jedem Stichtag alle Altersgruppen"
+                    + ("." if ohne_geschlecht else " für beide Geschlechter."),
                 )
             )
             continue
-        ergebnis[(tag, nr)] = AltersVerteilung(
-            tuple(alle_baender),
-            tuple(zellen[("m", b)] for b in alle_baender),
-            tuple(zellen[("w", b)] for b in alle_baender),
-        )
+        baender = tuple(alle_baender)
+        if ohne_geschlecht:
+            ergebnis[(tag, nr)] = AltersVerteilung.ohne_geschlecht(
+                baender, tuple(zellen[("gesamt", b)] for b in baender)
+            )
+        else:
+            ergebnis[(tag, nr)] = AltersVerteilung(
+                baender,
+                tuple(zellen[("m", b)] for b in baender),
+                tuple(zellen[("w", b)] for b in baender),
+            )
     return ergebnis
 
 
@@ -176,8 +394,9 @@ def _baender_pruefen(baender: list[Altersband], name: str, befunde: Befunde) -> 
                 EingabeFehler(
                     f"Die Altersgruppen sind nicht lückenlos: nach {erwartet} Jahren folgt "
                     f"„{band.label}“.",
-                    Ort(name, spalte="Altersgruppe"),
-                    "Die Altersgruppen müssen bei 0 beginnen und sich weder überlappen noch Lücken haben.",
+                    Ort(name),
+                    "Die Altersgruppen müssen bei 0 beginnen und sich weder überlappen noch "
+                    "Lücken haben.",
                 )
             )
             return
@@ -187,26 +406,33 @@ def _baender_pruefen(baender: list[Altersband], name: str, befunde: Befunde) -> 
 
 
 def _sozialdaten(
-    pfad: Path, raeume: dict[str, Raum], befunde: Befunde, anzeige: str | None
+    pfad: Path, q: SozialQuelle, raeume: dict[str, Raum], befunde: Befunde, name: str
 ) -> dict[tuple[dt.date, str], Sozialdaten]:
+    sp = q.spalten
+    spalten = sp.model_dump()
     ergebnis: dict[tuple[dt.date, str], Sozialdaten] = {}
-    for z in tabelle_lesen(pfad, SOZIAL_SPALTEN, blatt="Sozialdaten", anzeige=anzeige):
-        if ist_fusszeile(z, SOZIAL_SPALTEN):
+    punkt = q.zahlenformat == "punkt"
+    for z in _spalten_lesen(pfad, name, q.blatt, spalten, "statistik.sozialdaten.spalten"):
+        if ist_fusszeile(z, [v for v in spalten.values() if v]):
             continue
         with befunde.sammeln():
-            tag = _stichtag(z)
-            nr = raum_nr_abgleichen(z, "Raum-Nr", raeume, befunde)
+            tag = _stichtag(z, sp.stichtag, q.stichtag_ist_jahr)
+            nr = raum_nr_abgleichen(z, sp.raum, raeume, befunde)
             if (tag, nr) in ergebnis:
                 raise EingabeFehler(
                     f"Raum {nr} am {tag:%d.%m.%Y} steht doppelt in der Tabelle.",
-                    z.ort("Raum-Nr"),
+                    z.ort(sp.raum),
                     "Löschen Sie die doppelte Zeile.",
                 )
+
+            def wert(spalte: str) -> int | None:
+                return z.anzahl(spalte, punkt=punkt) if spalte else None
+
             ergebnis[(tag, nr)] = Sozialdaten(
-                haushalte=z.anzahl("Haushalte insgesamt"),
-                einpersonenhaushalte=z.anzahl("Einpersonenhaushalte"),
-                allein_lebende_65=z.anzahl("Personen ab 65 J. in Einpersonenhaushalten"),
-                grundsicherung_65=z.anzahl("Grundsicherung im Alter (65+)"),
+                haushalte=wert(sp.haushalte),
+                einpersonenhaushalte=wert(sp.einpersonenhaushalte),
+                allein_lebende_65=wert(sp.allein_lebende_65),
+                grundsicherung_65=wert(sp.grundsicherung_65),
             )
     return ergebnis
 
@@ -217,7 +443,11 @@ def raum_nr_abgleichen(z: Zeile, spalte: str, raeume: dict[str, Raum], befunde: 
     if nr in raeume:
         return nr
     if nr.isdigit():
-        kandidaten = [bekannt for bekannt in raeume if bekannt.isdigit() and bekannt.lstrip("0") == nr.lstrip("0") and len(bekannt) > len(nr)]
+        kandidaten = [
+            bekannt
+            for bekannt in raeume
+            if bekannt.isdigit() and len(bekannt) > len(nr) and bekannt.lstrip("0") == nr.lstrip("0")
+        ]
         if len(kandidaten) == 1:
             befunde.hinweis(
                 f"Raum-Nr „{nr}“ als „{kandidaten[0]}“ gelesen (führende Null ergänzt).",

@@ -69,10 +69,13 @@ class Zeile:
                 "Tragen Sie eine Zahl ein, z. B. 1.234 oder 12,5 (‚-‘ für null, ‚.‘ für unbekannt).",
             ) from err
 
-    def anzahl(self, spalte: str) -> int | None:
-        """The cell as a non-negative whole number; None for empty or '.'."""
+    def anzahl(self, spalte: str, *, punkt: bool = False) -> int | None:
+        """The cell as a non-negative whole number; None for empty or '.'.
+
+        ``punkt``: the source writes numbers with a decimal point (``1023101.0``), not German style.
+        """
         try:
-            return parse_anzahl(self.werte.get(spalte))
+            return parse_anzahl(self.werte.get(spalte), punkt=punkt)
         except KeineZahl as err:
             raise EingabeFehler(
                 f"„{einzeilig(self.werte.get(spalte))}“ ist keine ganze Zahl ≥ 0.",
@@ -128,25 +131,30 @@ def tabelle_lesen(
     matched ignoring case and spaces; rows that are entirely empty and footer lines (only the
     first cell filled) after the data are skipped. ``anzeige`` is the file name shown in errors.
     """
+    zeilen, blatt_name = rohzeilen(pfad, blatt=blatt, anzeige=anzeige)
+    return _zeilen_mit_kopf(zeilen, spalten, optional, Path(anzeige or str(pfad)), blatt_name)
+
+
+def rohzeilen(
+    pfad: Path, *, blatt: str | None = None, anzeige: str | None = None
+) -> tuple[list[tuple[object, ...]], str | None]:
+    """All rows of an xlsx sheet or CSV file as raw cell values, and the sheet's name."""
     name = anzeige or str(pfad)
     if not pfad.is_file():
         raise EingabeFehler(
             "Die Datei fehlt.",
             Ort(name),
-            "Legen Sie sie an oder korrigieren Sie den Pfad in qprofil.toml, Abschnitt [eingaben].",
+            "Legen Sie sie an oder korrigieren Sie den Pfad in qprofil.toml.",
         )
     if pfad.suffix.lower() == ".csv":
-        zeilen = _csv_zeilen(pfad, name)
-        blatt_name = None
-    elif pfad.suffix.lower() in (".xlsx", ".xlsm"):
-        zeilen, blatt_name = _xlsx_zeilen(pfad, blatt, name)
-    else:
-        raise EingabeFehler(
-            f"Das Dateiformat „{pfad.suffix}“ wird nicht unterstützt.",
-            Ort(name),
-            "Speichern Sie die Tabelle in Excel als .xlsx (oder als CSV mit Semikolon).",
-        )
-    return _zeilen_mit_kopf(zeilen, spalten, optional, Path(name), blatt_name)
+        return _csv_zeilen(pfad, name), None
+    if pfad.suffix.lower() in (".xlsx", ".xlsm"):
+        return _xlsx_zeilen(pfad, blatt, name)
+    raise EingabeFehler(
+        f"Das Dateiformat „{pfad.suffix}“ wird nicht unterstützt.",
+        Ort(name),
+        "Speichern Sie die Tabelle in Excel als .xlsx (oder als CSV mit Semikolon).",
+    )
 
 
 def _zeilen_mit_kopf(
