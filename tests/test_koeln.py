@@ -1,0 +1,109 @@
+"""The Köln example: a foreign statistics export read by configuration only.
+
+Indicators in the generated profiles are compared with values computed independently from the
+raw CSV (Stadt Köln, Offene Daten Köln, CC BY).
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from docx_lesen import tabelle_mit, zeile_mit
+from qprofil import zahlen
+
+REPO = Path(__file__).resolve().parents[1]
+BEISPIEL = REPO / "examples" / "koeln"
+STADTTEILE = {"nippes": "501", "ehrenfeld": "401", "chorweiler": "609"}
+
+
+def roh(raum: str, jahr: str = "2012") -> dict[str, int]:
+    """Residents per age band of one area, straight from the CSV."""
+    with (BEISPIEL / "daten" / "bevoelkerung.csv").open(encoding="utf-8") as f:
+        return {
+            z["zeile"]: int(float(z["zahl"]))
+            for z in csv.DictReader(f)
+            if z["tabelle"] == "Einwohner nach Alter" and z["raum_id"] == raum and z["jahr"] == jahr
+        }
+
+
+def einwohner_gesamt(raum: str, jahr: str = "2012") -> int:
+    """The published total (table „Einwohner in Köln“)."""
+    with (BEISPIEL / "daten" / "bevoelkerung.csv").open(encoding="utf-8") as f:
+        (wert,) = [
+            int(float(z["zahl"]))
+            for z in csv.DictReader(f)
+            if z["tabelle"] == "Einwohner in Köln" and z["raum_id"] == raum and z["jahr"] == jahr
+        ]
+    return wert
+
+
+@pytest.fixture(scope="module")
+def gebaut(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import subprocess
+    import sys
+
+    basis = tmp_path_factory.mktemp("koeln")
+    shutil.copytree(BEISPIEL, basis / "examples" / "koeln", ignore=shutil.ignore_patterns("berichte"))
+    shutil.copytree(REPO / "vorlagen", basis / "vorlagen")
+    projekt = basis / "examples" / "koeln"
+    aufruf = subprocess.run(
+        [sys.executable, "-m", "qprofil", "build", "--all"],
+        cwd=projekt, capture_output=True, text=True, timeout=600,
+    )
+    assert aufruf.returncode == 0, aufruf.stderr
+    return projekt / "berichte"
+
+
+@pytest.mark.parametrize("kuerzel", sorted(STADTTEILE))
+def test_einwohner_und_anteil_65_wie_in_der_rohdatei(gebaut: Path, kuerzel: str):
+    baender = roh(STADTTEILE[kuerzel])
+    einwohner = sum(baender.values())
+    assert einwohner == einwohner_gesamt(STADTTEILE[kuerzel])  # the bands add up to the total
+    anteil_65 = (baender["65 - < 75"] + baender["75 und älter"]) / einwohner * 100
+    t = tabelle_mit(gebaut / f"quartiersprofil_{kuerzel}.docx", "Kennzahl")
+    assert zeile_mit(t, "Einwohnerinnen und Einwohner")[1] == zahlen.zahl(einwohner)
+    assert zeile_mit(t, "Anteil 65 Jahre und älter")[1] == zahlen.prozent(anteil_65)
+
+
+def test_stadt_und_stadtbezirk(gebaut: Path):
+    t = tabelle_mit(gebaut / "quartiersprofil_nippes.docx", "Kennzahl")
+    assert zeile_mit(t, "Einwohnerinnen und Einwohner")[2:] == [
+        zahlen.zahl(einwohner_gesamt("005")),
+        zahlen.zahl(einwohner_gesamt("000")),
+    ]
+
+
+def test_ohne_80_plus_nicht_verfuegbar_statt_erfunden(gebaut: Path):
+    t = tabelle_mit(gebaut / "quartiersprofil_chorweiler.docx", "Kennzahl")
+    for name in ("Anteil 80 Jahre und älter", "Hochaltrigenquote", "Frauenanteil 80"):
+        assert zeile_mit(t, name)[1:] == ["nicht verfügbar"] * 3
+
+
+def test_altenquotient_sozialbericht(gebaut: Path):
+    b = roh("609")
+    # P(65+) / P(18–64) × 100; Köln's bands 18–25, 25–35, 35–45, 45–55, 55–60, 60–65
+    erwerbsalter = sum(b[k] for k in ("18 - < 25", "25 - < 35", "35 - < 45", "45 - < 55", "55 - < 60", "60 - < 65"))
+    erwartet = (b["65 - < 75"] + b["75 und älter"]) / erwerbsalter * 100
+    t = tabelle_mit(gebaut / "quartiersprofil_chorweiler.docx", "Kennzahl")
+    assert zeile_mit(t, "Altenquotient")[1] == zahlen.zahl(erwartet, 1)
+
+
+def test_entwicklung_gegenueber_2007(gebaut: Path):
+    jetzt, vorher = sum(roh("401").values()), sum(roh("401", "2007").values())
+    t = tabelle_mit(gebaut / "quartiersprofil_ehrenfeld.docx", "Kennzahl")
+    assert zeile_mit(t, "Entwicklung")[1] == zahlen.prozent((jetzt - vorher) / vorher * 100)
+
+
+def test_zuordnungsfehler_nennt_schluessel_und_spalte(tmp_path: Path, qprofil):
+    projekt = tmp_path / "examples" / "koeln"
+    shutil.copytree(BEISPIEL, projekt, ignore=shutil.ignore_patterns("berichte", "geo"))
+    toml = projekt / "qprofil.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('wert = "zahl"', 'wert = "anzahl"'), encoding="utf-8")
+    aufruf = qprofil("check", cwd=projekt)
+    assert aufruf.rc == 1
+    assert "statistik.bevoelkerung.spalten.wert" in aufruf.err
+    assert "„anzahl“" in aufruf.err
