@@ -105,7 +105,9 @@ def bauen(
                 _melden(fortschritt, q.name)
                 continue
             zu_bauen.append(q)
-        for kuerzel, docx, hash_, qbefunde in _rendern(projekt, eingaben, dokumentart, zu_bauen, jobs):
+        for kuerzel, docx, hash_, qbefunde in _rendern(
+            projekt, eingaben, dokumentart, zu_bauen, jobs
+        ):
             ergebnis = ergebnisse[kuerzel]
             ergebnis.befunde = qbefunde
             if docx is not None:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 import sys
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
@@ -118,13 +118,19 @@ def _befunde_tabelle(befunde: list[Befund], titel: str) -> None:
 def build(
     quartiere: Annotated[
         list[str] | None,
-        typer.Argument(help="Kürzel der Quartiere, z. B. menglinghausen derne.", show_default=False),
+        typer.Argument(
+            help="Kürzel der Quartiere, z. B. menglinghausen derne.", show_default=False
+        ),
     ] = None,
-    alle: Annotated[bool, typer.Option("--all", help="Alle Quartiere aus daten/quartiere.xlsx.")] = False,
+    alle: Annotated[
+        bool, typer.Option("--all", help="Alle Quartiere aus daten/quartiere.xlsx.")
+    ] = False,
     art: Annotated[
         str, typer.Option("--kind", help="Dokumentart: profil.", metavar="ART")
     ] = "profil",
-    pdf: Annotated[bool, typer.Option("--pdf", help="Zusätzlich PDF/A erzeugen (LibreOffice).")] = False,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="Zusätzlich PDF/A erzeugen (LibreOffice).")
+    ] = False,
     force: Annotated[
         bool,
         typer.Option(
@@ -134,7 +140,9 @@ def build(
     ] = False,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", help="Anzahl paralleler Prozesse (Standard: alle Kerne).", min=1),
+        typer.Option(
+            "--jobs", "-j", help="Anzahl paralleler Prozesse (Standard: alle Kerne).", min=1
+        ),
     ] = None,
     projekt: ProjektOption = None,
     debug: DebugOption = False,
@@ -194,7 +202,13 @@ def _bauen_mit_fortschritt(
 
     return _mit_fortschritt(
         lambda melden: bauen(
-            p, quartiere, alle=alle, art=art, force=force, jobs=jobs or standard_jobs(), fortschritt=melden
+            p,
+            quartiere,
+            alle=alle,
+            art=art,
+            force=force,
+            jobs=jobs or standard_jobs(),
+            fortschritt=melden,
         )
     )
 
@@ -206,7 +220,9 @@ def _pdf_erzeugen(p: Projekt, lauf: Lauf, force: bool) -> bool:
     from qprofil.errors import PdfFehler
     from qprofil.pdf_ausgabe import pdf_schreiben
 
-    herkunft = {g.pfad.stem: e for e in lauf.ergebnisse for g in e.geschrieben if g.pfad.suffix == ".docx"}
+    herkunft = {
+        g.pfad.stem: e for e in lauf.ergebnisse for g in e.geschrieben if g.pfad.suffix == ".docx"
+    }
     if not herkunft:
         return True
     docx = [g.pfad for e in lauf.ergebnisse for g in e.geschrieben if g.pfad.suffix == ".docx"]
@@ -279,9 +295,15 @@ def committee(
     ] = None,
     art: Annotated[
         str,
-        typer.Option("--kind", help="Vorlageart: mitteilung (zur Kenntnisnahme) oder beschluss.", metavar="ART"),
+        typer.Option(
+            "--kind",
+            help="Vorlageart: mitteilung (zur Kenntnisnahme) oder beschluss.",
+            metavar="ART",
+        ),
     ] = "mitteilung",
-    pdf: Annotated[bool, typer.Option("--pdf", help="Zusätzlich PDF/A erzeugen (LibreOffice).")] = False,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="Zusätzlich PDF/A erzeugen (LibreOffice).")
+    ] = False,
     force: Annotated[
         bool, typer.Option("--force", help="Eine von Hand geänderte Vorlage ersetzen.")
     ] = False,
@@ -345,7 +367,16 @@ def liste(projekt: ProjektOption = None, debug: DebugOption = False) -> None:
     from rich.table import Table
 
     tabelle = Table(title=f"Quartiere in {escape(str(p.wurzel))}")
-    for spalte in ("Kürzel", "Quartier", "Stadtbezirk", "Unterbezirke", "Befragung", "Fotos", "Maßnahmen", "Planauszüge"):
+    for spalte in (
+        "Kürzel",
+        "Quartier",
+        "Stadtbezirk",
+        "Unterbezirke",
+        "Befragung",
+        "Fotos",
+        "Maßnahmen",
+        "Planauszüge",
+    ):
         tabelle.add_column(spalte)
     for z in zeilen:
         tabelle.add_row(*(escape(str(w)) for w in z))
@@ -390,7 +421,10 @@ def check(
 
 _USAGE_DEUTSCH = (
     (r"No such option: (.+?)(?: Did you mean (.+)\?)?$", "Unbekannte Option: {0}"),
-    (r"No such command '(.+)'\.?", "Unbekannter Befehl „{0}“. „qprofil --help“ zeigt alle Befehle."),
+    (
+        r"No such command '(.+)'\.?",
+        "Unbekannter Befehl „{0}“. „qprofil --help“ zeigt alle Befehle.",
+    ),
     (r"Missing argument '(.+)'\.?", "Es fehlt die Angabe {0}."),
     (r"Missing option '(.+)'\.?", "Es fehlt die Option {0}."),
     (r"Got unexpected extra arguments? \((.+)\)", "Unerwartete zusätzliche Angabe: {0}"),

@@ -202,38 +202,84 @@ def demografie(
         for jetzt, alt in zip(drei, vorher, strict=True)
     )
     return [
-        Kennzahl("einwohner", "Einwohnerinnen und Einwohner", "", 0,
-                 *je(lambda v: anzahl(einwohner(v), geheim_unter=g)),
-                 "Einwohner: Personen mit Hauptwohnsitz am Stichtag."),
-        Kennzahl("entwicklung", f"Entwicklung in {vergleichsjahre} Jahren", "%", 1, *entw,
-                 f"Entwicklung: (P am Stichtag − P {vergleichsjahre} Jahre zuvor) / "
-                 f"P {vergleichsjahre} Jahre zuvor × 100."),
-        Kennzahl("durchschnittsalter", "Durchschnittsalter", "Jahre", 1,
-                 *je(lambda v: durchschnittsalter(v, offene_mitte)),
-                 "Durchschnittsalter: näherungsweise aus Altersgruppen berechnet (Mitte jeder "
-                 f"Altersgruppe; oberste offene Gruppe mit ihrer Untergrenze + {offene_mitte} Jahre)."),
-        Kennzahl("anteil_u18", "Anteil unter 18 Jahren", "%", 1,
-                 *je(lambda v: anteil(v, 0, 18, geheim_unter=g)),
-                 "Anteil unter 18: P(0 bis unter 18) / P × 100."),
-        Kennzahl("anteil_65", "Anteil 65 Jahre und älter", "%", 1,
-                 *je(lambda v: anteil(v, 65, None, geheim_unter=g)),
-                 "Anteil 65+: P(65 und älter) / P × 100."),
-        Kennzahl("anteil_80", "Anteil 80 Jahre und älter (Hochbetagte)", "%", 1,
-                 *je(lambda v: anteil(v, 80, None, geheim_unter=g)),
-                 "Anteil 80+: P(80 und älter) / P × 100."),
-        Kennzahl("altenquotient", "Altenquotient", "je 100", 1,
-                 *je(lambda v: altenquotient(v, altenquotient_definition, geheim_unter=g)),
-                 f"Altenquotient: Einwohner ab 65 Jahren je 100 Einwohner von {untere} bis unter "
-                 f"65 Jahren, P(65+) / P({untere}–64) × 100 (Definition: {quelle_aq}; andere "
-                 "Quellen verwenden andere Altersgrenzen, daher ist der Wert nur mit gleicher "
-                 "Definition vergleichbar)."),
-        Kennzahl("hochaltrigenquote", "Hochaltrigenquote", "%", 1,
-                 *je(lambda v: hochaltrigenquote(v, hochaltrige_nenner_ab, geheim_unter=g)),
-                 f"Hochaltrigenquote: P(80+) / P({hochaltrige_nenner_ab}+) × 100, Anteil der "
-                 f"Hochbetagten an allen Einwohnern ab {hochaltrige_nenner_ab} Jahren."),
-        Kennzahl("frauenanteil_80", "Frauenanteil 80 Jahre und älter", "%", 1,
-                 *je(lambda v: frauenanteil(v, 80, geheim_unter=g)),
-                 "Frauenanteil 80+: Frauen ab 80 Jahren / Einwohner ab 80 Jahren × 100."),
+        Kennzahl(
+            "einwohner",
+            "Einwohnerinnen und Einwohner",
+            "",
+            0,
+            *je(lambda v: anzahl(einwohner(v), geheim_unter=g)),
+            "Einwohner: Personen mit Hauptwohnsitz am Stichtag.",
+        ),
+        Kennzahl(
+            "entwicklung",
+            f"Entwicklung in {vergleichsjahre} Jahren",
+            "%",
+            1,
+            *entw,
+            f"Entwicklung: (P am Stichtag − P {vergleichsjahre} Jahre zuvor) / "
+            f"P {vergleichsjahre} Jahre zuvor × 100.",
+        ),
+        Kennzahl(
+            "durchschnittsalter",
+            "Durchschnittsalter",
+            "Jahre",
+            1,
+            *je(lambda v: durchschnittsalter(v, offene_mitte)),
+            "Durchschnittsalter: näherungsweise aus Altersgruppen berechnet (Mitte jeder "
+            f"Altersgruppe; oberste offene Gruppe mit ihrer Untergrenze + {offene_mitte} Jahre).",
+        ),
+        Kennzahl(
+            "anteil_u18",
+            "Anteil unter 18 Jahren",
+            "%",
+            1,
+            *je(lambda v: anteil(v, 0, 18, geheim_unter=g)),
+            "Anteil unter 18: P(0 bis unter 18) / P × 100.",
+        ),
+        Kennzahl(
+            "anteil_65",
+            "Anteil 65 Jahre und älter",
+            "%",
+            1,
+            *je(lambda v: anteil(v, 65, None, geheim_unter=g)),
+            "Anteil 65+: P(65 und älter) / P × 100.",
+        ),
+        Kennzahl(
+            "anteil_80",
+            "Anteil 80 Jahre und älter (Hochbetagte)",
+            "%",
+            1,
+            *je(lambda v: anteil(v, 80, None, geheim_unter=g)),
+            "Anteil 80+: P(80 und älter) / P × 100.",
+        ),
+        Kennzahl(
+            "altenquotient",
+            "Altenquotient",
+            "je 100",
+            1,
+            *je(lambda v: altenquotient(v, altenquotient_definition, geheim_unter=g)),
+            f"Altenquotient: Einwohner ab 65 Jahren je 100 Einwohner von {untere} bis unter "
+            f"65 Jahren, P(65+) / P({untere}–64) × 100 (Definition: {quelle_aq}; andere "
+            "Quellen verwenden andere Altersgrenzen, daher ist der Wert nur mit gleicher "
+            "Definition vergleichbar).",
+        ),
+        Kennzahl(
+            "hochaltrigenquote",
+            "Hochaltrigenquote",
+            "%",
+            1,
+            *je(lambda v: hochaltrigenquote(v, hochaltrige_nenner_ab, geheim_unter=g)),
+            f"Hochaltrigenquote: P(80+) / P({hochaltrige_nenner_ab}+) × 100, Anteil der "
+            f"Hochbetagten an allen Einwohnern ab {hochaltrige_nenner_ab} Jahren.",
+        ),
+        Kennzahl(
+            "frauenanteil_80",
+            "Frauenanteil 80 Jahre und älter",
+            "%",
+            1,
+            *je(lambda v: frauenanteil(v, 80, geheim_unter=g)),
+            "Frauenanteil 80+: Frauen ab 80 Jahren / Einwohner ab 80 Jahren × 100.",
+        ),
     ]
 
 
@@ -252,19 +298,39 @@ def soziale_lage(r: Raeume, *, geheim_unter: int = 0) -> list[Kennzahl]:
         )
 
     return [
-        Kennzahl("haushalte", "Haushalte", "", 0,
-                 *je(lambda s, v: anzahl(s.haushalte, geheim_unter=g)),
-                 "Haushalte: aus dem Melderegister geschätzte Zahl der Haushalte."),
-        Kennzahl("einpersonenhaushalte", "Anteil Einpersonenhaushalte", "%", 1,
-                 *je(lambda s, v: quote(s.einpersonenhaushalte, s.haushalte, geheim_unter=g)),
-                 "Einpersonenhaushalte: Haushalte mit einer Person / alle Haushalte × 100 "
-                 "(Haushalte aus dem Melderegister geschätzt)."),
-        Kennzahl("allein_65", "Allein lebende Personen ab 65 Jahren", "%", 1,
-                 *je(lambda s, v: quote(s.allein_lebende_65, summe(v, 65, None), geheim_unter=g)),
-                 "Allein lebende 65+: Personen ab 65 Jahren in Einpersonenhaushalten / P(65+) × 100."),
-        Kennzahl("grundsicherung_65", "Grundsicherung im Alter (65+)", "%", 1,
-                 *je(lambda s, v: quote(s.grundsicherung_65, summe(v, 65, None), geheim_unter=g)),
-                 "Grundsicherung im Alter: Empfängerinnen und Empfänger ab 65 Jahren (SGB XII, "
-                 "4. Kapitel) / P(65+) × 100 (kleinräumige Praxis; amtlich: ab der "
-                 "Regelaltersgrenze)."),
+        Kennzahl(
+            "haushalte",
+            "Haushalte",
+            "",
+            0,
+            *je(lambda s, v: anzahl(s.haushalte, geheim_unter=g)),
+            "Haushalte: aus dem Melderegister geschätzte Zahl der Haushalte.",
+        ),
+        Kennzahl(
+            "einpersonenhaushalte",
+            "Anteil Einpersonenhaushalte",
+            "%",
+            1,
+            *je(lambda s, v: quote(s.einpersonenhaushalte, s.haushalte, geheim_unter=g)),
+            "Einpersonenhaushalte: Haushalte mit einer Person / alle Haushalte × 100 "
+            "(Haushalte aus dem Melderegister geschätzt).",
+        ),
+        Kennzahl(
+            "allein_65",
+            "Allein lebende Personen ab 65 Jahren",
+            "%",
+            1,
+            *je(lambda s, v: quote(s.allein_lebende_65, summe(v, 65, None), geheim_unter=g)),
+            "Allein lebende 65+: Personen ab 65 Jahren in Einpersonenhaushalten / P(65+) × 100.",
+        ),
+        Kennzahl(
+            "grundsicherung_65",
+            "Grundsicherung im Alter (65+)",
+            "%",
+            1,
+            *je(lambda s, v: quote(s.grundsicherung_65, summe(v, 65, None), geheim_unter=g)),
+            "Grundsicherung im Alter: Empfängerinnen und Empfänger ab 65 Jahren (SGB XII, "
+            "4. Kapitel) / P(65+) × 100 (kleinräumige Praxis; amtlich: ab der "
+            "Regelaltersgrenze).",
+        ),
     ]

@@ -52,7 +52,9 @@ class Ortsangabe:
 
 
 def _zeit(datum: dt.date) -> str:
-    return dt.datetime.combine(datum, dt.time(12, 0), tzinfo=dt.UTC).isoformat().replace("+00:00", "Z")
+    return (
+        dt.datetime.combine(datum, dt.time(12, 0), tzinfo=dt.UTC).isoformat().replace("+00:00", "Z")
+    )
 
 
 def paper(

@@ -22,7 +22,9 @@ def pdf_schreiben(projekt: Projekt, docx: Sequence[Path], force: bool = False) -
         with Ausgabeordner(projekt.berichte, force=force) as ausgabe:
             for quelle, pdf in zip(docx, pdfs, strict=True):
                 ergebnis.append(
-                    ausgabe.schreiben(quelle.with_suffix(".pdf").name, pdf.read_bytes(), _hash(quelle))
+                    ausgabe.schreiben(
+                        quelle.with_suffix(".pdf").name, pdf.read_bytes(), _hash(quelle)
+                    )
                 )
         return ergebnis
 

@@ -59,7 +59,9 @@ def bilder(pfad: Path) -> list[dict[str, str]]:
         blip = next(drawing.iter(qn("a:blip")))
         rid = blip.get(qn("r:embed"))
         teil = doc.part.related_parts[rid]
-        ergebnis.append({"alt": doc_pr.get("descr", ""), "teil": str(teil.partname), "blob": teil.blob})
+        ergebnis.append(
+            {"alt": doc_pr.get("descr", ""), "teil": str(teil.partname), "blob": teil.blob}
+        )
     return ergebnis
 
 

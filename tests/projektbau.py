@@ -17,8 +17,15 @@ from PIL import Image
 
 REPO = Path(__file__).resolve().parents[1]
 
-BAENDER = ["0 bis unter 15", "15 bis unter 18", "18 bis unter 20", "20 bis unter 60",
-           "60 bis unter 65", "65 bis unter 80", "80 und älter"]
+BAENDER = [
+    "0 bis unter 15",
+    "15 bis unter 18",
+    "18 bis unter 20",
+    "20 bis unter 60",
+    "60 bis unter 65",
+    "65 bis unter 80",
+    "80 und älter",
+]
 M = [100, 20, 10, 300, 40, 60, 20]  # Unterbezirk 0911 = quarter, P = 1150
 W = [90, 20, 15, 310, 45, 80, 40]
 M2 = [200, 40, 20, 500, 60, 80, 20]  # Unterbezirk 0912, P = 1885
@@ -90,9 +97,16 @@ def bevoelkerung_csv(pfad: Path) -> None:
 
 def sozialdaten_xlsx(pfad: Path) -> None:
     """Wide-layout social data (SOZIAL); Raum-Nr 0912 stored as a number, as Excel does."""
-    kopf = ["Stichtag", "Raumebene", "Raum-Nr", "Raumname", "Haushalte insgesamt",
-            "Einpersonenhaushalte", "Personen ab 65 J. in Einpersonenhaushalten",
-            "Grundsicherung im Alter (65+)"]
+    kopf = [
+        "Stichtag",
+        "Raumebene",
+        "Raum-Nr",
+        "Raumname",
+        "Haushalte insgesamt",
+        "Einpersonenhaushalte",
+        "Personen ab 65 J. in Einpersonenhaushalten",
+        "Grundsicherung im Alter (65+)",
+    ]
     zeilen: list[list[object]] = [["Haushalte und Grundsicherung (Testdaten)"], [], kopf]
     for ebene, nr, name, _, _ in RAEUME_2016:
         zelle: object = int(nr) if nr == "0912" else nr  # leading zero lost
@@ -102,66 +116,208 @@ def sozialdaten_xlsx(pfad: Path) -> None:
 
 def quartiere_xlsx(pfad: Path) -> None:
     """One quarter „testdorf“ = Unterbezirk 0911 in Stadtbezirk 09."""
-    _mappe(pfad, {
-        "Quartiere": [
-            ["Kürzel", "Quartier", "Stadtbezirk-Nr", "Stadtbezirk", "Unterbezirke", "Siedlungstyp",
-             "Bauepoche", "Fläche (ha)", "Seniorenbüro", "Motto"],
-            ["testdorf", "Testdorf", "09", "Testbezirk", "0911", "Reihenhausgebiet",
-             "1960er Jahre", "123,4", "Seniorenbüro Testbezirk", "Gut älter werden in Testdorf"],
-        ],
-        "Seniorenbüros": [
-            ["Seniorenbüro", "Stadtbezirk-Nr", "Träger", "Anschrift", "Telefon", "E-Mail", "Sprechzeiten"],
-            ["Seniorenbüro Testbezirk", "09", "Stadt & AWO", "Hauptstraße 1, 12345 Teststadt",
-             "0123 456", "sb@beispiel.de", "Mo–Fr 9–12 Uhr"],
-        ],
-    })
+    _mappe(
+        pfad,
+        {
+            "Quartiere": [
+                [
+                    "Kürzel",
+                    "Quartier",
+                    "Stadtbezirk-Nr",
+                    "Stadtbezirk",
+                    "Unterbezirke",
+                    "Siedlungstyp",
+                    "Bauepoche",
+                    "Fläche (ha)",
+                    "Seniorenbüro",
+                    "Motto",
+                ],
+                [
+                    "testdorf",
+                    "Testdorf",
+                    "09",
+                    "Testbezirk",
+                    "0911",
+                    "Reihenhausgebiet",
+                    "1960er Jahre",
+                    "123,4",
+                    "Seniorenbüro Testbezirk",
+                    "Gut älter werden in Testdorf",
+                ],
+            ],
+            "Seniorenbüros": [
+                [
+                    "Seniorenbüro",
+                    "Stadtbezirk-Nr",
+                    "Träger",
+                    "Anschrift",
+                    "Telefon",
+                    "E-Mail",
+                    "Sprechzeiten",
+                ],
+                [
+                    "Seniorenbüro Testbezirk",
+                    "09",
+                    "Stadt & AWO",
+                    "Hauptstraße 1, 12345 Teststadt",
+                    "0123 456",
+                    "sb@beispiel.de",
+                    "Mo–Fr 9–12 Uhr",
+                ],
+            ],
+        },
+    )
 
 
 def befragung_xlsx(pfad: Path) -> None:
     """A survey workbook with umlauts, '&', line breaks and stray spaces."""
-    _mappe(pfad, {
-        "Angaben": [["Feld", "Angabe"], ["Seniorenbüro", "Seniorenbüro Testbezirk"],
-                    ["Stadtbezirk", "Testbezirk"], ["Quartier", "Testdorf"],
-                    ["Ausgefüllt von", "Frau Müller"], ["Datum", dt.datetime(2017, 3, 15)]],
-        "Infrastruktur": [
-            ["Handlungsfeld", "Einrichtung / Angebot", "Art", "Lage / Anschrift", "Anzahl", "barrierefrei", "Bemerkung"],
-            ["1", "Bäckerei Kräuter & Söhne", "Nahversorger", "Dorfplatz 2", 1, "Ja ", "Stufe  am Eingang"],
-            ["HF 2", "Apotheke am Markt", "Apotheke", "Markt 1", None, "nein", None],
-            ["Handlungsfeld 3", "Begegnungsstätte", "Begegnungsstätte", "Kirchweg 5", 2, "teilweise", ""],
-        ],
-        "Einschätzung": [
-            ["Handlungsfeld", "Stärken", "Defizite", "Anmerkungen"],
-            ["1", "- Kurze Wege zum Bäcker\r\n- Grünflächen  ", "- Kein Supermarkt", None],
-            ["2", "• Hausarzt im Ort", "• Kein Facharzt\n• Lange Wartezeiten", "Pflegedienst gut vernetzt"],
-            ["3", "  Treffpunkt „Café Kränzchen“ – Kaffee & Kuchen für Ältere\n- Aktiver Heimatverein",
-             "- Wenig Angebote für Männer", None],
-        ],
-    })
+    _mappe(
+        pfad,
+        {
+            "Angaben": [
+                ["Feld", "Angabe"],
+                ["Seniorenbüro", "Seniorenbüro Testbezirk"],
+                ["Stadtbezirk", "Testbezirk"],
+                ["Quartier", "Testdorf"],
+                ["Ausgefüllt von", "Frau Müller"],
+                ["Datum", dt.datetime(2017, 3, 15)],
+            ],
+            "Infrastruktur": [
+                [
+                    "Handlungsfeld",
+                    "Einrichtung / Angebot",
+                    "Art",
+                    "Lage / Anschrift",
+                    "Anzahl",
+                    "barrierefrei",
+                    "Bemerkung",
+                ],
+                [
+                    "1",
+                    "Bäckerei Kräuter & Söhne",
+                    "Nahversorger",
+                    "Dorfplatz 2",
+                    1,
+                    "Ja ",
+                    "Stufe  am Eingang",
+                ],
+                ["HF 2", "Apotheke am Markt", "Apotheke", "Markt 1", None, "nein", None],
+                [
+                    "Handlungsfeld 3",
+                    "Begegnungsstätte",
+                    "Begegnungsstätte",
+                    "Kirchweg 5",
+                    2,
+                    "teilweise",
+                    "",
+                ],
+            ],
+            "Einschätzung": [
+                ["Handlungsfeld", "Stärken", "Defizite", "Anmerkungen"],
+                ["1", "- Kurze Wege zum Bäcker\r\n- Grünflächen  ", "- Kein Supermarkt", None],
+                [
+                    "2",
+                    "• Hausarzt im Ort",
+                    "• Kein Facharzt\n• Lange Wartezeiten",
+                    "Pflegedienst gut vernetzt",
+                ],
+                [
+                    "3",
+                    "  Treffpunkt „Café Kränzchen“ – Kaffee & Kuchen für Ältere\n- Aktiver Heimatverein",
+                    "- Wenig Angebote für Männer",
+                    None,
+                ],
+            ],
+        },
+    )
 
 
 def planauszuege_xlsx(pfad: Path) -> None:
     """Two plan excerpts, one for all quarters."""
-    _mappe(pfad, {"Auszüge": [
-        ["Plan", "Fundstelle", "Datum", "Quartier", "Handlungsfeld", "Auszug"],
-        ["Masterplan Einzelhandel", "Kap. 4.2, S. 37", dt.datetime(2013, 6, 1), "testdorf", 1,
-         "Die Nahversorgung in Testdorf ist gefährdet."],
-        ["Masterplan Mobilität 2030", "S. 12", dt.datetime(2018, 1, 1), "alle", "1",
-         "Barrierefreie Haltestellen haben Vorrang."],
-    ]})
+    _mappe(
+        pfad,
+        {
+            "Auszüge": [
+                ["Plan", "Fundstelle", "Datum", "Quartier", "Handlungsfeld", "Auszug"],
+                [
+                    "Masterplan Einzelhandel",
+                    "Kap. 4.2, S. 37",
+                    dt.datetime(2013, 6, 1),
+                    "testdorf",
+                    1,
+                    "Die Nahversorgung in Testdorf ist gefährdet.",
+                ],
+                [
+                    "Masterplan Mobilität 2030",
+                    "S. 12",
+                    dt.datetime(2018, 1, 1),
+                    "alle",
+                    "1",
+                    "Barrierefreie Haltestellen haben Vorrang.",
+                ],
+            ]
+        },
+    )
 
 
 def massnahmen_xlsx(pfad: Path) -> None:
     """Three measures: 12.500 + 5.000 + not yet estimated."""
-    _mappe(pfad, {"Maßnahmen": [
-        ["Nr", "Quartier", "Handlungsfeld", "Maßnahme", "Beschreibung", "Zuständigkeit", "Priorität",
-         "Kosten (EUR)", "Status"],
-        [1, "testdorf", 3, "Nachbarschaftstreff", "Treff im Gemeindehaus", "Sozialamt", "hoch", 12500, "geplant"],
-        [2, "Testdorf", "1", "Sitzbänke am Weg", "Fünf Bänke", "Tiefbauamt", "mittel", "ca. 5.000 €", "Idee"],
-        [3, "testdorf", "HF 2", "Gesundheitstag", "", "Gesundheitsamt", "niedrig", None, "Idee"],
-    ]})
+    _mappe(
+        pfad,
+        {
+            "Maßnahmen": [
+                [
+                    "Nr",
+                    "Quartier",
+                    "Handlungsfeld",
+                    "Maßnahme",
+                    "Beschreibung",
+                    "Zuständigkeit",
+                    "Priorität",
+                    "Kosten (EUR)",
+                    "Status",
+                ],
+                [
+                    1,
+                    "testdorf",
+                    3,
+                    "Nachbarschaftstreff",
+                    "Treff im Gemeindehaus",
+                    "Sozialamt",
+                    "hoch",
+                    12500,
+                    "geplant",
+                ],
+                [
+                    2,
+                    "Testdorf",
+                    "1",
+                    "Sitzbänke am Weg",
+                    "Fünf Bänke",
+                    "Tiefbauamt",
+                    "mittel",
+                    "ca. 5.000 €",
+                    "Idee",
+                ],
+                [
+                    3,
+                    "testdorf",
+                    "HF 2",
+                    "Gesundheitstag",
+                    "",
+                    "Gesundheitsamt",
+                    "niedrig",
+                    None,
+                    "Idee",
+                ],
+            ]
+        },
+    )
 
 
-def foto(pfad: Path, groesse: tuple[int, int] = (1200, 900), orientierung: int | None = None) -> None:
+def foto(
+    pfad: Path, groesse: tuple[int, int] = (1200, 900), orientierung: int | None = None
+) -> None:
     """A JPEG with optional EXIF orientation and GPS tags."""
     bild = Image.new("RGB", groesse, (90, 140, 200))
     exif = Image.Exif()
@@ -176,11 +332,30 @@ def fotoliste(ordner: Path) -> None:
     """Two photos, one portrait by EXIF orientation."""
     foto(ordner / "IMG_0001.jpg")
     foto(ordner / "IMG_0002.jpg", orientierung=6)
-    _mappe(ordner / "fotoliste.xlsx", {"Fotos": [
-        ["Datei", "Bildunterschrift", "Ort", "Datum", "Handlungsfeld", "Bemerkung"],
-        ["IMG_0001.jpg", "Rampe & Geländer an der Haltestelle", "Dorfplatz", dt.datetime(2017, 4, 12), 1, ""],
-        ["IMG_0002.jpg", "Bänke vor der Begegnungsstätte", "Kirchweg", "12.04.2017", "3", "hochkant"],
-    ]})
+    _mappe(
+        ordner / "fotoliste.xlsx",
+        {
+            "Fotos": [
+                ["Datei", "Bildunterschrift", "Ort", "Datum", "Handlungsfeld", "Bemerkung"],
+                [
+                    "IMG_0001.jpg",
+                    "Rampe & Geländer an der Haltestelle",
+                    "Dorfplatz",
+                    dt.datetime(2017, 4, 12),
+                    1,
+                    "",
+                ],
+                [
+                    "IMG_0002.jpg",
+                    "Bänke vor der Begegnungsstätte",
+                    "Kirchweg",
+                    "12.04.2017",
+                    "3",
+                    "hochkant",
+                ],
+            ]
+        },
+    )
 
 
 def mini_projekt(wurzel: Path) -> Path:

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from PIL import Image
-
 from docx_lesen import absaetze, bilder, tabelle_mit, ueberschriften, xml, zeile_mit
 from docx_lesen import tabellen as alle_tabellen
+from PIL import Image
 
 PROFIL = "berichte/quartiersprofil_testdorf.docx"
 
@@ -24,8 +23,15 @@ def gebaut(mini: Path, qprofil) -> Path:
 
 def test_ueberschriften(gebaut: Path):
     texte = [t for _, t in ueberschriften(gebaut)]
-    for erwartet in ("Quartiersprofil Testdorf", "Steckbrief", "Demografie", "Soziale Lage",
-                     "Quartiersbegehung", "Maßnahmevorschläge", "Quellen und Datenstand"):
+    for erwartet in (
+        "Quartiersprofil Testdorf",
+        "Steckbrief",
+        "Demografie",
+        "Soziale Lage",
+        "Quartiersbegehung",
+        "Maßnahmevorschläge",
+        "Quellen und Datenstand",
+    ):
         assert any(erwartet in t for t in texte), erwartet
     assert any(t.startswith("Handlungsfeld 2: Gesundheit und Pflege") for t in texte)
     stile = {s for s, _ in ueberschriften(gebaut)}

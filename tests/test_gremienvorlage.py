@@ -8,16 +8,20 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from docx_lesen import absaetze, tabelle_mit, tabellen, zeile_mit
 from oparl_pruefen import pruefen
+
 from qprofil.documents.gremienvorlage import beratungsfolge
 from qprofil.project import Gremium
 
 REPO = Path(__file__).resolve().parents[1]
 GREMIEN = (
-    Gremium(kuerzel="bv-a", name="Bezirksvertretung A", art="bezirksvertretung", stadtbezirk_nr="01"),
-    Gremium(kuerzel="bv-b", name="Bezirksvertretung B", art="bezirksvertretung", stadtbezirk_nr="02"),
+    Gremium(
+        kuerzel="bv-a", name="Bezirksvertretung A", art="bezirksvertretung", stadtbezirk_nr="01"
+    ),
+    Gremium(
+        kuerzel="bv-b", name="Bezirksvertretung B", art="bezirksvertretung", stadtbezirk_nr="02"
+    ),
     Gremium(kuerzel="beirat", name="Seniorenbeirat", art="beirat"),
     Gremium(kuerzel="asag", name="Ausschuss für Soziales, Arbeit und Gesundheit", art="ausschuss"),
     Gremium(kuerzel="rat", name="Rat der Stadt", art="rat"),
@@ -45,7 +49,10 @@ def test_mitteilung_nur_kenntnisnahme():
 
 def test_auswahl_ohne_rat_entscheidet_das_letzte_gremium():
     folge = beratungsfolge(GREMIEN, [_Q("01")], "beschluss", ["bv-a", "asag"])
-    assert [(b.gremium.kuerzel, b.rolle) for b in folge] == [("bv-a", "Empfehlung"), ("asag", "Entscheidung")]
+    assert [(b.gremium.kuerzel, b.rolle) for b in folge] == [
+        ("bv-a", "Empfehlung"),
+        ("asag", "Entscheidung"),
+    ]
 
 
 def test_unbekanntes_gremium():
@@ -71,7 +78,10 @@ def entwurf(beispiel: Path) -> Path:
 
     aufruf = subprocess.run(
         [sys.executable, "-m", "qprofil", "committee", "menglinghausen", "derne"],
-        cwd=beispiel, capture_output=True, text=True, timeout=600,
+        cwd=beispiel,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert aufruf.returncode == 0, aufruf.stderr
     return beispiel / "berichte" / "gremienvorlage_mitteilung_menglinghausen_derne.docx"
@@ -90,7 +100,11 @@ def test_kennzahlen_gleich_denen_der_profile(entwurf: Path, beispiel: Path):
     for name, kuerzel in (("Menglinghausen", "menglinghausen"), ("Derne", "derne")):
         profil = tabelle_mit(beispiel / "berichte" / f"quartiersprofil_{kuerzel}.docx", "Kennzahl")
         vorlage = tabelle_mit(entwurf, name)
-        for kennzahl in ("Einwohnerinnen und Einwohner", "Anteil 65 Jahre und älter", "Altenquotient"):
+        for kennzahl in (
+            "Einwohnerinnen und Einwohner",
+            "Anteil 65 Jahre und älter",
+            "Altenquotient",
+        ):
             im_profil = zeile_mit(profil, kennzahl)
             in_vorlage = zeile_mit(vorlage, kennzahl)
             assert in_vorlage[1:] == im_profil[1:], kennzahl
@@ -118,7 +132,9 @@ def test_kosten_summiert_und_anlagen(entwurf: Path, beispiel: Path):
 
 
 def test_oparl_json_gueltig(entwurf: Path):
-    papier = json.loads(entwurf.with_suffix("").with_suffix(".oparl.json").read_text(encoding="utf-8"))
+    papier = json.loads(
+        entwurf.with_suffix("").with_suffix(".oparl.json").read_text(encoding="utf-8")
+    )
     assert pruefen(papier) >= 1 + 1 + 2 + 2 + 7  # paper, main file, 2 Anlagen, 2 places, 7 bodies
     assert papier["type"] == "https://schema.oparl.org/1.1/Paper"
     assert papier["mainFile"]["fileName"] == entwurf.name
@@ -127,9 +143,12 @@ def test_oparl_json_gueltig(entwurf: Path):
 
     assert papier["mainFile"]["sha512Checksum"] == hashlib.sha512(entwurf.read_bytes()).hexdigest()
     assert [a["fileName"] for a in papier["auxiliaryFile"]] == [
-        "quartiersprofil_menglinghausen.docx", "quartiersprofil_derne.docx"
+        "quartiersprofil_menglinghausen.docx",
+        "quartiersprofil_derne.docx",
     ]
-    assert not any(c["authoritative"] for c in papier["consultation"])  # a Mitteilung decides nothing
+    assert not any(
+        c["authoritative"] for c in papier["consultation"]
+    )  # a Mitteilung decides nothing
     for objekt in [papier, papier["mainFile"], *papier["consultation"], *papier["location"]]:
         assert objekt["created"] and objekt["modified"]
 
@@ -139,16 +158,23 @@ def test_beschlussvorlage_nur_rat_entscheidet(beispiel: Path, entwurf: Path):
 
     aufruf = subprocess.run(
         [sys.executable, "-m", "qprofil", "committee", "jungferntal", "--kind", "beschluss"],
-        cwd=beispiel, capture_output=True, text=True, timeout=600,
+        cwd=beispiel,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert aufruf.returncode == 0, aufruf.stderr
     papier = json.loads(
-        (beispiel / "berichte/gremienvorlage_beschluss_jungferntal.oparl.json").read_text(encoding="utf-8")
+        (beispiel / "berichte/gremienvorlage_beschluss_jungferntal.oparl.json").read_text(
+            encoding="utf-8"
+        )
     )
     pruefen(papier)
     entscheidend = [c for c in papier["consultation"] if c["authoritative"]]
     assert len(entscheidend) == 1 and entscheidend[0]["role"] == "Entscheidung"
-    assert entscheidend[0]["organization"] == ["https://ratsinfo.beispiel.de/oparl/v1.1/organization/rat"]
+    assert entscheidend[0]["organization"] == [
+        "https://ratsinfo.beispiel.de/oparl/v1.1/organization/rat"
+    ]
     text = "\n".join(absaetze(beispiel / "berichte/gremienvorlage_beschluss_jungferntal.docx"))
     assert "Der Rat der Stadt beschließt" in text
     assert len(tabellen(beispiel / "berichte/gremienvorlage_beschluss_jungferntal.docx")) >= 2

@@ -110,6 +110,8 @@ def test_demografie_tabelle_nutzt_konfigurierte_definition():
     r = ind.Raeume(V, V + V, V + V + V, None, None, None, None, None, None)
     kz = {k.schluessel: k for k in ind.demografie(r, altenquotient_definition="sozialbericht")}
     assert kz["altenquotient"].quartier == pytest.approx(200 / 720 * 100)
-    assert "18" in kz["altenquotient"].definition and "Sozialbericht" in kz["altenquotient"].definition
+    assert (
+        "18" in kz["altenquotient"].definition and "Sozialbericht" in kz["altenquotient"].definition
+    )
     assert kz["entwicklung"].quartier is Fehlend.NICHT_VERFUEGBAR
     assert kz["einwohner"].stadt == 3450

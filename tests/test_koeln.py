@@ -11,8 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from docx_lesen import tabelle_mit, zeile_mit
+
 from qprofil import zahlen
 
 REPO = Path(__file__).resolve().parents[1]
@@ -47,12 +47,17 @@ def gebaut(tmp_path_factory: pytest.TempPathFactory) -> Path:
     import sys
 
     basis = tmp_path_factory.mktemp("koeln")
-    shutil.copytree(BEISPIEL, basis / "examples" / "koeln", ignore=shutil.ignore_patterns("berichte"))
+    shutil.copytree(
+        BEISPIEL, basis / "examples" / "koeln", ignore=shutil.ignore_patterns("berichte")
+    )
     shutil.copytree(REPO / "vorlagen", basis / "vorlagen")
     projekt = basis / "examples" / "koeln"
     aufruf = subprocess.run(
         [sys.executable, "-m", "qprofil", "build", "--all"],
-        cwd=projekt, capture_output=True, text=True, timeout=600,
+        cwd=projekt,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert aufruf.returncode == 0, aufruf.stderr
     return projekt / "berichte"
@@ -86,7 +91,9 @@ def test_ohne_80_plus_nicht_verfuegbar_statt_erfunden(gebaut: Path):
 def test_altenquotient_sozialbericht(gebaut: Path):
     b = roh("609")
     # P(65+) / P(18–64) × 100; Köln's bands 18–25, 25–35, 35–45, 45–55, 55–60, 60–65
-    erwerbsalter = sum(b[k] for k in ("18 - < 25", "25 - < 35", "35 - < 45", "45 - < 55", "55 - < 60", "60 - < 65"))
+    erwerbsalter = sum(
+        b[k] for k in ("18 - < 25", "25 - < 35", "35 - < 45", "45 - < 55", "55 - < 60", "60 - < 65")
+    )
     erwartet = (b["65 - < 75"] + b["75 und älter"]) / erwerbsalter * 100
     t = tabelle_mit(gebaut / "quartiersprofil_chorweiler.docx", "Kennzahl")
     assert zeile_mit(t, "Altenquotient")[1] == zahlen.zahl(erwartet, 1)
@@ -102,7 +109,10 @@ def test_zuordnungsfehler_nennt_schluessel_und_spalte(tmp_path: Path, qprofil):
     projekt = tmp_path / "examples" / "koeln"
     shutil.copytree(BEISPIEL, projekt, ignore=shutil.ignore_patterns("berichte", "geo"))
     toml = projekt / "qprofil.toml"
-    toml.write_text(toml.read_text(encoding="utf-8").replace('wert = "zahl"', 'wert = "anzahl"'), encoding="utf-8")
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace('wert = "zahl"', 'wert = "anzahl"'),
+        encoding="utf-8",
+    )
     aufruf = qprofil("check", cwd=projekt)
     assert aufruf.rc == 1
     assert "statistik.bevoelkerung.spalten.wert" in aufruf.err

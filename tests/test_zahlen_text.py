@@ -12,7 +12,14 @@ from qprofil.text import einzeilig, punkte, saeubern
 
 @pytest.mark.parametrize(
     ("wert", "stellen", "erwartet"),
-    [(1234.5, 1, "1.234,5"), (600390, 0, "600.390"), (0.05, 1, "0,1"), (2.25, 1, "2,3"), (-3.25, 2, "-3,25"), (None, 1, ".")],
+    [
+        (1234.5, 1, "1.234,5"),
+        (600390, 0, "600.390"),
+        (0.05, 1, "0,1"),
+        (2.25, 1, "2,3"),
+        (-3.25, 2, "-3,25"),
+        (None, 1, "."),
+    ],
 )
 def test_zahl(wert, stellen, erwartet):
     assert zahlen.zahl(wert, stellen) == erwartet

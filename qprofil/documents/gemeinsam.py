@@ -121,7 +121,9 @@ def kosten_summe_text(massnahmen: Sequence[Massnahme]) -> str:
     return text
 
 
-def quellen_kontext(projekt: Projekt, daten: Quartiersdaten, tage: Stichtage) -> list[dict[str, str]]:
+def quellen_kontext(
+    projekt: Projekt, daten: Quartiersdaten, tage: Stichtage
+) -> list[dict[str, str]]:
     """The sources list: statistics with Stichtag, survey, plans, and every input file."""
     quellen = [
         {
@@ -150,6 +152,8 @@ def quellen_kontext(projekt: Projekt, daten: Quartiersdaten, tage: Stichtage) ->
     for plan, datum in plaene:
         quellen.append({"text": f"{plan}" + (f", Stand {datum}" if datum else "") + "."})
     for datei in daten.eingabedateien:
-        if datei not in daten.statistik.quellen and (daten.befragung is None or datei != daten.befragung.datei):
+        if datei not in daten.statistik.quellen and (
+            daten.befragung is None or datei != daten.befragung.datei
+        ):
             quellen.append({"text": f"Eingabedatei {projekt.relativ(datei)}."})
     return quellen

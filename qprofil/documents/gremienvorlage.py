@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from qprofil import zahlen
-from qprofil.documents.gemeinsam import kosten_summe, kosten_summe_text, projekt_kontext, wert_text
+from qprofil.documents.gemeinsam import kosten_summe_text, projekt_kontext, wert_text
 from qprofil.documents.profil import kennzahlen
 from qprofil.eingaben import stichtage
 from qprofil.errors import BenutzungsFehler, Ort, ProjektFehler
@@ -23,7 +23,13 @@ from qprofil.render import Eigenschaften
 VORLAGEARTEN = {"mitteilung": "Mitteilung zur Kenntnisnahme", "beschluss": "Beschlussvorlage"}
 # Measures still to be decided: the others are already under way or done.
 ZU_BESCHLIESSEN = ("Idee", "geplant")
-SACHVERHALT_KENNZAHLEN = ("einwohner", "anteil_65", "anteil_80", "altenquotient", "grundsicherung_65")
+SACHVERHALT_KENNZAHLEN = (
+    "einwohner",
+    "anteil_65",
+    "anteil_80",
+    "altenquotient",
+    "grundsicherung_65",
+)
 
 
 @dataclass(frozen=True)
@@ -183,8 +189,9 @@ def kontext(
                 "massnahmen_summe": kosten_summe_text(d.massnahmen),
             }
         )
-    massgeblich = zu_beschliessen(daten) if art == "beschluss" else [m for d in daten for m in d.massnahmen]
-    summe = kosten_summe(massgeblich)
+    massgeblich = (
+        zu_beschliessen(daten) if art == "beschluss" else [m for d in daten for m in d.massnahmen]
+    )
     namen = _aufzaehlung([d.quartier.name for d in daten])
     if art == "beschluss":
         finanzen = {
@@ -266,9 +273,7 @@ def kontext(
             "Die vorgeschlagenen Maßnahmen verbessern Nahversorgung, Gesundheit und Pflege sowie "
             "soziale Netze im Quartier und wirken damit dem demografischen Wandel entgegen.",
         ],
-        "anlagen": [
-            {"nr": str(i), "name": pfad.name} for i, pfad in enumerate(anlagen, start=1)
-        ],
+        "anlagen": [{"nr": str(i), "name": pfad.name} for i, pfad in enumerate(anlagen, start=1)],
     }
     eigenschaften = Eigenschaften(
         titel=betreff(daten, art),

@@ -53,7 +53,12 @@ def kontext(projekt: Projekt, daten: Quartiersdaten) -> tuple[dict[str, Any], Ei
     alters = charts.altersstruktur(r.quartier, r.stadt, quartier_name=q.name, stadt_name=stadt)
     anteile = charts.anteile(
         [
-            (k.name.replace(" (Hochbetagte)", ""), _zahl(k.quartier), _zahl(k.stadtbezirk), _zahl(k.stadt))
+            (
+                k.name.replace(" (Hochbetagte)", ""),
+                _zahl(k.quartier),
+                _zahl(k.stadtbezirk),
+                _zahl(k.stadt),
+            )
             for k in demo
             if k.schluessel in ("anteil_u18", "anteil_65", "anteil_80")
         ],
