@@ -32,7 +32,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-    rich_markup_mode="rich",
+    # Plain help: fast (no rich import for --help) and no markup that swallows [brackets].
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -42,6 +43,7 @@ ProjektOption = Annotated[
         "--projekt",
         help="Projektordner (Standard: der Ordner mit qprofil.toml über dem aktuellen Ordner).",
         show_default=False,
+        metavar="ORDNER",
     ),
 ]
 DebugOption = Annotated[
@@ -281,7 +283,11 @@ def _zusammenfassung(p: Projekt, lauf: Lauf) -> None:
 def committee(
     quartiere: Annotated[
         list[str],
-        typer.Argument(help="Kürzel der Quartiere, über die berichtet wird.", show_default=False),
+        typer.Argument(
+            help="Kürzel der Quartiere, über die berichtet wird.",
+            show_default=False,
+            metavar="QUARTIER...",
+        ),
     ],
     gremien: Annotated[
         list[str] | None,
@@ -387,7 +393,11 @@ def liste(projekt: ProjektOption = None, debug: DebugOption = False) -> None:
 def check(
     quartiere: Annotated[
         list[str] | None,
-        typer.Argument(help="Nur diese Quartiere prüfen (Standard: alle).", show_default=False),
+        typer.Argument(
+            help="Nur diese Quartiere prüfen (Standard: alle).",
+            show_default=False,
+            metavar="QUARTIER...",
+        ),
     ] = None,
     projekt: ProjektOption = None,
     debug: DebugOption = False,
@@ -420,15 +430,19 @@ def check(
 
 
 _USAGE_DEUTSCH = (
-    (r"No such option: (.+?)(?: Did you mean (.+)\?)?$", "Unbekannte Option: {0}"),
+    (r"No such option: (\S+?)(?: Did you mean (\S+?)\?)?$", "Unbekannte Option: {0}"),
     (
-        r"No such command '(.+)'\.?",
+        r"No such command '(.+?)'\.(?: Did you mean '(.+?)'\?)?",
         "Unbekannter Befehl „{0}“. „qprofil --help“ zeigt alle Befehle.",
     ),
     (r"Missing argument '(.+)'\.?", "Es fehlt die Angabe {0}."),
     (r"Missing option '(.+)'\.?", "Es fehlt die Option {0}."),
     (r"Got unexpected extra arguments? \((.+)\)", "Unerwartete zusätzliche Angabe: {0}"),
-    (r"Invalid value for '(.+?)': (.+)", "Ungültiger Wert für {0}: {1}"),
+    (
+        r"Invalid value for '(.+?)'(?: / '.+?')?: .*greater than or equal to (\d+)",
+        "Ungültiger Wert für {0}: mindestens {1}.",
+    ),
+    (r"Invalid value for '(.+?)'(?: / '.+?')?: (.+)", "Ungültiger Wert für {0}: {1}"),
     (r"Option '(.+)' requires an argument\.?", "Die Option {0} braucht einen Wert."),
 )
 
@@ -436,31 +450,56 @@ _USAGE_DEUTSCH = (
 def _deutsch_usage(text: str) -> str:
     for muster, vorlage in _USAGE_DEUTSCH:
         if m := re.match(muster, text):
-            return vorlage.format(*(g or "" for g in m.groups()))
+            return vorlage.format(*((g or "").rstrip(".") for g in m.groups()))
     return text
 
 
-def _hilfe_deutsch() -> None:
-    """German titles in the help screens (Typer's are English and set at import time)."""
-    from typer import rich_utils
+_HILFE_DEUTSCH = {
+    "Arguments": "Argumente",
+    "Options": "Optionen",
+    "Commands": "Befehle",
+    "required": "erforderlich",
+    "default: {default}": "Standard: {default}",
+    "env var: {var}": "Umgebungsvariable: {var}",
+    "Aborted!": "Abgebrochen.",
+}
 
-    rich_utils.ARGUMENTS_PANEL_TITLE = "Argumente"
-    rich_utils.OPTIONS_PANEL_TITLE = "Optionen"
-    rich_utils.COMMANDS_PANEL_TITLE = "Befehle"
-    rich_utils.ERRORS_PANEL_TITLE = "Fehler"
-    rich_utils.ABORTED_TEXT = "Abgebrochen."
-    rich_utils.DEFAULT_STRING = "[Standard: {}]"
-    rich_utils.REQUIRED_LONG_STRING = "[erforderlich]"
-    rich_utils.RICH_HELP = "Hilfe: [blue]'{command_path} {help_option}'[/]"
+
+def _hilfe_deutsch() -> None:
+    """German headings and hints in the help screens (Typer's texts are English)."""
+    import typer.core
+    from typer._click import core, formatting
+
+    typer.core._ = lambda text: _HILFE_DEUTSCH.get(text, text)  # type: ignore[attr-defined]
+    ursprung_usage = formatting.HelpFormatter.write_usage
+
+    def write_usage(self, prog, args="", prefix=None):  # type: ignore[no-untyped-def]
+        ursprung_usage(
+            self,
+            prog,
+            args.replace("[OPTIONS]", "[OPTIONEN]")
+            .replace("COMMAND", "BEFEHL")
+            .replace("[ARGS]", "[ARGUMENTE]"),
+            prefix or "Aufruf: ",
+        )
+
+    formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]
+    ursprung = core.Command.get_help_option
+
+    def get_help_option(self, ctx):  # type: ignore[no-untyped-def]
+        option = ursprung(self, ctx)
+        if option is not None:
+            option.help = "Diese Hilfe anzeigen und beenden."
+        return option
+
+    core.Command.get_help_option = get_help_option  # type: ignore[method-assign]
 
 
 def main() -> None:
     """Entry point of the console script ``qprofil``."""
     from typer._click.exceptions import UsageError
 
-    if any(a in ("-h", "--help") for a in sys.argv[1:]) or len(sys.argv) == 1:
-        _hilfe_deutsch()
-    _hilfe_option_deutsch()
+    _hilfe_deutsch()
     try:
         rc = app(standalone_mode=False)
     except UsageError as err:
@@ -482,17 +521,3 @@ def main() -> None:
         )
         sys.exit(1)
     sys.exit(rc if isinstance(rc, int) else 0)
-
-
-def _hilfe_option_deutsch() -> None:
-    from typer._click import core
-
-    ursprung = core.Command.get_help_option
-
-    def get_help_option(self, ctx):  # type: ignore[no-untyped-def]
-        option = ursprung(self, ctx)
-        if option is not None:
-            option.help = "Diese Hilfe anzeigen und beenden."
-        return option
-
-    core.Command.get_help_option = get_help_option  # type: ignore[method-assign]
