@@ -1,14 +1,17 @@
-"""Build the Word template ``vorlagen/quartiersprofil.docx``.
+"""Build the Word templates ``vorlagen/quartiersprofil.docx`` and ``vorlagen/gremienvorlage.docx``.
 
-The template is an ordinary Word document with docxtpl placeholders (see
-``vorlagen/PLATZHALTER.md``). This script writes it from scratch, deterministically: running it
-twice gives the same bytes. Authors may instead edit the .docx in Word; then do not run this
-script again, or their changes are overwritten.
+The templates are ordinary Word documents with docxtpl placeholders (see
+``vorlagen/PLATZHALTER.md``). This script writes them from scratch, deterministically: running it
+twice gives the same bytes. Both share the house style (styles, tables, header and footer, fields);
+the committee submission ("Gremienvorlage") adapts the headings to the layout of a council draft.
+Authors may instead edit a .docx in Word; then do not run this script again for it (``--nur``),
+or their changes are overwritten.
 
 Usage::
 
-    python scripts/vorlagen.py                 # writes vorlagen/quartiersprofil.docx
-    python scripts/vorlagen.py --ziel out.docx # writes elsewhere
+    python scripts/vorlagen.py                        # writes both templates into vorlagen/
+    python scripts/vorlagen.py --nur gremienvorlage   # only one of them
+    python scripts/vorlagen.py --ordner /tmp/x        # writes elsewhere
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 WURZEL = Path(__file__).resolve().parent.parent
-ZIEL = WURZEL / "vorlagen" / "quartiersprofil.docx"
+ORDNER = WURZEL / "vorlagen"
 
 # Layout: A4 portrait, 2.5 cm margins. 1 cm = 567 twips (1/20 pt).
 SEITE_BREITE = 11906
@@ -57,6 +60,10 @@ SPRACHE = "de-DE"
 # Fixed metadata so that two runs give identical files.
 ZEITSTEMPEL = dt.datetime(2017, 1, 1, 0, 0, 0, tzinfo=dt.UTC)
 ZIP_ZEIT = (1980, 1, 1, 0, 0, 0)
+
+# Table styles, one per document (Word shows the name in its table style gallery).
+TABELLE_PROFIL = "Tabelle Quartiersprofil"
+TABELLE_GREMIEN = "Tabelle Gremienvorlage"
 
 # Numbering definitions added to numbering.xml (ids far above the ones of the base template).
 NUM_UEBERSCHRIFTEN = 101
@@ -384,8 +391,9 @@ def fuelle(absatz: Paragraph, teile: Iterable[Teil]) -> Paragraph:
 class Baustein:
     """Writes the body: paragraphs and tables in document order."""
 
-    def __init__(self, doc: DocumentObject) -> None:
+    def __init__(self, doc: DocumentObject, tabellenstil: str = TABELLE_PROFIL) -> None:
         self.doc = doc
+        self.tabellenstil = tabellenstil
         self.zaehler: dict[str, int] = {}
 
     def absatz(self, stil: str, *teile: Teil) -> Paragraph:
@@ -438,6 +446,7 @@ class Baustein:
         beschreibung: str,
         letzte_zeile: bool = False,
         erste_spalte: bool = False,
+        zusammenhalten: bool = False,
     ) -> Table:
         """A table in the house style with a repeating header row.
 
@@ -445,12 +454,14 @@ class Baustein:
         ``zeilen``: per cell a text, a list of parts (one paragraph), a list of lists of parts
         (several paragraphs), or None to merge the cell into its left neighbour. A row whose
         single content starts with ``{%tr`` is a docxtpl control row spanning all columns.
+        ``zusammenhalten``: a short table stays on one page with the paragraph that follows
+        (its source line); a table longer than a page still breaks.
         """
         breiten = [b for _, b, _ in spalten]
         if sum(breiten) != SATZBREITE:
             raise ValueError(f"Spaltenbreiten {sum(breiten)} ≠ Satzspiegel {SATZBREITE}")
         tabelle = self.doc.add_table(rows=1 + len(zeilen), cols=len(spalten))
-        tabelle.style = self.doc.styles["Tabelle Quartiersprofil"]
+        tabelle.style = self.doc.styles[self.tabellenstil]
         tabelle.alignment = WD_TABLE_ALIGNMENT.LEFT
         tbl = tabelle._tbl
         tblpr = tbl.tblPr
@@ -504,6 +515,9 @@ class Baustein:
                     inhalt, ausrichtung = inhalt.inhalt, inhalt.ausrichtung
                 self._zelle(zelle, "Tabellentext", inhalt, ausrichtung)
                 start = i
+        if zusammenhalten:
+            for absatz in tbl.iter(qn("w:p")):
+                setze(absatz.get_or_add_pPr(), w("keepNext"), PPR_FOLGE)
         return tabelle
 
     def _zelle(self, zelle: _Cell, stil: str, inhalt: object, ausrichtung: str) -> None:
@@ -522,6 +536,69 @@ class Baustein:
             elif ausrichtung == "mitte":
                 absatz.alignment = WD_ALIGN_PARAGRAPH.CENTER
             fuelle(absatz, teile)
+
+    def rastertabelle(
+        self,
+        zellen: Sequence[tuple[int, Sequence[tuple[str, Sequence[Teil]]]]],
+        beschreibung: str,
+    ) -> Table:
+        """A borderless layout table of one row that places blocks side by side (letterhead).
+
+        ``zellen``: per cell its width in twips and its paragraphs as (style, parts). No table
+        style and no header row: it carries no data, only a rule below.
+        """
+        breiten = [b for b, _ in zellen]
+        if sum(breiten) != SATZBREITE:
+            raise ValueError(f"Spaltenbreiten {sum(breiten)} ≠ Satzspiegel {SATZBREITE}")
+        tabelle = self.doc.add_table(rows=1, cols=len(zellen))
+        tabelle.alignment = WD_TABLE_ALIGNMENT.LEFT
+        tbl = tabelle._tbl
+        tblpr = tbl.tblPr
+        setze(tblpr, w("tblW", w=SATZBREITE, type="dxa"), TBLPR_FOLGE)
+        setze(tblpr, w("tblInd", w=0, type="dxa"), TBLPR_FOLGE)
+        setze(
+            tblpr,
+            w("tblBorders", w("bottom", **rahmenlinie("single", 12, AKZENT))),
+            TBLPR_FOLGE,
+        )
+        setze(tblpr, w("tblLayout", type="fixed"), TBLPR_FOLGE)
+        setze(
+            tblpr,
+            w(
+                "tblCellMar",
+                w("top", w=0, type="dxa"),
+                w("left", w=0, type="dxa"),
+                w("bottom", w=142, type="dxa"),
+                w("right", w=170, type="dxa"),
+            ),
+            TBLPR_FOLGE,
+        )
+        setze(
+            tblpr,
+            w(
+                "tblLook",
+                val="0000",
+                firstRow=0,
+                lastRow=0,
+                firstColumn=0,
+                lastColumn=0,
+                noHBand=1,
+                noVBand=1,
+            ),
+            TBLPR_FOLGE,
+        )
+        setze(tblpr, w("tblCaption", val=beschreibung), TBLPR_FOLGE)
+        for grid, breite in zip(tbl.tblGrid.findall(qn("w:gridCol")), breiten, strict=True):
+            grid.set(qn("w:w"), str(breite))
+        zeile = tabelle.rows[0]
+        setze(zeile._tr.get_or_add_trPr(), w("cantSplit"), TRPR_FOLGE)
+        for zelle, (breite, absaetze) in zip(zeile.cells, zellen, strict=True):
+            setze(zelle._tc.get_or_add_tcPr(), w("tcW", w=breite, type="dxa"), TCPR_FOLGE)
+            for i, (stil, teile) in enumerate(absaetze):
+                absatz = zelle.paragraphs[0] if i == 0 else zelle.add_paragraph()
+                absatz.style = self.doc.styles[stil]
+                fuelle(absatz, teile)
+        return tabelle
 
 
 # --------------------------------------------------------------------------- styles
@@ -626,8 +703,11 @@ def bereinige_stile(doc: DocumentObject) -> None:
     setze(ppr, w("spacing", after=120, line=264, lineRule="auto"), PPR_FOLGE)
 
 
-def stile(doc: DocumentObject) -> None:
-    """Define the house style: Arial 11 pt, German, blue headings, captions, notes, tables."""
+def stile(doc: DocumentObject, tabelle: str = TABELLE_PROFIL) -> None:
+    """Define the house style: Arial 11 pt, German, blue headings, captions, notes, tables.
+
+    ``tabelle`` names the table style of the document (its data tables use only that one).
+    """
     bereinige_stile(doc)
 
     normal = absatzstil(doc, "Normal", None, groesse=11, vor=0, nach=6, zeile=1.1)
@@ -809,7 +889,7 @@ def stile(doc: DocumentObject) -> None:
         PPR_FOLGE,
     )
 
-    tabellenstil(doc)
+    tabellenstil(doc, tabelle)
 
 
 UEBERSCHRIFT_OHNE_NUMMER = "Überschrift 1 ohne Nummer"
@@ -818,13 +898,14 @@ UEBERSCHRIFT_OHNE_NUMMER = "Überschrift 1 ohne Nummer"
 EINZUG_NUMMER = {1: 567, 2: 794, 3: 907}
 
 
-def tabellenstil(doc: DocumentObject) -> None:
+def tabellenstil(doc: DocumentObject, name: str) -> None:
     """Add the table style: blue header row, thin rules, light banding, bold sum row."""
     rand = rahmenlinie("single", 8, AKZENT)
     innen = rahmenlinie("single", 4, GRAU_LINIE)
+    kennung = name.replace(" ", "")
     xml = f"""
-<w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="TabelleQuartiersprofil">
-  <w:name w:val="Tabelle Quartiersprofil"/>
+<w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="{kennung}">
+  <w:name w:val="{name}"/>
   <w:basedOn w:val="TableNormal"/>
   <w:uiPriority w:val="59"/>
   <w:qFormat/>
@@ -881,7 +962,7 @@ def _attrs(linie: dict[str, str | int]) -> str:
 # --------------------------------------------------------------------------- numbering
 
 
-def nummerierung(doc: DocumentObject) -> None:
+def nummerierung(doc: DocumentObject, ueberschriften_nummeriert: bool = True) -> None:
     """Add the multilevel heading numbering and the bullet list to numbering.xml."""
     numbering = doc.part.numbering_part.element
     ebenen = "".join(
@@ -929,14 +1010,17 @@ def nummerierung(doc: DocumentObject) -> None:
   <w:tmpl w:val="5150F002"/>{punkte}
 </w:abstractNum>"""
     )
+    listen = [(NUM_UEBERSCHRIFTEN, ueberschriften), (NUM_AUFZAEHLUNG, aufzaehlung)]
+    if not ueberschriften_nummeriert:
+        listen = listen[1:]
     # All abstractNum elements come before the first num element.
     erste_num = numbering.find(qn("w:num"))
-    for abstrakt in (ueberschriften, aufzaehlung):
+    for _, abstrakt in listen:
         if erste_num is not None:
             erste_num.addprevious(abstrakt)
         else:
             numbering.append(abstrakt)
-    for num_id in (NUM_UEBERSCHRIFTEN, NUM_AUFZAEHLUNG):
+    for num_id, _ in listen:
         numbering.append(
             parse_xml(
                 f'<w:num {nsdecls("w")} w:numId="{num_id}">'
@@ -970,7 +1054,7 @@ def einstellungen(doc: DocumentObject) -> None:
   <w:clrSchemeMapping w:bg1="light1" w:t1="dark1" w:bg2="light2" w:t2="dark2" w:accent1="accent1" w:accent2="accent2" w:accent3="accent3" w:accent4="accent4" w:accent5="accent5" w:accent6="accent6" w:hyperlink="hyperlink" w:followedHyperlink="followedHyperlink"/>
   <w:decimalSymbol w:val=","/>
   <w:listSeparator w:val=";"/>
-</w:settings>"""  # noqa: E501
+</w:settings>"""
     for kind in list(parse_xml(xml)):
         settings.append(kind)
 
@@ -1005,28 +1089,50 @@ def pakete_bereinigen(doc: DocumentObject) -> None:
     )
 
 
-def eigenschaften(doc: DocumentObject) -> None:
+def eigenschaften(
+    doc: DocumentObject,
+    titel: str = "Quartiersprofil {{ quartier.name|safe }}",
+    thema: str = "{{ projekt.titel|safe }}",
+    stichworte: str = "Quartiersprofil; altersgerechte Quartiersentwicklung",
+    kategorie: str = "Quartiersprofil",
+) -> None:
     """Core properties; docxtpl renders title and subject like the body.
 
     ``|safe``: with autoescape docxtpl would store "&amp;" in the property, and python-docx
     escapes it again ("&amp;amp;"); properties are plain text, so no escaping is needed here.
     """
     kern = doc.core_properties
-    kern.title = "Quartiersprofil {{ quartier.name|safe }}"
-    kern.subject = "{{ projekt.titel|safe }}"
+    kern.title = titel
+    kern.subject = thema
     kern.author = ""
     kern.last_modified_by = ""
     kern.comments = ""
-    kern.keywords = "Quartiersprofil; altersgerechte Quartiersentwicklung"
+    kern.keywords = stichworte
     kern.language = SPRACHE
-    kern.category = "Quartiersprofil"
+    kern.category = kategorie
     kern.created = ZEITSTEMPEL.replace(tzinfo=None)
     kern.modified = ZEITSTEMPEL.replace(tzinfo=None)
     kern.revision = 1
 
 
-def seite(doc: DocumentObject) -> None:
-    """A4 portrait, 2.5 cm margins; header with project title, footer with page numbers."""
+def seite(
+    doc: DocumentObject,
+    kopf_absaetze: Sequence[Sequence[Teil]] | None = None,
+    fuss_absaetze: Sequence[Sequence[Teil]] | None = None,
+    titelseite: bool = True,
+) -> None:
+    """A4 portrait, 2.5 cm margins, header and footer (one paragraph per list of parts).
+
+    Without ``kopf_absaetze``/``fuss_absaetze``: those of the profile (project title and data
+    hint; "Quartiersprofil … · Stand …" and page numbers). ``titelseite``: the first page is a
+    title page without header and footer.
+    """
+    if kopf_absaetze is None:
+        kopf_absaetze = [["{{ projekt.titel }}"], *hinweis_kopfzeile()]
+    if fuss_absaetze is None:
+        fuss_absaetze = [
+            ["Quartiersprofil {{ quartier.name }} · Stand {{ stand }}", TAB, *seitenzahl()]
+        ]
     abschnitt = doc.sections[0]
     abschnitt.start_type = WD_SECTION_START.NEW_PAGE
     abschnitt.page_width = Twips(SEITE_BREITE)
@@ -1037,59 +1143,74 @@ def seite(doc: DocumentObject) -> None:
     abschnitt.footer_distance = Twips(709)
     abschnitt.gutter = Twips(0)
 
-    # The title page carries neither header nor footer.
-    abschnitt.different_first_page_header_footer = True
-    for leer in (abschnitt.first_page_header, abschnitt.first_page_footer):
-        leer.is_linked_to_previous = False
-        leer.paragraphs[0].style = doc.styles["Normal"]
+    if titelseite:
+        abschnitt.different_first_page_header_footer = True
+        for leer in (abschnitt.first_page_header, abschnitt.first_page_footer):
+            leer.is_linked_to_previous = False
+            leer.paragraphs[0].style = doc.styles["Normal"]
 
-    kopf = abschnitt.header
-    kopf.is_linked_to_previous = False
-    absatz = kopf.paragraphs[0]
-    absatz.style = doc.styles["Header"]
-    fuelle(absatz, ["{{ projekt.titel }}"])
-    # The hint ("fiktive Beispieldaten") stands on every page, so no page travels without it.
-    # It gets a line of its own: a long hint next to the title would wrap into it.
-    for teile in (
+    for teil, stil, absaetze in (
+        (abschnitt.header, "Header", kopf_absaetze),
+        (abschnitt.footer, "Footer", fuss_absaetze),
+    ):
+        teil.is_linked_to_previous = False
+        for i, teile in enumerate(absaetze):
+            if i == 0:
+                absatz = teil.paragraphs[0]
+                absatz.style = doc.styles[stil]
+            else:
+                absatz = teil.add_paragraph(style=doc.styles[stil])
+            fuelle(absatz, teile)
+
+
+def hinweis_kopfzeile() -> list[list[Teil]]:
+    """Header lines with the data hint ("fiktive Beispieldaten"), shown only when it is set.
+
+    The hint stands on every page, so no page travels without it. It gets a line of its own: a
+    long hint next to the title would wrap into it.
+    """
+    return [
         ["{%p if projekt.hinweis %}"],
         [Text("{{ projekt.hinweis }}", fett=True)],
         ["{%p endif %}"],
-    ):
-        fuelle(kopf.add_paragraph(style=doc.styles["Header"]), teile)
+    ]
 
-    fuss = abschnitt.footer
-    fuss.is_linked_to_previous = False
-    absatz = fuss.paragraphs[0]
-    absatz.style = doc.styles["Footer"]
-    fuelle(
-        absatz,
-        [
-            "Quartiersprofil {{ quartier.name }} · Stand {{ stand }}",
-            TAB,
-            "Seite ",
-            Feld("PAGE", "1"),
-            " von ",
-            Feld("NUMPAGES", "1"),
-        ],
-    )
+
+def seitenzahl() -> list[Teil]:
+    """ "Seite X von Y" with fields."""
+    return ["Seite ", Feld("PAGE", "1"), " von ", Feld("NUMPAGES", "1")]
 
 
 # --------------------------------------------------------------------------- the body
 
 
-def kennzahlen_tabelle(b: Baustein, liste: str, beschreibung: str) -> None:
-    """Indicator table: Kennzahl | Quartier | Stadtbezirk … | Stadt …, one row per indicator."""
+def kennzahlen_tabelle(
+    b: Baustein,
+    liste: str,
+    beschreibung: str,
+    quartier: str = "quartier",
+    anmerkung: bool = True,
+    zusammen: bool = False,
+) -> None:
+    """Indicator table: Kennzahl | Quartier | Stadtbezirk … | Stadt …, one row per indicator.
+
+    ``quartier``: the variable holding name and Stadtbezirk; ``anmerkung``: footnote numbers;
+    ``zusammen``: keep the table on one page with its source line.
+    """
+    name: list[Teil] = ["{{ k.name }}"]
+    if anmerkung:
+        name.append(Text("{{ k.anmerkung }}", hoch=True))
     b.tabelle(
         [
             ("Kennzahl", 3403, "links"),
-            ("Quartier {{ quartier.name }}", 1889, "rechts"),
-            ("Stadtbezirk {{ quartier.stadtbezirk }}", 1889, "rechts"),
+            (f"Quartier {{{{ {quartier}.name }}}}", 1889, "rechts"),
+            (f"Stadtbezirk {{{{ {quartier}.stadtbezirk }}}}", 1889, "rechts"),
             ("Stadt {{ projekt.stadt }}", 1889, "rechts"),
         ],
         [
             [f"{{%tr for k in {liste} %}}"],
             [
-                ["{{ k.name }}", Text("{{ k.anmerkung }}", hoch=True)],
+                name,
                 "{{ k.quartier }}",
                 "{{ k.stadtbezirk }}",
                 "{{ k.stadt }}",
@@ -1097,6 +1218,7 @@ def kennzahlen_tabelle(b: Baustein, liste: str, beschreibung: str) -> None:
             ["{%tr endfor %}"],
         ],
         beschreibung,
+        zusammenhalten=zusammen,
     )
 
 
@@ -1439,11 +1561,252 @@ def quellen(b: Baustein) -> None:
     b.steuerung("endif")
 
 
+# --------------------------------------------------------------------------- the committee draft
+
+
+def stile_gremienvorlage(doc: DocumentObject) -> None:
+    """Adapt the house style to a council draft: plain headings, letterhead, Betreff, signatures.
+
+    Council drafts number nothing: the headings lose their numbering and become smaller.
+    """
+    for ebene, groesse, vor, nach, farbe in (
+        (1, 13, 18, 6, AKZENT),
+        (2, 12, 14, 4, AKZENT),
+        (3, 11, 10, 3, "000000"),
+    ):
+        stil = absatzstil(doc, f"Heading {ebene}", groesse=groesse, vor=vor, nach=nach, farbe=farbe)
+        ppr = ppr_von(stil)
+        for tag in ("numPr", "ind"):
+            for alt in ppr.findall(qn("w:" + tag)):
+                ppr.remove(alt)
+
+    # Betreff: label and subject side by side, wrapped lines aligned with the subject
+    betreff = absatzstil(
+        doc, "Title", groesse=14, vor=18, nach=12, zeile=1.05, links=1247, haengend=1247
+    )
+    tabstopps(ppr_von(betreff), ("left", 1247, "none"))
+
+    # Letterhead (layout table at the top of page 1)
+    absatzstil(doc, "Kopf Stadt", groesse=18, fett=True, farbe=AKZENT, nach=2, zeile=1.0)
+    absatzstil(doc, "Kopf Absender", groesse=9.5, farbe=GRAU_TEXT, nach=0, zeile=1.05)
+    absatzstil(doc, "Kopf Vorlageart", groesse=14, fett=True, farbe=AKZENT, nach=6, zeile=1.0)
+    angabe = absatzstil(
+        doc, "Kopf Angabe", groesse=9.5, vor=0, nach=1, zeile=1.05, links=1985, haengend=1985
+    )
+    tabstopps(ppr_von(angabe), ("left", 1985, "none"))
+
+    # Body
+    absatzstil(doc, "Zwischenzeile", fett=True, vor=6, nach=2, mit_naechstem=True)
+    finanzen = absatzstil(doc, "Angabe", nach=2, links=2268, haengend=2268)
+    tabstopps(ppr_von(finanzen), ("left", 2268, "none"))
+    absatzstil(doc, "Anlage", nach=2, links=1134, haengend=1134, mit_naechstem=True)
+
+    # Signatures: two columns at 0 and 9 cm; the lines are tab leaders
+    unterschrift = absatzstil(doc, "Unterschrift", vor=0, nach=0, zeile=1.0, mit_naechstem=True)
+    tabstopps(ppr_von(unterschrift), ("left", 5103, "none"))
+    linie = absatzstil(doc, "Unterschriftslinie", "Unterschrift", vor=40)
+    tabstopps(
+        ppr_von(linie),
+        ("left", 3969, "underscore"),
+        ("left", 5103, "none"),
+        ("right", SATZBREITE, "underscore"),
+    )
+
+
+def kopfblock(b: Baustein) -> None:
+    """Letterhead: city and issuing office left, kind of draft and its key data right."""
+
+    def angabe(bezeichnung: str, wert: str, fett: bool = False) -> tuple[str, list[Teil]]:
+        return ("Kopf Angabe", [bezeichnung, TAB, Text(wert, fett=fett)])
+
+    def steuerung(anweisung: str) -> tuple[str, list[Teil]]:
+        return ("Vorlagensteuerung", ["{%p " + anweisung + " %}"])
+
+    b.rastertabelle(
+        [
+            (
+                3969,
+                [
+                    ("Kopf Stadt", ["Stadt {{ projekt.stadt }}"]),
+                    ("Kopf Absender", ["{{ projekt.herausgeber }}"]),
+                ],
+            ),
+            (
+                5101,
+                [
+                    ("Kopf Vorlageart", ["{{ vorlage.art }}"]),
+                    angabe("Drucksache-Nr.:", "{{ vorlage.drucksachen_nr }}", fett=True),
+                    angabe("Datum:", "{{ vorlage.datum }}"),
+                    angabe("Status:", "{{ vorlage.oeffentlich }}"),
+                    angabe("Federführendes Amt:", "{{ vorlage.amt }}"),
+                    steuerung("if vorlage.bearbeitung"),
+                    angabe("Bearbeitung:", "{{ vorlage.bearbeitung }}"),
+                    steuerung("endif"),
+                    steuerung("if vorlage.telefon"),
+                    angabe("Telefon:", "{{ vorlage.telefon }}"),
+                    steuerung("endif"),
+                ],
+            ),
+        ],
+        "Kopfdaten der Vorlage",
+    )
+    b.steuerung("if projekt.hinweis")
+    b.absatz("Hinweis", "{{ projekt.hinweis }}")
+    b.steuerung("endif")
+    b.absatz("Title", "Betreff:", TAB, "{{ vorlage.betreff }}")
+
+
+def beratung(b: Baustein) -> None:
+    """Beratungsfolge (one row per body) and the proposed resolution."""
+    b.ueberschrift(1, "Beratungsfolge")
+    b.tabelle(
+        [
+            ("Nr.", 567, "links"),
+            ("Gremium", 4706, "links"),
+            ("Sitzung", 1644, "links"),
+            ("Zuständigkeit", 2153, "links"),
+        ],
+        [
+            ["{%tr for b in beratungsfolge %}"],
+            ["{{ b.nr }}", "{{ b.gremium }}", "{{ b.sitzung }}", "{{ b.rolle }}"],
+            ["{%tr endfor %}"],
+        ],
+        "Beratungsfolge",
+    )
+    b.ueberschrift(1, "Beschlussvorschlag")
+    b.steuerung("for a in beschlussvorschlag")
+    b.absatz("Normal", "{{ a }}")
+    b.steuerung("endfor")
+
+
+def sachverhalt(b: Baustein) -> None:
+    """Sachverhalt: introduction, then per quarter indicators, deficits and measures."""
+    b.ueberschrift(1, "Sachverhalt")
+    b.steuerung("for a in sachverhalt.einleitung")
+    b.absatz("Normal", "{{ a }}")
+    b.steuerung("endfor")
+
+    b.steuerung("for q in sachverhalt.quartiere")
+    b.ueberschrift(2, "Quartier {{ q.name }} (Stadtbezirk {{ q.stadtbezirk }})")
+    absatz = b.absatz(
+        "Normal",
+        "Das Quartier {{ q.name }} gehört zum Siedlungstyp „{{ q.siedlungstyp }}“. Ausgewählte "
+        "Kennzahlen im Vergleich zum Stadtbezirk und zur Stadt {{ projekt.stadt }}:",
+    )
+    absatz.paragraph_format.keep_with_next = True
+    kennzahlen_tabelle(
+        b, "q.kennzahlen", "Ausgewählte Kennzahlen", quartier="q", anmerkung=False, zusammen=True
+    )
+    b.absatz(
+        "Quellenangabe",
+        "Stichtag {{ sachverhalt.stichtag }}; Werte aus dem Quartiersprofil (Anlage). "
+        "„.“ = Zahlenwert unbekannt oder geheim zu halten; „nicht verfügbar“ = für dieses Gebiet "
+        "nicht berechenbar.",
+    )
+
+    b.ueberschrift(3, "Wesentliche Defizite laut Befragung des Seniorenbüros")
+    b.steuerung("if q.defizite")
+    b.steuerung("for d in q.defizite")
+    b.absatz("Zwischenzeile", "Handlungsfeld {{ d.handlungsfeld }}")
+    b.steuerung("for t in d.texte")
+    b.absatz("List Bullet", "{{ t }}")
+    b.steuerung("endfor")
+    b.steuerung("endfor")
+    b.steuerung("else")
+    b.absatz(
+        "Ohne Angaben", "Die Befragung des Seniorenbüros nennt für dieses Quartier keine Defizite."
+    )
+    b.steuerung("endif")
+
+    b.ueberschrift(3, "Vorgeschlagene Maßnahmen")
+    b.steuerung("if q.massnahmen")
+    b.tabelle(
+        [
+            ("Maßnahme", 3969, "links"),
+            ("HF", 567, "mitte"),
+            ("Priorität", 1134, "links"),
+            ("Kosten", 1474, "rechts"),
+            ("Status", 1926, "links"),
+        ],
+        [
+            ["{%tr for m in q.massnahmen %}"],
+            [
+                "{{ m.titel }}",
+                "{{ m.handlungsfeld }}",
+                "{{ m.prioritaet }}",
+                "{{ m.kosten }}",
+                "{{ m.status }}",
+            ],
+            ["{%tr endfor %}"],
+            [
+                Zelle("Summe der geschätzten Kosten", "links"),
+                None,
+                None,
+                Zelle("{{ q.massnahmen_summe }}", "rechts"),
+                None,
+            ],
+        ],
+        "Vorgeschlagene Maßnahmen",
+        letzte_zeile=True,
+        zusammenhalten=True,
+    )
+    b.absatz(
+        "Quellenangabe",
+        "HF = Handlungsfeld. Die Kosten sind geschätzt; Maßnahmen mit Kosten „noch offen“ sind in "
+        "der Summe nicht enthalten. Beschreibung und Zuständigkeit: Quartiersprofil (Anlage).",
+    )
+    b.steuerung("else")
+    b.absatz("Ohne Angaben", "Für dieses Quartier sind noch keine Maßnahmen vorgeschlagen.")
+    b.steuerung("endif")
+    b.steuerung("endfor")
+
+
+def auswirkungen(b: Baustein) -> None:
+    """Finances (NRW style) and the demography check."""
+    b.ueberschrift(1, "Finanzielle Auswirkungen")
+    b.absatz("Angabe", "Haushalt berührt:", TAB, Text("{{ finanzen.etat_beruehrt }}", fett=True))
+    kosten = b.absatz("Angabe", "Geschätzte Kosten:", TAB, Text("{{ finanzen.summe }}", fett=True))
+    kosten.paragraph_format.space_after = Pt(6)
+    b.steuerung("for a in finanzen.text")
+    b.absatz("Normal", "{{ a }}")
+    b.steuerung("endfor")
+
+    b.ueberschrift(1, "Auswirkungen auf ältere Menschen / demografischer Wandel")
+    b.steuerung("for a in aeltere_menschen")
+    b.absatz("Normal", "{{ a }}")
+    b.steuerung("endfor")
+
+
+def anlagen(b: Baustein) -> None:
+    """Anlagen (the quarter profiles) and the signature block."""
+    b.ueberschrift(1, "Anlagen")
+    b.steuerung("if anlagen")
+    b.steuerung("for a in anlagen")
+    b.absatz("Anlage", "Anlage {{ a.nr }}: {{ a.name }}")
+    b.steuerung("endfor")
+    stand = b.absatz(
+        "Quellenangabe",
+        "Stand der Anlagen: {{ stand }}; Statistik zum Stichtag {{ stichtag }}.",
+    )
+    # The list of Anlagen does not stand apart from the signatures.
+    stand.paragraph_format.keep_with_next = True
+    b.steuerung("else")
+    b.absatz("Ohne Angaben", "Keine Anlagen.")
+    b.steuerung("endif")
+
+    # Signature block, kept together: the draft is signed "In Vertretung" of the mayor.
+    oben = b.absatz("Unterschrift", "In Vertretung")
+    oben.paragraph_format.space_before = Pt(30)
+    b.absatz("Unterschriftslinie", TAB, TAB, TAB)
+    unten = b.absatz("Unterschrift", "Dezernentin/Dezernent", TAB, "Amtsleitung")
+    unten.paragraph_format.keep_with_next = False
+
+
 # --------------------------------------------------------------------------- build and save
 
 
-def baue() -> DocumentObject:
-    """Build the whole template in memory."""
+def grundgeruest(ueberschriften_nummeriert: bool, tabelle: str) -> DocumentObject:
+    """An empty document with the house style: packages, settings, numbering, styles."""
     doc = Document()
     # python-docx's empty document holds one empty paragraph; start from a clean body.
     body = doc.element.body
@@ -1453,12 +1816,18 @@ def baue() -> DocumentObject:
 
     pakete_bereinigen(doc)
     einstellungen(doc)
-    nummerierung(doc)
-    stile(doc)
+    nummerierung(doc, ueberschriften_nummeriert)
+    stile(doc, tabelle)
+    return doc
+
+
+def baue_quartiersprofil() -> DocumentObject:
+    """Build the quarter profile template in memory."""
+    doc = grundgeruest(True, TABELLE_PROFIL)
     eigenschaften(doc)
     seite(doc)
 
-    b = Baustein(doc)
+    b = Baustein(doc, TABELLE_PROFIL)
     titelblatt(b)
     inhaltsverzeichnis(b)
     steckbrief(b)
@@ -1469,6 +1838,42 @@ def baue() -> DocumentObject:
     massnahmen(b)
     quellen(b)
     return doc
+
+
+def baue_gremienvorlage() -> DocumentObject:
+    """Build the committee draft template in memory; it starts directly, without title page."""
+    doc = grundgeruest(False, TABELLE_GREMIEN)
+    stile_gremienvorlage(doc)
+    eigenschaften(
+        doc,
+        titel="{{ vorlage.betreff|safe }}",
+        thema="{{ vorlage.art|safe }} – {{ projekt.titel|safe }}",
+        stichworte="Gremienvorlage; Drucksache; altersgerechte Quartiersentwicklung",
+        kategorie="Gremienvorlage",
+    )
+    seite(
+        doc,
+        [
+            ["Stadt {{ projekt.stadt }} – {{ vorlage.art }}", TAB, "{{ projekt.titel }}"],
+            *hinweis_kopfzeile(),
+        ],
+        [["Drucksache-Nr.: {{ vorlage.drucksachen_nr }}", TAB, *seitenzahl()]],
+        titelseite=False,
+    )
+
+    b = Baustein(doc, TABELLE_GREMIEN)
+    kopfblock(b)
+    beratung(b)
+    sachverhalt(b)
+    auswirkungen(b)
+    anlagen(b)
+    return doc
+
+
+VORLAGEN = {
+    "quartiersprofil": baue_quartiersprofil,
+    "gremienvorlage": baue_gremienvorlage,
+}
 
 
 def speichere(doc: DocumentObject, ziel: Path) -> None:
@@ -1492,13 +1897,20 @@ def speichere(doc: DocumentObject, ziel: Path) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line entry point."""
-    parser = argparse.ArgumentParser(
-        description="Erzeugt die Word-Vorlage für das Quartiersprofil."
+    parser = argparse.ArgumentParser(description="Erzeugt die Word-Vorlagen.")
+    parser.add_argument(
+        "--ordner", type=Path, default=ORDNER, help=f"Zielordner (Standard: {ORDNER})"
     )
-    parser.add_argument("--ziel", type=Path, default=ZIEL, help=f"Zieldatei (Standard: {ZIEL})")
+    parser.add_argument(
+        "--nur", choices=sorted(VORLAGEN), help="nur diese Vorlage schreiben (Standard: alle)"
+    )
     args = parser.parse_args(argv)
-    speichere(baue(), args.ziel)
-    print(f"Vorlage geschrieben: {args.ziel}")
+    for name, baue in VORLAGEN.items():
+        if args.nur and name != args.nur:
+            continue
+        ziel = args.ordner / f"{name}.docx"
+        speichere(baue(), ziel)
+        print(f"Vorlage geschrieben: {ziel}")
     return 0
 
 

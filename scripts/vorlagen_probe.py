@@ -1,16 +1,19 @@
-"""Render ``vorlagen/quartiersprofil.docx`` with made-up sample data and check the result.
+"""Render the Word templates with made-up sample data and check the result.
 
-The sample context follows ``vorlagen/PLATZHALTER.md`` (section "Quartiersprofil"). Rendering uses
-the same settings as qprofil: a sandboxed Jinja environment with ``StrictUndefined`` and
-``autoescape=True``. The script reports every placeholder of the sample context that the
-template never reads, and checks the rendered XML (leftover tags, broken image links).
+The sample contexts follow ``vorlagen/PLATZHALTER.md`` (sections "Quartiersprofil" and
+"Gremienvorlage"). Rendering uses the same settings as qprofil: a sandboxed Jinja environment with
+``StrictUndefined`` and ``autoescape=True``. The script reports every placeholder of a sample
+context that its template never reads, and checks the rendered XML (leftover tags, broken image
+links, skipped heading levels, tables without a repeating header row).
 
 Usage::
 
-    python scripts/vorlagen_probe.py AUSGABEORDNER [--vorlage PFAD] [--pdf]
+    python scripts/vorlagen_probe.py AUSGABEORDNER [--vorlage PFAD] [--gremienvorlage PFAD]
+                                     [--nur quartiersprofil|gremienvorlage] [--pdf]
 
-Everything is written into AUSGABEORDNER (sample images, the rendered documents, with ``--pdf``
-also the PDFs made by LibreOffice).
+Everything is written into AUSGABEORDNER (sample images, the rendered documents
+``probe_voll/leer.docx`` for the profile and ``gremien_voll/leer.docx`` for the committee draft,
+with ``--pdf`` also the PDFs made by LibreOffice).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +41,7 @@ from PIL import Image, ImageDraw
 
 WURZEL = Path(__file__).resolve().parent.parent
 VORLAGE = WURZEL / "vorlagen" / "quartiersprofil.docx"
+GREMIENVORLAGE = WURZEL / "vorlagen" / "gremienvorlage.docx"
 
 HANDLUNGSFELDER = {
     1: "Wohnen, Wohnumfeld, Nahversorgung, Nahmobilität, Sicherheit, Sauberkeit",
@@ -377,6 +381,218 @@ def beispiel(vorlage: DocxTemplate, ordner: Path, voll: bool = True) -> dict[str
     return ctx
 
 
+def beispiel_gremien(voll: bool = True) -> dict[str, Any]:
+    """The sample context of a committee draft.
+
+    ``voll``: a Mitteilung on two quarters with every list filled and a data hint; otherwise a
+    Beschlussvorlage on one quarter whose optional lists and fields are empty (fallbacks).
+    """
+    menglinghausen = {
+        "name": "Menglinghausen",
+        "stadtbezirk": "Hombruch",
+        "siedlungstyp": "Reihenhausgebiet",
+        "kennzahlen": [
+            {
+                "name": "Einwohnerinnen und Einwohner",
+                "quartier": "6.412",
+                "stadtbezirk": "56.327",
+                "stadt": "600.390",
+            },
+            {
+                "name": "Anteil 65 Jahre und älter",
+                "quartier": "27,3 %",
+                "stadtbezirk": "24,0 %",
+                "stadt": "21,3 %",
+            },
+            {
+                "name": "Anteil 80 Jahre und älter (Hochbetagte)",
+                "quartier": "8,7 %",
+                "stadtbezirk": "7,1 %",
+                "stadt": "6,2 %",
+            },
+            {"name": "Altenquotient", "quartier": "48,2", "stadtbezirk": "41,9", "stadt": "35,6"},
+            {
+                "name": "Grundsicherung im Alter (65+)",
+                "quartier": ".",
+                "stadtbezirk": "3,2 %",
+                "stadt": "5,9 %",
+            },
+        ],
+        "defizite": [
+            {
+                "handlungsfeld": "1 – " + HANDLUNGSFELDER[1],
+                "texte": [
+                    "Gehwege < 1,50 m breit, oft zugeparkt.",
+                    "Wenig Sitzbänke zwischen Haltestelle & Ortskern.",
+                ],
+            },
+            {
+                "handlungsfeld": "2 – " + HANDLUNGSFELDER[2],
+                "texte": ["Keine Fachärztin / kein Facharzt im Quartier; nächste Praxis > 3 km."],
+            },
+        ],
+        "massnahmen": [
+            {
+                "titel": "Sitzbänke entlang der Hauptachse",
+                "handlungsfeld": "1",
+                "prioritaet": "hoch",
+                "kosten": "12.500 €",
+                "status": "in Planung",
+            },
+            {
+                "titel": "Nachbarschaftstreff & Stadtteilfest",
+                "handlungsfeld": "3",
+                "prioritaet": "mittel",
+                "kosten": "noch offen",
+                "status": "Idee",
+            },
+            {
+                "titel": "Rampe an der Apotheke nachrüsten (Neigung < 6 %)",
+                "handlungsfeld": "2",
+                "prioritaet": "mittel",
+                "kosten": "35.800 €",
+                "status": "geplant",
+            },
+        ],
+        "massnahmen_summe": "48.300 € (ohne 1 noch nicht geschätzte Maßnahme)",
+    }
+    derne = {
+        "name": "Derne",
+        "stadtbezirk": "Scharnhorst",
+        "siedlungstyp": "Gründerzeitliches Ortszentrum mit Blockrandbebauung",
+        "kennzahlen": [
+            {
+                "name": "Einwohnerinnen und Einwohner",
+                "quartier": "4.978",
+                "stadtbezirk": "45.210",
+                "stadt": "600.390",
+            },
+            {
+                "name": "Anteil 65 Jahre und älter",
+                "quartier": "24,9 %",
+                "stadtbezirk": "22,8 %",
+                "stadt": "21,3 %",
+            },
+            {
+                "name": "Anteil 80 Jahre und älter (Hochbetagte)",
+                "quartier": "7,4 %",
+                "stadtbezirk": "6,5 %",
+                "stadt": "6,2 %",
+            },
+            {"name": "Altenquotient", "quartier": "44,0", "stadtbezirk": "39,5", "stadt": "35,6"},
+            {
+                "name": "Grundsicherung im Alter (65+)",
+                "quartier": "nicht verfügbar",
+                "stadtbezirk": "6,1 %",
+                "stadt": "5,9 %",
+            },
+        ],
+        "defizite": [
+            {
+                "handlungsfeld": "3 – " + HANDLUNGSFELDER[3],
+                "texte": [
+                    "Begegnungsstätte „Alte Zeche“ nur über Treppe erreichbar.",
+                    "Beratung zur Grundsicherung kaum bekannt <Rückmeldung von Frau Öztürk>.",
+                ],
+            }
+        ],
+        "massnahmen": [
+            {
+                "titel": "„Derne bewegt sich“ – Bewegungstreff im Park",
+                "handlungsfeld": "2",
+                "prioritaet": "hoch",
+                "kosten": "4.000 €",
+                "status": "geplant",
+            },
+        ],
+        "massnahmen_summe": "4.000 €",
+    }
+    if voll:
+        quartiere = [menglinghausen, derne]
+        namen = "Menglinghausen und Derne"
+        beratungsfolge = [
+            ("Bezirksvertretung Hombruch", "12.09.2017"),
+            ("Bezirksvertretung Scharnhorst", "14.09.2017"),
+            ("Seniorenbeirat", "21.09.2017"),
+            ("Ausschuss für Soziales, Arbeit und Gesundheit", "26.09.2017"),
+            ("Rat der Stadt", "noch offen"),
+        ]
+        rollen = ["Kenntnisnahme"] * len(beratungsfolge)
+        beschluss = [
+            f"{'Die' if g.startswith('Bezirks') else 'Der'} {g} nimmt die Quartiersprofile "
+            f"{namen} als erste Berichterstattung zur altersgerechten Quartiersentwicklung zur "
+            "Kenntnis."
+            for g, _ in beratungsfolge
+        ]
+    else:
+        leer = dict(derne, defizite=[], massnahmen=[], massnahmen_summe="0 €")
+        quartiere = [leer]
+        namen = "Derne"
+        beratungsfolge = [("Bezirksvertretung Scharnhorst", "noch offen"), ("Rat der Stadt", "")]
+        rollen = ["Empfehlung", "Entscheidung"]
+        beschluss = ["Der Rat der Stadt beschließt die Maßnahmen in Derne."]
+    return {
+        "projekt": {
+            "titel": "Altersgerechte Quartiersentwicklung in Dortmund",
+            "stadt": "Dortmund",
+            "herausgeber": "Stadt Dortmund, Sozialamt – Fachdienst für Senioren",
+            "hinweis": "Fiktive Beispieldaten – nicht für Entscheidungen verwenden" if voll else "",
+        },
+        "stand": "31.03.2017",
+        "stichtag": "31.12.2016",
+        "vorlage": {
+            "art": "Mitteilung zur Kenntnisnahme" if voll else "Beschlussvorlage",
+            "drucksachen_nr": "wird vom Ratsbüro vergeben" if voll else "08123-17",
+            "betreff": f"Altersgerechte Quartiersentwicklung: Quartiersprofile {namen} – erste "
+            "Berichterstattung & Ausblick <Entwurf>",
+            "oeffentlich": "öffentlich" if voll else "nichtöffentlich",
+            "datum": "05.09.2017",
+            "amt": "Sozialamt – Fachdienst für Senioren",
+            "bearbeitung": "Frau Müller & Herr Şahin" if voll else "",
+            "telefon": "0231 50-28450" if voll else "",
+        },
+        "beratungsfolge": [
+            {"nr": str(i), "gremium": g, "sitzung": sitzung, "rolle": rolle}
+            for i, ((g, sitzung), rolle) in enumerate(zip(beratungsfolge, rollen, strict=True), 1)
+        ],
+        "beschlussvorschlag": beschluss,
+        "sachverhalt": {
+            "einleitung": [
+                "Der Rat der Stadt Dortmund hat im Dezember 2015 beschlossen, eine "
+                "gesamtstädtische Strategie für altersgerechte Quartiere zu entwickeln "
+                "(Bundesprogramm „Demografiewerkstatt Kommunen“). Eine ressortübergreifende "
+                "Lenkungsgruppe hat dafür vier Referenzquartiere ausgewählt.",
+                "Für jedes Referenzquartier wurde ein Quartiersprofil erstellt: kleinräumige "
+                "Statistik, Befragung der Seniorenbüros, Auszüge aus Masterplänen & "
+                "Quartiersbegehungen. Diese Vorlage berichtet über " + namen + ".",
+            ],
+            "stichtag": "31.12.2016",
+            "quartiere": quartiere,
+        },
+        "finanzen": {
+            "etat_beruehrt": "nein" if voll else "ja",
+            "summe": "52.300 € (ohne 1 noch nicht geschätzte Maßnahme)" if voll else "0 €",
+            "text": [
+                "Die Kenntnisnahme hat keine finanziellen Auswirkungen.",
+                "Die vorgeschlagenen Maßnahmen werden bei Bedarf gesondert zur Entscheidung "
+                "vorgelegt; Folgekosten < 5.000 € jährlich.",
+            ],
+        },
+        "aeltere_menschen": [
+            "Die Vorlage betrifft unmittelbar ältere Menschen: Ziel ist, dass sie so lange wie "
+            "möglich selbstbestimmt in ihrem Quartier leben können.",
+            "In Menglinghausen sind 27,3 % der Einwohnerinnen und Einwohner 65 Jahre und älter "
+            "(Dortmund: 21,3 %).",
+        ],
+        "anlagen": [
+            {"nr": "1", "name": "quartiersprofil_menglinghausen.docx"},
+            {"nr": "2", "name": "quartiersprofil_derne.docx"},
+        ]
+        if voll
+        else [],
+    }
+
+
 # --------------------------------------------------------------------------- tracking reads
 
 
@@ -429,6 +645,48 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
 
 
+def gliederungsebenen(stile: etree._Element) -> dict[str, int]:
+    """Outline level (1 = top) of every paragraph style that has one, inherited via basedOn."""
+    eigen: dict[str, tuple[str | None, int | None]] = {}
+    for stil in stile.iter(W + "style"):
+        basis = stil.find(W + "basedOn")
+        ebene = stil.find(f"{W}pPr/{W}outlineLvl")
+        eigen[stil.get(W + "styleId", "")] = (
+            None if basis is None else basis.get(W + "val"),
+            None if ebene is None else int(ebene.get(W + "val", "9")),
+        )
+
+    def ebene_von(kennung: str | None, tiefe: int = 0) -> int | None:
+        if kennung is None or kennung not in eigen or tiefe > 20:
+            return None
+        basis, ebene = eigen[kennung]
+        return ebene if ebene is not None else ebene_von(basis, tiefe + 1)
+
+    ebenen = {k: ebene_von(k) for k in eigen}
+    return {k: e + 1 for k, e in ebenen.items() if e is not None and e < 9}
+
+
+def pruefe_gliederung(dokument: etree._Element, stile: etree._Element) -> list[str]:
+    """Headings in order (no skipped level) and data tables with a repeating header row."""
+    probleme: list[str] = []
+    ebenen = gliederungsebenen(stile)
+    vorher = 0
+    for stil in dokument.iter(W + "pStyle"):
+        ebene = ebenen.get(stil.get(W + "val", ""))
+        if ebene is None:
+            continue
+        if ebene > vorher + 1:
+            probleme.append(f"Überschriftenebene {ebene} folgt auf Ebene {vorher}")
+        vorher = ebene
+    for tabelle in dokument.iter(W + "tbl"):
+        if tabelle.find(f"{W}tblPr/{W}tblStyle") is None:
+            continue  # layout table (letterhead): no data, no header row
+        erste = tabelle.find(W + "tr")
+        if erste is None or erste.find(f"{W}trPr/{W}tblHeader") is None:
+            probleme.append("Tabelle ohne wiederholte Kopfzeile (w:tblHeader)")
+    return probleme
+
+
 def pruefe(docx: Path) -> list[str]:
     """Structural checks of a rendered document; returns the problems found."""
     probleme: list[str] = []
@@ -439,6 +697,9 @@ def pruefe(docx: Path) -> list[str]:
                 continue
             xml = z.read(name)
             baum = etree.fromstring(xml)  # strict parse: malformed XML raises
+            if name == "word/document.xml":
+                stile = etree.fromstring(z.read("word/styles.xml"))
+                probleme += [f"{name}: {p}" for p in pruefe_gliederung(baum, stile)]
             text = "".join(baum.itertext())
             if re.search(r"\{\{|\{%|%\}|\}\}", text):
                 probleme.append(f"{name}: Platzhalter nicht ersetzt")
@@ -459,16 +720,17 @@ def pruefe(docx: Path) -> list[str]:
     return probleme
 
 
-def render(vorlage_pfad: Path, ordner: Path, voll: bool) -> tuple[Path, set[str]]:
+def render(
+    vorlage_pfad: Path, ziel: Path, kontext: Callable[[DocxTemplate], dict[str, Any]]
+) -> tuple[Path, set[str]]:
     """Render one variant; return the output and the unread placeholders."""
     vorlage = DocxTemplate(vorlage_pfad)
-    ctx = beispiel(vorlage, ordner, voll)
+    ctx = kontext(vorlage)
     gelesen: set[str] = set()
     umgebung = SandboxedEnvironment(undefined=jinja2.StrictUndefined)
     oben = vorlage.get_undeclared_template_variables(umgebung)
     verpackt = {k: verpacke(v, k, gelesen) for k, v in ctx.items()}
     vorlage.render(verpackt, umgebung, autoescape=True)
-    ziel = ordner / ("probe_voll.docx" if voll else "probe_leer.docx")
     vorlage.save(ziel)
     erwartet = {p for k, v in ctx.items() for p in blaetter(v, k)}
     gelesen |= {k for k in oben if k in ctx}
@@ -514,15 +776,41 @@ def main(argv: list[str] | None = None) -> int:
     """Command line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("ordner", type=Path, help="Ausgabeordner (wird angelegt)")
-    parser.add_argument("--vorlage", type=Path, default=VORLAGE)
+    parser.add_argument("--vorlage", type=Path, default=VORLAGE, help="Quartiersprofil-Vorlage")
+    parser.add_argument("--gremienvorlage", type=Path, default=GREMIENVORLAGE)
+    parser.add_argument(
+        "--nur", choices=["quartiersprofil", "gremienvorlage"], help="nur diese Vorlage prüfen"
+    )
     parser.add_argument("--pdf", action="store_true", help="zusätzlich PDFs mit LibreOffice")
     args = parser.parse_args(argv)
     args.ordner.mkdir(parents=True, exist_ok=True)
+    ordner: Path = args.ordner
+
+    laeufe: list[tuple[Path, Path, bool, Callable[[DocxTemplate], dict[str, Any]]]] = []
+    for voll, variante in ((True, "voll"), (False, "leer")):
+        if args.nur != "gremienvorlage":
+            laeufe.append(
+                (
+                    args.vorlage,
+                    ordner / f"probe_{variante}.docx",
+                    voll,
+                    lambda v, voll=voll: beispiel(v, ordner, voll),
+                )
+            )
+        if args.nur != "quartiersprofil":
+            laeufe.append(
+                (
+                    args.gremienvorlage,
+                    ordner / f"gremien_{variante}.docx",
+                    voll,
+                    lambda _, voll=voll: beispiel_gremien(voll),
+                )
+            )
 
     fehler = 0
     ausgaben = []
-    for voll in (True, False):
-        ziel, ungelesen = render(args.vorlage, args.ordner, voll)
+    for vorlage, ziel, voll, kontext in laeufe:
+        ziel, ungelesen = render(vorlage, ziel, kontext)
         ausgaben.append(ziel)
         print(f"gerendert: {ziel}")
         if voll and ungelesen:
