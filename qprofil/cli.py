@@ -501,7 +501,7 @@ def main() -> None:
 
     _hilfe_deutsch()
     try:
-        rc = app(standalone_mode=False)
+        rc = app(standalone_mode=False, prog_name="qprofil")
     except UsageError as err:
         befehl = err.ctx.command_path if err.ctx else "qprofil"
         print(f"Aufruffehler: {_deutsch_usage(err.format_message())}", file=sys.stderr)

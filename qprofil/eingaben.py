@@ -10,7 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from qprofil.errors import BenutzungsFehler, Befunde, EingabeFehler, Ort
+from qprofil.geodaten import Geodaten, geodaten_lesen, quartiers_geo
+from qprofil.errors import Befund, Befunde, BenutzungsFehler, EingabeFehler, Ort
 from qprofil.indicators import Raeume, sozial, verteilung
 from qprofil.model import Befragung, Massnahme, Planauszug, Quartier, Quartiersdaten, Statistik
 from qprofil.project import Projekt
@@ -36,6 +37,9 @@ class Eingabedaten:
     planauszuege: tuple[Planauszug, ...]
     massnahmen: tuple[Massnahme, ...]
     dateien: tuple[Path, ...]  # every file read, for the sources list and input hashes
+    #: Errors in the quarter table: a quarter named on the command line may be missing for them.
+    quartier_fehler: tuple[Befund, ...] = ()
+    geodaten: Geodaten | None = None
 
 
 def eingaben_lesen(projekt: Projekt, befunde: Befunde) -> Eingabedaten:
@@ -43,9 +47,6 @@ def eingaben_lesen(projekt: Projekt, befunde: Befunde) -> Eingabedaten:
     e = projekt.konfig.eingaben
     p = projekt.pfad
     zeige = projekt.relativ
-    quartiere: dict[str, Quartier] = {}
-    with befunde.sammeln():
-        quartiere = read_quartiere(p(e.quartiere), befunde, zeige(p(e.quartiere)))
     statistik = None
     st = projekt.konfig.statistik
     statistik_dateien = [p(st.bevoelkerung.datei)]
@@ -59,6 +60,17 @@ def eingaben_lesen(projekt: Projekt, befunde: Befunde) -> Eingabedaten:
             wurzel=projekt.wurzel,
             anzeige={d: zeige(d) for d in statistik_dateien},
         )
+    # After the statistics: the quarters' area codes are checked against them.
+    quartiere: dict[str, Quartier] = {}
+    vorher = len(befunde.liste)
+    with befunde.sammeln():
+        quartiere = read_quartiere(
+            p(e.quartiere),
+            befunde,
+            zeige(p(e.quartiere)),
+            statistik.raeume if statistik is not None else None,
+        )
+    quartier_fehler = tuple(b for b in befunde.liste[vorher:] if b.schwere == "Fehler")
     befragungen: dict[str, Befragung] = {}
     if e.befragung is not None:
         with befunde.sammeln():
@@ -73,60 +85,74 @@ def eingaben_lesen(projekt: Projekt, befunde: Befunde) -> Eingabedaten:
     if e.massnahmen is not None:
         with befunde.sammeln():
             massnahmen = read_massnahmen(p(e.massnahmen), quartiere, befunde, zeige(p(e.massnahmen)))
-    if statistik is not None:
-        _quartiere_gegen_statistik(quartiere, statistik, befunde, zeige(p(e.quartiere)))
     dateien = [p(e.quartiere), *statistik_dateien]
     dateien += [p(d) for d in (e.planauszuege, e.massnahmen) if d is not None]
     dateien += [b.datei for b in befragungen.values()]
+    geodaten = None
+    if projekt.konfig.karte is not None:
+        with befunde.sammeln():
+            geodaten = geodaten_lesen(projekt)
+        k = projekt.konfig.karte
+        dateien += [p(k.grenzen), *(p(e.datei) for e in k.punkte)]
     return Eingabedaten(
-        quartiere, statistik, befragungen, planauszuege, massnahmen, tuple(sorted(dateien))
+        quartiere,
+        statistik,
+        befragungen,
+        planauszuege,
+        massnahmen,
+        tuple(sorted(dateien)),
+        quartier_fehler,
+        geodaten,
     )
-
-
-def _quartiere_gegen_statistik(
-    quartiere: dict[str, Quartier], statistik: Statistik, befunde: Befunde, anzeige: str
-) -> None:
-    for q in quartiere.values():
-        for nr in (*q.unterbezirke, q.stadtbezirk_nr):
-            if nr not in statistik.raeume:
-                befunde.fehler(
-                    EingabeFehler(
-                        f"Quartier {q.kuerzel}: die Raum-Nr „{nr}“ steht nicht in der "
-                        "Bevölkerungsstatistik.",
-                        Ort(anzeige, "Quartiere", spalte="Unterbezirke" if nr != q.stadtbezirk_nr else "Stadtbezirk-Nr"),
-                        "Prüfen Sie die Nummer (mit führender Null, z. B. 0931).",
-                    )
-                )
 
 
 def quartiere_waehlen(
     eingaben: Eingabedaten, namen: list[str], alle: bool
 ) -> list[Quartier]:
-    """The quarters named on the command line (by Kürzel or name), or all of them."""
+    """The quarters named on the command line (by Kürzel or name, any case), or all of them."""
     if alle:
         return list(eingaben.quartiere.values())
     gewaehlt = []
     for name in namen:
-        kuerzel = name.strip().casefold()
-        if not KUERZEL_MUSTER.match(kuerzel):
-            raise BenutzungsFehler(
-                f"„{name}“ ist kein gültiges Quartierskürzel.",
-                hilfe="Kürzel bestehen aus Kleinbuchstaben, Ziffern und Bindestrich; "
-                "„qprofil list“ zeigt alle.",
-            )
-        if kuerzel not in eingaben.quartiere:
-            treffer = [q for q in eingaben.quartiere.values() if q.name.casefold() == kuerzel]
-            if not treffer:
-                bekannte = ", ".join(eingaben.quartiere) or "keine"
-                raise BenutzungsFehler(
-                    f"Unbekanntes Quartier „{name}“.",
-                    hilfe=f"Bekannte Quartiere: {bekannte}. „qprofil list“ zeigt sie mit ihren Eingaben.",
-                )
-            kuerzel = treffer[0].kuerzel
-        q = eingaben.quartiere[kuerzel]
+        q = _quartier_finden(eingaben, name)
         if q not in gewaehlt:
             gewaehlt.append(q)
     return gewaehlt
+
+
+_UMSCHRIFT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", " ": "-", "_": "-"})
+
+
+def _quartier_finden(eingaben: Eingabedaten, name: str) -> Quartier:
+    text = name.strip()
+    gesucht = text.casefold()
+    for q in eingaben.quartiere.values():
+        if gesucht in (q.kuerzel, q.name.casefold()):
+            return q
+    if not KUERZEL_MUSTER.match(gesucht):
+        # Checked before anything else: a name like "../x" never reaches a path.
+        vorschlag = gesucht.translate(_UMSCHRIFT)
+        if vorschlag in eingaben.quartiere:
+            hilfe = f"Meinten Sie „{vorschlag}“?"
+        elif vorschlag != gesucht and KUERZEL_MUSTER.match(vorschlag):
+            hilfe = f"In Kürzeln werden Umlaute und ß umschrieben, z. B. „{vorschlag}“."
+        else:
+            hilfe = "Kürzel bestehen aus Kleinbuchstaben a–z, Ziffern und Bindestrich."
+        raise BenutzungsFehler(
+            f"„{text}“ ist kein gültiges Quartierskürzel.",
+            hilfe=f"{hilfe} „qprofil list“ zeigt alle Quartiere.",
+        )
+    if eingaben.quartier_fehler:
+        # The quarter may well exist: its row (or the whole table) could not be read.
+        b = eingaben.quartier_fehler[0]
+        raise EingabeFehler(
+            f"{b.meldung} Deshalb ist das Quartier „{text}“ nicht bekannt.", b.ort, b.hilfe
+        )
+    bekannte = ", ".join(eingaben.quartiere) or "keine"
+    raise BenutzungsFehler(
+        f"Unbekanntes Quartier „{text}“.",
+        hilfe=f"Bekannte Quartiere: {bekannte}. „qprofil list“ zeigt sie mit ihren Eingaben.",
+    )
 
 
 def begehungs_ordner(projekt: Projekt, kuerzel: str) -> Path | None:
@@ -141,16 +167,8 @@ def quartiersdaten(
     """Everything about one quarter (its photo list is read here)."""
     assert eingaben.statistik is not None
     ordner = begehungs_ordner(projekt, quartier.kuerzel)
+    # The photo list reader checks that every photo exists and is a usable image.
     fotos = read_fotoliste(ordner, befunde, projekt.relativ(ordner)) if ordner else ()
-    for foto in fotos:
-        if not foto.datei.is_file():
-            befunde.fehler(
-                EingabeFehler(
-                    f"Das Foto „{foto.datei.name}“ aus der Fotoliste fehlt im Ordner.",
-                    Ort(projekt.relativ(ordner)),
-                    "Legen Sie die Datei in den Ordner oder streichen Sie die Zeile aus der Fotoliste.",
-                )
-            )
     dateien = list(eingaben.dateien)
     liste = fotoliste_finden(ordner) if ordner else None
     if liste is not None:
@@ -163,6 +181,9 @@ def quartiersdaten(
             dialog_ordner, massnahmen, befunde, projekt.relativ(dialog_ordner)
         )
     dateien += dialog.dateien if dialog else ()
+    geo = None
+    with befunde.sammeln():
+        geo = quartiers_geo(projekt, eingaben.geodaten, quartier)
     return Quartiersdaten(
         quartier=quartier,
         statistik=eingaben.statistik,
@@ -174,6 +195,7 @@ def quartiersdaten(
         massnahmen=massnahmen,
         eingabedateien=tuple(dateien),
         dialog=dialog,
+        geo=geo,
     )
 
 

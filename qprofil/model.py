@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 HANDLUNGSFELDER: dict[int, str] = {
     1: "Wohnen, Wohnumfeld, Nahversorgung, Nahmobilität, Sicherheit, Sauberkeit",
@@ -266,6 +267,7 @@ class Quartiersdaten:
     massnahmen: tuple[Massnahme, ...]
     eingabedateien: tuple[Path, ...] = field(default=())
     dialog: Buergerdialog | None = None
+    geo: Any = None  # qprofil.geodaten.QuartiersGeo where boundaries are configured
 
 
 @dataclass(frozen=True)

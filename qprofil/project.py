@@ -169,6 +169,28 @@ class Einladung(_Abschnitt):
     hinweis: str = ""  # e.g. "Der Saal ist barrierefrei."
 
 
+class Punktebene(_Abschnitt):
+    """[[karte.punkte]]: a point layer (GeoJSON, e.g. an OSM export) of one kind of facility."""
+
+    datei: Path
+    art: str  # shown in legend and table, e.g. "Apotheken"
+    name_feld: str = "name"
+
+
+class KarteEinstellungen(_Abschnitt):
+    """[karte]: boundaries of the statistical areas and point layers for maps and counts."""
+
+    grenzen: Path  # GeoJSON or Shapefile with one polygon per area code
+    nr_feld: str
+    name_feld: str
+    nr_stellen: int | None = Field(default=None, ge=1, le=12)
+    crs: str | None = None  # only if the file does not say (Shapefile .prj, GeoJSON "crs")
+    quelle: str  # attribution of the boundaries, e.g. "Stadt Köln, Offene Daten Köln (CC BY)"
+    radius_m: float = Field(default=500, gt=0, le=5000)
+    nahversorger: str = ""  # the point kind for the reach share ("" = none)
+    punkte: tuple[Punktebene, ...] = ()
+
+
 class Konfiguration(_Abschnitt):
     """The whole qprofil.toml."""
 
@@ -179,6 +201,7 @@ class Konfiguration(_Abschnitt):
     statistik: StatistikEinstellungen = StatistikEinstellungen()
     gremienvorlage: GremienvorlageEinstellungen = GremienvorlageEinstellungen()
     gremium: tuple[Gremium, ...] = ()
+    karte: KarteEinstellungen | None = None
     buergerdialog: dict[str, Einladung] = {}  # by the quarter's Kürzel
 
 

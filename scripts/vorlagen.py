@@ -1319,6 +1319,16 @@ def steckbrief(b: Baustein) -> None:
         "Steckbrief des Quartiers",
         erste_spalte=True,
     )
+    karte(b)
+
+
+def karte(b: Baustein) -> None:
+    """The quarter's map (only where boundaries are configured)."""
+    b.steuerung("if karte")
+    b.absatz("Bild", "{{ karte.bild }}")
+    b.beschriftung("Abbildung", "{{ karte.titel }}")
+    b.absatz("Quellenangabe", "{{ karte.quelle }}")
+    b.steuerung("endif")
 
 
 def demografie(b: Baustein) -> None:
@@ -1370,6 +1380,25 @@ def handlungsfelder(b: Baustein) -> None:
     b.steuerung("for hf in handlungsfelder")
     b.ueberschrift(1, "Handlungsfeld {{ hf.nr }}: {{ hf.name }}")
 
+    b.steuerung('if hf.nr == "1" and infrastruktur')
+    b.ueberschrift(2, "Infrastruktur aus Geodaten")
+    b.beschriftung("Tabelle", "Einrichtungen im Quartier laut Geodaten", vor_tabelle=True)
+    b.tabelle(
+        [
+            ("Art", 4070, "links"),
+            ("Anzahl im Quartier", 2500, "rechts"),
+            ("je 1.000 Einwohner ab 65", 2500, "rechts"),
+        ],
+        [
+            ["{%tr for i in infrastruktur %}"],
+            ["{{ i.art }}", "{{ i.anzahl }}", "{{ i.je_1000 }}"],
+            ["{%tr endfor %}"],
+        ],
+        "Einrichtungen laut Geodaten",
+    )
+    b.absatz("Normal", "{{ erreichbarkeit }}")
+    karte(b)
+    b.steuerung("endif")
     b.ueberschrift(2, "Infrastruktur laut Befragung des Seniorenbüros")
     b.steuerung("if hf.inventar")
     b.beschriftung(

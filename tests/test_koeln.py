@@ -117,3 +117,41 @@ def test_zuordnungsfehler_nennt_schluessel_und_spalte(tmp_path: Path, qprofil):
     assert aufruf.rc == 1
     assert "statistik.bevoelkerung.spalten.wert" in aufruf.err
     assert "„anzahl“" in aufruf.err
+
+
+def test_karte_und_einrichtungen_unabhaengig_gezaehlt(gebaut: Path):
+    """Pharmacies in Nippes (501), counted here with pyproj + shapely directly, equal the table."""
+    import json
+
+    import shapefile
+    from pyproj import CRS, Transformer
+    from shapely.geometry import Point, shape
+
+    from docx_lesen import bilder, tabellen
+
+    geo = BEISPIEL / "daten" / "geo"
+    leser = shapefile.Reader(str(geo / "Stadtteil.shp"), encoding="cp1252")
+    quelle = CRS.from_wkt((geo / "Stadtteil.prj").read_text())
+    nach_wgs84 = Transformer.from_crs(quelle, "EPSG:4326", always_xy=True)
+    (form,) = [
+        s for s, r in zip(leser.shapes(), leser.records(), strict=True) if r["STT_NR"] == "501"
+    ]
+    umriss = shape(form.__geo_interface__)
+    import shapely
+
+    umriss_wgs84 = shapely.transform(
+        umriss, lambda xy: list(zip(*nach_wgs84.transform(xy[:, 0], xy[:, 1]), strict=True))
+    ).buffer(0)
+    punkte = json.loads((geo / "amenity_pharmacy.geojson").read_text(encoding="utf-8"))["features"]
+    erwartet = sum(
+        1
+        for f in punkte
+        if f["geometry"]["type"] == "Point"
+        and umriss_wgs84.contains(Point(*f["geometry"]["coordinates"][:2]))
+    )
+    docx = gebaut / "quartiersprofil_nippes.docx"
+    (tabelle,) = [t for t in tabellen(docx) if t[0][0] == "Art"]
+    assert zeile_mit(tabelle, "Apotheken")[1] == zahlen.zahl(erwartet)
+    karten = [b for b in bilder(docx) if b["alt"].startswith("Karte des Quartiers Nippes")]
+    assert len(karten) == 2  # Steckbrief and Handlungsfeld 1
+    assert f"Apotheken {erwartet}" in karten[0]["alt"]

@@ -13,7 +13,7 @@ from qprofil.documents.gemeinsam import (
     quellen_kontext,
 )
 from qprofil.eingaben import raeume, stichtage
-from qprofil.indicators import Fehlend, Kennzahl, demografie, soziale_lage
+from qprofil.indicators import Fehlend, Kennzahl, demografie, soziale_lage, summe
 from qprofil.model import HANDLUNGSFELDER, Quartiersdaten
 from qprofil.project import Projekt
 from qprofil.render import Bild, Eigenschaften
@@ -83,7 +83,7 @@ def kontext(projekt: Projekt, daten: Quartiersdaten) -> tuple[dict[str, Any], Ei
             }
         )
 
-    massnahmen, summe = massnahmen_kontext(daten.massnahmen)
+    massnahmen, massnahmen_summe = massnahmen_kontext(daten.massnahmen)
     b = daten.befragung
     handlungsfelder = []
     for nr, name in HANDLUNGSFELDER.items():
@@ -152,8 +152,9 @@ def kontext(projekt: Projekt, daten: Quartiersdaten) -> tuple[dict[str, Any], Ei
         "fotos": foto_liste,
         "begehung": {"datum": ", ".join(zahlen.datum(d) for d in daten_begehung)},
         "massnahmen": massnahmen,
-        "massnahmen_summe": summe,
+        "massnahmen_summe": massnahmen_summe,
         "quellen": quellen_kontext(projekt, daten, tage),
+        **geo_kontext(projekt, daten, summe(r.quartier, 65, None)),
     }
     eigenschaften = Eigenschaften(
         titel=f"Quartiersprofil {q.name}",
@@ -167,3 +168,58 @@ def kontext(projekt: Projekt, daten: Quartiersdaten) -> tuple[dict[str, Any], Ei
 
 def _zahl(wert: float | Fehlend) -> float | None:
     return None if isinstance(wert, Fehlend) else wert
+
+
+def geo_kontext(
+    projekt: Projekt, daten: Quartiersdaten, einwohner_65: int | None
+) -> dict[str, Any]:
+    """``karte``, ``infrastruktur`` and ``erreichbarkeit``: empty where no geodata is configured.
+
+    Counts per 1,000 residents 65+ = points inside the quarter / P(65+) × 1,000 (DOMAIN.md).
+    """
+    k = projekt.konfig.karte
+    if daten.geo is None or k is None:
+        return {"karte": None, "infrastruktur": [], "erreichbarkeit": ""}
+    from qprofil import geo, karten
+
+    g = daten.geo
+    anzahl = geo.zaehlen(g.gebiet, g.punkte)
+    infrastruktur = [
+        {
+            "art": art,
+            "anzahl": zahlen.zahl(n),
+            "je_1000": zahlen.zahl(geo.je_1000(n, einwohner_65), 1)
+            if geo.je_1000(n, einwohner_65) is not None
+            else "nicht verfügbar",
+        }
+        for art, n in sorted(anzahl.items())
+    ]
+    erreichbarkeit = ""
+    nahversorger = [p for p in g.punkte if p.art == k.nahversorger] if k.nahversorger else []
+    if nahversorger:
+        anteil = geo.anteil_im_umkreis(g.gebiet, nahversorger, k.radius_m)
+        if anteil is not None:
+            erreichbarkeit = (
+                f"{zahlen.prozent(anteil)} der Fläche des Quartiers liegen höchstens "
+                f"{zahlen.zahl(k.radius_m)} m Luftlinie von {k.nahversorger} entfernt (Näherung über "
+                "die Fläche, nicht über die Wohnorte der Älteren)."
+            )
+    bild = karten.karte(
+        g.gebiet,
+        g.nachbarn,
+        g.punkte,
+        titel=f"Quartier {daten.quartier.name} mit Umgebung",
+        quelle_grenzen=k.quelle,
+        radius_m=k.radius_m,
+        nahversorger_art=k.nahversorger or None,
+    )
+    return {
+        "karte": {
+            "bild": Bild(bild.png, DIAGRAMM_BREITE_MM, bild.alt),
+            "titel": bild.titel,
+            "quelle": f"Kartengrundlage: {k.quelle}; Einrichtungen: © OpenStreetMap-Mitwirkende (ODbL).",
+        },
+        "infrastruktur": infrastruktur,
+        "erreichbarkeit": erreichbarkeit
+        or f"Der Kreis auf der Karte zeigt {zahlen.zahl(k.radius_m)} m um die Mitte des Quartiers.",
+    }
