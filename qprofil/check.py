@@ -34,8 +34,18 @@ def pruefen(projekt: Projekt, namen: list[str]) -> Befunde:
                 if qbefunde.fehlerhaft:
                     continue
                 for art in ARTEN.values():
+                    if art is not ARTEN["profil"] and not art.anwendbar(pruef_projekt, daten):
+                        continue
                     vorlage = projekt.vorlagen / art.vorlage
                     with befunde.sammeln():
                         kontext, eigenschaften = art.kontext(pruef_projekt, daten)
                         render(vorlage, kontext, eigenschaften, projekt.relativ(vorlage))
-    return befunde
+    return _ohne_doppelte(befunde)
+
+
+def _ohne_doppelte(befunde: Befunde) -> Befunde:
+    """Each finding once: a template error shows up for every quarter, but is one error."""
+    ergebnis = Befunde()
+    for befund in dict.fromkeys(befunde.liste):
+        ergebnis.liste.append(befund)
+    return ergebnis

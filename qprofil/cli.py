@@ -128,7 +128,8 @@ def build(
         bool, typer.Option("--all", help="Alle Quartiere aus daten/quartiere.xlsx.")
     ] = False,
     art: Annotated[
-        str, typer.Option("--kind", help="Dokumentart: profil.", metavar="ART")
+        str,
+        typer.Option("--kind", help="Dokumentart: profil, flyer oder dokumentation.", metavar="ART"),
     ] = "profil",
     pdf: Annotated[
         bool, typer.Option("--pdf", help="Zusätzlich PDF/A erzeugen (LibreOffice).")

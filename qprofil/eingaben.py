@@ -10,8 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from qprofil.geodaten import Geodaten, geodaten_lesen, quartiers_geo
 from qprofil.errors import Befund, Befunde, BenutzungsFehler, EingabeFehler, Ort
+from qprofil.geodaten import Geodaten, geodaten_lesen, quartiers_geo
 from qprofil.indicators import Raeume, sozial, verteilung
 from qprofil.model import Befragung, Massnahme, Planauszug, Quartier, Quartiersdaten, Statistik
 from qprofil.project import Projekt
@@ -74,7 +74,9 @@ def eingaben_lesen(projekt: Projekt, befunde: Befunde) -> Eingabedaten:
     befragungen: dict[str, Befragung] = {}
     if e.befragung is not None:
         with befunde.sammeln():
-            befragungen = read_befragungen(p(e.befragung), quartiere, befunde, zeige(p(e.befragung)))
+            befragungen = read_befragungen(
+                p(e.befragung), quartiere, befunde, zeige(p(e.befragung))
+            )
     planauszuege: tuple[Planauszug, ...] = ()
     if e.planauszuege is not None:
         with befunde.sammeln():
@@ -84,7 +86,9 @@ def eingaben_lesen(projekt: Projekt, befunde: Befunde) -> Eingabedaten:
     massnahmen: tuple[Massnahme, ...] = ()
     if e.massnahmen is not None:
         with befunde.sammeln():
-            massnahmen = read_massnahmen(p(e.massnahmen), quartiere, befunde, zeige(p(e.massnahmen)))
+            massnahmen = read_massnahmen(
+                p(e.massnahmen), quartiere, befunde, zeige(p(e.massnahmen))
+            )
     dateien = [p(e.quartiere), *statistik_dateien]
     dateien += [p(d) for d in (e.planauszuege, e.massnahmen) if d is not None]
     dateien += [b.datei for b in befragungen.values()]
@@ -106,9 +110,7 @@ def eingaben_lesen(projekt: Projekt, befunde: Befunde) -> Eingabedaten:
     )
 
 
-def quartiere_waehlen(
-    eingaben: Eingabedaten, namen: list[str], alle: bool
-) -> list[Quartier]:
+def quartiere_waehlen(eingaben: Eingabedaten, namen: list[str], alle: bool) -> list[Quartier]:
     """The quarters named on the command line (by Kürzel or name, any case), or all of them."""
     if alle:
         return list(eingaben.quartiere.values())
@@ -174,12 +176,13 @@ def quartiersdaten(
     if liste is not None:
         dateien.append(liste)
     massnahmen = tuple(m for m in eingaben.massnahmen if m.quartier == quartier.kuerzel)
-    dialog_ordner = projekt.pfad(projekt.konfig.eingaben.buergerdialog) / quartier.kuerzel
     dialog = None
-    with befunde.sammeln():
-        dialog = read_buergerdialog(
-            dialog_ordner, massnahmen, befunde, projekt.relativ(dialog_ordner)
-        )
+    if projekt.konfig.eingaben.buergerdialog is not None:
+        dialog_ordner = projekt.pfad(projekt.konfig.eingaben.buergerdialog) / quartier.kuerzel
+        with befunde.sammeln():
+            dialog = read_buergerdialog(
+                dialog_ordner, massnahmen, befunde, projekt.relativ(dialog_ordner)
+            )
     dateien += dialog.dateien if dialog else ()
     geo = None
     with befunde.sammeln():

@@ -40,10 +40,12 @@ class Eingaben(_Abschnitt):
     planauszuege: Path | None = Path("daten/planauszuege.xlsx")
     begehungen: Path | None = Path("daten/begehungen")
     massnahmen: Path | None = Path("daten/massnahmen.xlsx")
-    buergerdialog: Path = Path("daten/buergerdialog")
+    buergerdialog: Path | None = Path("daten/buergerdialog")
 
 
-    @field_validator("befragung", "planauszuege", "begehungen", "massnahmen", mode="before")
+    @field_validator(
+        "befragung", "planauszuege", "begehungen", "massnahmen", "buergerdialog", mode="before"
+    )
     @classmethod
     def _leer_ist_keine(cls, wert: object) -> object:
         return None if wert == "" else wert

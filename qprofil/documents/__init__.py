@@ -1,7 +1,8 @@
 """Document kinds: each is one template plus one context builder.
 
-To add a kind, write a module with ``kontext(projekt, daten) -> (dict, Eigenschaften)``, put its
-template into vorlagen/, and register it in ``ARTEN``.
+To add a kind, write a module with ``kontext(projekt, daten) -> (dict, Eigenschaften)`` (and,
+if it does not apply to every quarter, ``anwendbar(projekt, daten) -> bool``), put its template
+into vorlagen/, and register it in ``ARTEN``.
 """
 
 from __future__ import annotations
@@ -29,6 +30,14 @@ class Dokumentart:
         builder: Callable[..., tuple[dict[str, Any], Any]] = import_module(self.modul).kontext
         return builder(projekt, daten)
 
+    def anwendbar(self, projekt: Projekt, daten: Quartiersdaten) -> bool:
+        """Whether this kind applies to the quarter (e.g. a dialogue documentation needs a dialogue).
+
+        A builder module may define ``anwendbar(projekt, daten)``; without it, every quarter.
+        """
+        pruefung = getattr(import_module(self.modul), "anwendbar", None)
+        return pruefung is None or bool(pruefung(projekt, daten))
+
     def ausgabe_name(self, kuerzel: str) -> str:
         """The output file name for a quarter."""
         return self.dateiname.format(kuerzel=kuerzel)
@@ -37,5 +46,12 @@ class Dokumentart:
 ARTEN: dict[str, Dokumentart] = {
     "profil": Dokumentart(
         "profil", "quartiersprofil.docx", "quartiersprofil_{kuerzel}.docx", "qprofil.documents.profil"
+    ),
+    "flyer": Dokumentart("flyer", "flyer.docx", "flyer_{kuerzel}.docx", "qprofil.documents.flyer"),
+    "dokumentation": Dokumentart(
+        "dokumentation",
+        "dokumentation.docx",
+        "dokumentation_{kuerzel}.docx",
+        "qprofil.documents.dokumentation",
     ),
 }
