@@ -168,11 +168,14 @@ def build(
             )
         p = _laden(projekt)
         lauf = _bauen_mit_fortschritt(p, quartiere or [], alle, art, force, jobs)
-        pdf_ok = True
-        if pdf and not lauf.befunde.fehlerhaft:
-            pdf_ok = _pdf_erzeugen(p, lauf, force)
+        _abschliessen(p, lauf, pdf=pdf, force=force)
     except QprofilError as err:
         _fehler_beenden(err, debug)
+
+
+def _abschliessen(p: Projekt, lauf: Lauf, *, pdf: bool, force: bool) -> None:
+    """Convert what was written to PDF if asked, print the summary, exit 1 on any failure."""
+    pdf_ok = _pdf_erzeugen(p, lauf, force) if pdf and not lauf.befunde.fehlerhaft else True
     _zusammenfassung(p, lauf)
     if not lauf.ok or not pdf_ok:
         raise typer.Exit(1)
@@ -344,14 +347,9 @@ def committee(
                 fortschritt=melden,
             )
         )
-        pdf_ok = True
-        if pdf and lauf.ok:
-            pdf_ok = _pdf_erzeugen(p, lauf, force)
+        _abschliessen(p, lauf, pdf=pdf, force=force)
     except QprofilError as err:
         _fehler_beenden(err, debug)
-    _zusammenfassung(p, lauf)
-    if not lauf.ok or not pdf_ok:
-        raise typer.Exit(1)
 
 
 @app.command("list")
