@@ -78,7 +78,12 @@ def bauen(
     dokumentart = art_waehlen(art)
     befunde = Befunde()
     eingaben = eingaben_lesen(projekt, befunde)
-    quartiere = quartiere_waehlen(eingaben, namen, alle)
+    try:
+        quartiere = quartiere_waehlen(eingaben, namen, alle)
+    except BenutzungsFehler:
+        if befunde.fehlerhaft:  # e.g. quartiere.xlsx unreadable: show that, not "unknown quarter"
+            return Lauf([], befunde)
+        raise
     if not quartiere:
         raise BenutzungsFehler(
             "Kein Quartier angegeben.",

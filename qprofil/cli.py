@@ -129,7 +129,9 @@ def build(
     ] = False,
     art: Annotated[
         str,
-        typer.Option("--kind", help="Dokumentart: profil, flyer oder dokumentation.", metavar="ART"),
+        typer.Option(
+            "--kind", help="Dokumentart: profil, flyer oder dokumentation.", metavar="ART"
+        ),
     ] = "profil",
     pdf: Annotated[
         bool, typer.Option("--pdf", help="Zusätzlich PDF/A erzeugen (LibreOffice).")
@@ -501,6 +503,8 @@ def main() -> None:
     _hilfe_deutsch()
     try:
         rc = app(standalone_mode=False, prog_name="qprofil")
+        if rc == 130:  # Typer turns Ctrl+C into Exit(130) before it reaches us
+            print("Abgebrochen.", file=sys.stderr)
     except UsageError as err:
         befehl = err.ctx.command_path if err.ctx else "qprofil"
         print(f"Aufruffehler: {_deutsch_usage(err.format_message())}", file=sys.stderr)

@@ -147,8 +147,12 @@ def _quartier_finden(eingaben: Eingabedaten, name: str) -> Quartier:
     if eingaben.quartier_fehler:
         # The quarter may well exist: its row (or the whole table) could not be read.
         b = eingaben.quartier_fehler[0]
+        weitere = len(eingaben.quartier_fehler) - 1
         raise EingabeFehler(
-            f"{b.meldung} Deshalb ist das Quartier „{text}“ nicht bekannt.", b.ort, b.hilfe
+            f"Das Quartier „{text}“ ist nicht bekannt, und die Quartierstabelle ist fehlerhaft: "
+            f"{b.meldung}" + (f" (und {weitere} weitere Fehler)" if weitere else ""),
+            b.ort,
+            b.hilfe,
         )
     bekannte = ", ".join(eingaben.quartiere) or "keine"
     raise BenutzungsFehler(

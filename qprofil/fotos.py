@@ -38,11 +38,21 @@ _VERFAHREN = "v1"
 _PIL_FEHLER = (OSError, SyntaxError, ValueError, EOFError, struct.error, IndexError)
 
 
-def bild_vorbereiten(quelle: Path, cache: Path, *, max_px: int = 1600, qualitaet: int = 85) -> Path:
-    """Return a cached JPEG of ``quelle``: EXIF-rotated, long side ≤ max_px, RGB, no metadata."""
+def bild_vorbereiten(
+    quelle: Path,
+    cache: Path,
+    *,
+    max_px: int = 1600,
+    qualitaet: int = 85,
+    anzeige: str | None = None,
+) -> Path:
+    """Return a cached JPEG of ``quelle``: EXIF-rotated, long side ≤ max_px, RGB, no metadata.
+
+    ``anzeige`` is the photo's name in error messages (default: relative to the working folder).
+    """
     if max_px < 1 or not 1 <= qualitaet <= 100:
         raise ValueError("max_px muss ≥ 1 und qualitaet zwischen 1 und 100 sein")
-    ort = Ort(datei=quelle)
+    ort = Ort(datei=anzeige if anzeige is not None else _anzeige(quelle))
     try:
         daten = quelle.read_bytes()
     except FileNotFoundError:
@@ -79,6 +89,64 @@ def bild_vorbereiten(quelle: Path, cache: Path, *, max_px: int = 1600, qualitaet
     bild = _oeffnen(daten, ort, max_px)
     _speichern(bild, ziel, qualitaet)
     return ziel
+
+
+def foto_pruefen(quelle: Path) -> None:
+    """Check that ``quelle`` is an image of a supported format and size, reading only its header.
+
+    Cheap enough for every build: broken, unsupported and oversized photos are reported while
+    the photo list is read, with its row, before anything is rendered.
+    """
+    from PIL import Image, UnidentifiedImageError
+
+    ort = Ort(datei=_anzeige(quelle))
+    try:
+        datei = quelle.open("rb")
+    except IsADirectoryError:
+        raise EingabeFehler(
+            "Statt eines Fotos ist hier ein Ordner angegeben.",
+            ort,
+            "In der Fotoliste den Dateinamen des Fotos eintragen.",
+        ) from None
+    except OSError as err:
+        raise EingabeFehler(
+            f"Foto kann nicht gelesen werden ({err.strerror or err}).",
+            ort,
+            "Prüfen, ob die Datei in einem anderen Programm geöffnet oder gesperrt ist.",
+        ) from err
+    with datei:
+        kopf = datei.read(4096)
+        if not kopf:
+            raise EingabeFehler(
+                "Die Fotodatei ist leer (0 Byte).",
+                ort,
+                "Das Foto erneut von der Kamera oder dem Telefon kopieren.",
+            )
+        formate = list(ERLAUBTE_FORMATE)
+        if _art(kopf) == "HEIC" and _heif_verfuegbar():
+            formate.append("HEIF")
+        datei.seek(0)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                with Image.open(datei, formats=formate) as bild:
+                    breite, hoehe = bild.size
+        except Image.DecompressionBombError as err:
+            raise _zu_gross(ort, None) from err
+        except UnidentifiedImageError:
+            raise _nicht_unterstuetzt(kopf, ort) from None
+        except _PIL_FEHLER as err:
+            raise _beschaedigt(ort, err) from err
+    if breite * hoehe > MAX_PIXEL:
+        raise _zu_gross(ort, (breite, hoehe))
+
+
+def _anzeige(pfad: Path) -> Path:
+    """A photo's path for messages: relative to the working folder (the project) where possible."""
+    try:
+        return pfad.absolute().relative_to(Path.cwd())
+    except ValueError:
+        return pfad
 
 
 def bildgroesse(pfad: Path) -> tuple[int, int]:
@@ -275,8 +343,11 @@ def _nicht_unterstuetzt(daten: bytes, ort: Ort) -> EingabeFehler:
 
 def _beschaedigt(ort: Ort, err: BaseException) -> EingabeFehler:
     """A file that starts like an image but cannot be decoded."""
+    technisch = str(err)
+    if "truncated" in technisch:
+        technisch = "die Datei endet vorzeitig"
     return EingabeFehler(
-        f"Das Foto ist beschädigt oder unvollständig (Meldung der Bildbibliothek: {err}).",
+        f"Das Foto ist beschädigt oder unvollständig ({technisch}).",
         ort,
         "Das Foto erneut von der Kamera oder dem Telefon kopieren; "
         "vermutlich wurde die Übertragung abgebrochen.",

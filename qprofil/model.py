@@ -65,7 +65,9 @@ class AltersVerteilung:
             raise ValueError("Altersbänder und Werte haben unterschiedliche Längen")
 
     @classmethod
-    def ohne_geschlecht(cls, baender: tuple[Altersband, ...], gesamt: tuple[int | None, ...]) -> AltersVerteilung:
+    def ohne_geschlecht(
+        cls, baender: tuple[Altersband, ...], gesamt: tuple[int | None, ...]
+    ) -> AltersVerteilung:
         """A distribution from a source that gives totals per band only."""
         leer = (None,) * len(baender)
         return cls(baender, leer, leer, gesamt)
@@ -81,7 +83,9 @@ class AltersVerteilung:
             raise ValueError("Altersbänder passen nicht zusammen")
         gesamt = None
         if self.gesamt is not None or other.gesamt is not None:
-            gesamt = tuple(_plus(a, b) for a, b in zip(self.insgesamt(), other.insgesamt(), strict=True))
+            gesamt = tuple(
+                _plus(a, b) for a, b in zip(self.insgesamt(), other.insgesamt(), strict=True)
+            )
         return AltersVerteilung(
             self.baender,
             tuple(_plus(a, b) for a, b in zip(self.maennlich, other.maennlich, strict=True)),

@@ -11,6 +11,7 @@ A lock file keeps two runs from writing into the same folder at once.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import io
 import json
@@ -75,6 +76,23 @@ def atomar_schreiben(ziel: Path, daten: bytes) -> None:
         raise
 
 
+_GRUENDE = {
+    errno.ENOSPC: "der Speicherplatz ist voll",
+    errno.EDQUOT: "das Speicherkontingent ist erschöpft",
+    errno.EACCES: "keine Schreibberechtigung (oder die Datei ist in einem anderen Programm geöffnet)",
+    errno.EPERM: "keine Schreibberechtigung",
+    errno.EROFS: "das Laufwerk ist schreibgeschützt",
+    errno.EBUSY: "die Datei ist in einem anderen Programm geöffnet",
+    errno.ENAMETOOLONG: "der Pfad ist zu lang",
+    errno.EIO: "Ein-/Ausgabefehler des Laufwerks",
+}
+
+
+def grund(err: OSError) -> str:
+    """Why writing failed, in German (the operating system's text is English)."""
+    return _GRUENDE.get(err.errno or 0, err.strerror or str(err))
+
+
 def _umask() -> int:
     maske = os.umask(0)
     os.umask(maske)
@@ -86,7 +104,8 @@ class Geschrieben:
     """What happened to one output file."""
 
     pfad: Path
-    status: str  # "neu", "aktualisiert", "unverändert", "neben bearbeiteter Datei", "ersetzt (--force)"
+    #: "neu", "aktualisiert", "unverändert", "neben bearbeiteter Datei", "ersetzt (--force)"
+    status: str
     hinweis: str = ""
 
 
@@ -106,7 +125,7 @@ class Ausgabeordner:
             self.ordner.mkdir(parents=True, exist_ok=True)
         except OSError as err:
             raise AusgabeFehler(
-                f"Der Ausgabeordner kann nicht angelegt werden: {err.strerror}.",
+                f"Der Ausgabeordner kann nicht angelegt werden: {grund(err)}.",
                 Ort(self.ordner),
                 "Prüfen Sie den Pfad und die Schreibrechte.",
             ) from err
@@ -118,6 +137,12 @@ class Ausgabeordner:
                 "In diesen Ordner schreibt gerade ein anderer qprofil-Lauf.",
                 Ort(self.ordner),
                 "Warten Sie, bis er fertig ist, und starten Sie dann erneut.",
+            ) from err
+        except OSError as err:
+            raise AusgabeFehler(
+                f"Die Sperrdatei {SPERRE} kann nicht angelegt werden: {grund(err)}.",
+                Ort(self.ordner),
+                "Prüfen Sie die Schreibrechte für den Ausgabeordner.",
             ) from err
         self._manifest = self._manifest_lesen()
         return self
@@ -152,7 +177,8 @@ class Ausgabeordner:
         pfad = self._pfad(name)
         if self.force or eintrag is None or not pfad.is_file():
             return False
-        return eintrag.get("eingaben") == eingaben_hash and datei_sha256(pfad) == eintrag.get("sha256")
+        unveraendert = datei_sha256(pfad) == eintrag.get("sha256")
+        return eintrag.get("eingaben") == eingaben_hash and unveraendert
 
     def schreiben(self, name: str, daten: bytes, eingaben_hash: str) -> Geschrieben:
         """Write one output safely and record it in the manifest."""
@@ -179,12 +205,22 @@ class Ausgabeordner:
             atomar_schreiben(ziel, daten)
         except OSError as err:
             raise AusgabeFehler(
-                f"Die Datei kann nicht geschrieben werden: {err.strerror}.",
+                f"Die Datei kann nicht geschrieben werden: {grund(err)}.",
                 Ort(ziel),
-                "Ist sie in Word geöffnet? Schließen Sie sie und starten Sie erneut.",
+                "Die vorige Fassung ist unverändert. Ist die Datei in Word geöffnet, schließen Sie "
+                "sie; ist das Laufwerk voll, schaffen Sie Platz; dann starten Sie erneut.",
             ) from err
         self._manifest[ziel.name] = {"sha256": sha256(daten), "eingaben": eingaben_hash}
-        self._manifest_schreiben()
+        try:
+            self._manifest_schreiben()
+        except OSError as err:
+            # The document is in place; without its manifest entry the next run treats it as
+            # edited by hand and writes beside it: nothing is lost.
+            raise AusgabeFehler(
+                f"Das Verzeichnis der erzeugten Dateien kann nicht geschrieben werden: {grund(err)}.",
+                Ort(self.ordner / MANIFEST),
+                "Prüfen Sie Speicherplatz und Schreibrechte und starten Sie erneut.",
+            ) from err
         return Geschrieben(ziel, status, hinweis)
 
     def vermerken(self, name: str) -> Geschrieben:

@@ -42,7 +42,6 @@ class Eingaben(_Abschnitt):
     massnahmen: Path | None = Path("daten/massnahmen.xlsx")
     buergerdialog: Path | None = Path("daten/buergerdialog")
 
-
     @field_validator(
         "befragung", "planauszuege", "begehungen", "massnahmen", "buergerdialog", mode="before"
     )
@@ -154,7 +153,9 @@ class GremienvorlageEinstellungen(_Abschnitt):
     drucksachen_nr: str = ""  # empty: the council office assigns it
     datum: dt.date | None = None  # empty: projekt.stand
     oeffentlich: bool = True
-    oparl_basis: str = Field(default="https://ratsinfo.example.org/oparl/v1.1", pattern=r"^https?://")
+    oparl_basis: str = Field(
+        default="https://ratsinfo.example.org/oparl/v1.1", pattern=r"^https?://"
+    )
     haushaltsstelle: str = ""  # where costs would be covered (Beschlussvorlage)
 
 
@@ -295,5 +296,7 @@ def _pydantic_deutsch(fehler: dict) -> str:  # type: ignore[type-arg]
         erwartet = fehler.get("ctx", {}).get("expected", "")
         return f"„{eingabe}“ ist nicht zulässig; erwartet: {erwartet}."
     if art.startswith("date"):
-        return f"„{eingabe}“ ist kein Datum; schreiben Sie es als JJJJ-MM-TT ohne Anführungszeichen."
+        return (
+            f"„{eingabe}“ ist kein Datum; schreiben Sie es als JJJJ-MM-TT ohne Anführungszeichen."
+        )
     return f"„{eingabe}“ ist nicht zulässig ({fehler.get('msg', art)})."

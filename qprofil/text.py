@@ -24,17 +24,24 @@ def saeubern(wert: object) -> str:
     """
     if wert is None:
         return ""
-    s = str(wert)
-    s = unicodedata.normalize("NFC", s)
-    s = s.replace("\r\n", "\n").replace("\r", "\n")
-    # Vertical tab is Excel's in-cell line break in some exports; form feed and bell
-    # would become page breaks / paragraphs in docxtpl.
-    s = s.replace("\x0b", "\n").replace("\x0c", "\n").replace("\x07", " ")
+    s = unicodedata.normalize("NFC", str(wert))
     s = s.replace("\u00ad", "")  # soft hyphen
     s = s.replace("\u2028", "\n").replace("\u2029", "\n")
-    s = _XML_UNGUELTIG.sub("", s)
+    s = xml_sicher(s)
     zeilen = [_LEERRAUM.sub(" ", z).strip() for z in s.split("\n")]
     return "\n".join(zeilen).strip("\n")
+
+
+def xml_sicher(text: str) -> str:
+    """``text`` without anything docxtpl turns into structure or that XML forbids.
+
+    Line ends become ``\\n`` (a line break); vertical tab (Excel's in-cell line break in some
+    exports) and form feed become ``\\n`` too, the bell a space: docxtpl would otherwise insert a
+    page break or a new paragraph. Characters XML 1.0 forbids are removed.
+    """
+    s = text.replace("\r\n", "\n").replace("\r", "\n")
+    s = s.replace("\x0b", "\n").replace("\x0c", "\n").replace("\x07", " ")
+    return _XML_UNGUELTIG.sub("", s)
 
 
 def einzeilig(wert: object) -> str:

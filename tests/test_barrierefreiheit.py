@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
-
 from docx_lesen import bilder, xml
 
 braucht_soffice = pytest.mark.skipif(
@@ -69,7 +69,7 @@ def test_docx_barrierefrei(mini: Path, qprofil):
         if p.style is not None and re.fullmatch(r"Heading \d", p.style.name)
     ]
     assert ebenen[0] == 1
-    assert all(b - a <= 1 for a, b in zip(ebenen, ebenen[1:], strict=False))
+    assert all(b - a <= 1 for a, b in pairwise(ebenen))
     # every table has a header row marked to repeat across pages
     for tabelle in doc.tables:
         erste = tabelle.rows[0]._tr

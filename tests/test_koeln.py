@@ -124,10 +124,9 @@ def test_karte_und_einrichtungen_unabhaengig_gezaehlt(gebaut: Path):
     import json
 
     import shapefile
+    from docx_lesen import bilder, tabellen
     from pyproj import CRS, Transformer
     from shapely.geometry import Point, shape
-
-    from docx_lesen import bilder, tabellen
 
     geo = BEISPIEL / "daten" / "geo"
     leser = shapefile.Reader(str(geo / "Stadtteil.shp"), encoding="cp1252")

@@ -7,8 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from projektbau import mini_projekt
+
 from qprofil.errors import Befunde, EingabeFehler
 from qprofil.model import Altersband
 from qprofil.project import BevoelkerungsQuelle, SozialQuelle
@@ -69,7 +69,9 @@ def test_altersband_lesen(text, band):
 
 
 def test_befragung_text_bleibt_intakt(projekt: Path, quartiere):
-    b = read_befragung(projekt / "daten/befragung/seniorenbuero_testbezirk.xlsx", quartiere, Befunde())
+    b = read_befragung(
+        projekt / "daten/befragung/seniorenbuero_testbezirk.xlsx", quartiere, Befunde()
+    )
     assert b.quartier == "testdorf"
     assert b.datum == dt.date(2017, 3, 15)
     assert [e.handlungsfeld for e in b.inventar] == [1, 2, 3]
@@ -78,7 +80,9 @@ def test_befragung_text_bleibt_intakt(projekt: Path, quartiere):
     assert baecker.barrierefrei is True
     assert baecker.bemerkung == "Stufe am Eingang"
     assert b.inventar[1].anzahl == 1  # empty = 1
-    assert b.einschaetzung(3).staerken[0] == "Treffpunkt „Café Kränzchen“ – Kaffee & Kuchen für Ältere"
+    assert (
+        b.einschaetzung(3).staerken[0] == "Treffpunkt „Café Kränzchen“ – Kaffee & Kuchen für Ältere"
+    )
     assert b.einschaetzung(2).defizite == ("Kein Facharzt", "Lange Wartezeiten")
     assert b.einschaetzung(1).staerken == ("Kurze Wege zum Bäcker", "Grünflächen")
 
@@ -109,13 +113,28 @@ def test_fehler_nennt_datei_blatt_zeile_spalte(tmp_path: Path, quartiere):
     mappe = openpyxl.Workbook()
     ws = mappe.active
     ws.title = "Maßnahmen"
-    ws.append(["Nr", "Quartier", "Handlungsfeld", "Maßnahme", "Zuständigkeit", "Priorität", "Kosten (EUR)", "Status"])
+    ws.append(
+        [
+            "Nr",
+            "Quartier",
+            "Handlungsfeld",
+            "Maßnahme",
+            "Zuständigkeit",
+            "Priorität",
+            "Kosten (EUR)",
+            "Status",
+        ]
+    )
     ws.append([1, "testdorf", 1, "Bänke", "Tiefbauamt", "hoch", "zwölftausend", "Idee"])
     mappe.save(tmp_path / "m.xlsx")
     befunde = Befunde()
     assert read_massnahmen(tmp_path / "m.xlsx", quartiere, befunde) == ()
     (fehler,) = befunde.fehler_liste()
-    assert (fehler.ort.blatt, fehler.ort.zeile, fehler.ort.spalte) == ("Maßnahmen", 2, "Kosten (EUR)")
+    assert (fehler.ort.blatt, fehler.ort.zeile, fehler.ort.spalte) == (
+        "Maßnahmen",
+        2,
+        "Kosten (EUR)",
+    )
     assert "zwölftausend" in fehler.meldung and "keine Zahl" in fehler.meldung
 
 

@@ -45,7 +45,10 @@ class Dokumentart:
 
 ARTEN: dict[str, Dokumentart] = {
     "profil": Dokumentart(
-        "profil", "quartiersprofil.docx", "quartiersprofil_{kuerzel}.docx", "qprofil.documents.profil"
+        "profil",
+        "quartiersprofil.docx",
+        "quartiersprofil_{kuerzel}.docx",
+        "qprofil.documents.profil",
     ),
     "flyer": Dokumentart("flyer", "flyer.docx", "flyer_{kuerzel}.docx", "qprofil.documents.flyer"),
     "dokumentation": Dokumentart(

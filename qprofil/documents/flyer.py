@@ -42,7 +42,9 @@ def kontext(projekt: Projekt, daten: Quartiersdaten) -> tuple[dict[str, Any], Ei
     foto: Bild | None = None
     if daten.fotos:
         f = daten.fotos[0]
-        bild = fotos.bild_vorbereiten(f.datei, projekt.cache / "fotos")
+        bild = fotos.bild_vorbereiten(
+            f.datei, projekt.cache / "fotos", anzeige=projekt.relativ(f.datei)
+        )
         breite, hoehe = fotos.bildgroesse(bild)
         foto = Bild(
             bild, min(FOTO_BREITE_MM, FOTO_HOEHE_MAX_MM * breite / hoehe), f.bildunterschrift

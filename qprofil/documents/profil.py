@@ -68,7 +68,7 @@ def kontext(projekt: Projekt, daten: Quartiersdaten) -> tuple[dict[str, Any], Ei
     cache = projekt.cache / "fotos"
     foto_liste = []
     for nr, f in enumerate(daten.fotos, start=1):
-        bild = fotos.bild_vorbereiten(f.datei, cache)
+        bild = fotos.bild_vorbereiten(f.datei, cache, anzeige=projekt.relativ(f.datei))
         breite, hoehe = fotos.bildgroesse(bild)
         breite_mm = min(FOTO_BREITE_MM, FOTO_HOEHE_MAX_MM * breite / hoehe)
         foto_liste.append(

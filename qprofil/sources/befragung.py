@@ -72,7 +72,11 @@ def read_befragung(
     ):
         with befunde.sammeln():
             bf_text = schluessel(z.zeile_text("barrierefrei"))
-            if bf_text and bf_text not in BARRIEREFREI and bf_text not in ("k.a.", "?", "unbekannt"):
+            if (
+                bf_text
+                and bf_text not in BARRIEREFREI
+                and bf_text not in ("k.a.", "?", "unbekannt")
+            ):
                 raise EingabeFehler(
                     f"„{z.zeile_text('barrierefrei')}“ ist keine gültige Angabe.",
                     z.ort("barrierefrei"),
@@ -104,7 +108,10 @@ def read_befragung(
                     "Fassen Sie die Angaben in einer Zeile je Handlungsfeld zusammen.",
                 )
             einschaetzungen[hf] = Einschaetzung(
-                hf, punkte(z.roh("Stärken")), punkte(z.roh("Defizite")), punkte(z.roh("Anmerkungen"))
+                hf,
+                punkte(z.roh("Stärken")),
+                punkte(z.roh("Defizite")),
+                punkte(z.roh("Anmerkungen")),
             )
     return Befragung(
         datei=pfad,

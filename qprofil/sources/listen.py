@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from qprofil.errors import Befunde, EingabeFehler, Ort
+from qprofil.fotos import foto_pruefen
 from qprofil.model import Foto, Massnahme, Planauszug, Quartier
 from qprofil.sources.quartiere import handlungsfeld_lesen, quartier_zuordnen
-from qprofil.sources.tabelle import tabelle_lesen
+from qprofil.sources.tabelle import Zeile, tabelle_lesen
 from qprofil.text import schluessel
 
 PLAN_SPALTEN = ("Plan", "Fundstelle", "Datum", "Quartier", "Handlungsfeld", "Auszug")
@@ -57,9 +58,7 @@ def fotoliste_finden(ordner: Path) -> Path | None:
     return None
 
 
-def read_fotoliste(
-    ordner: Path, befunde: Befunde, anzeige: str | None = None
-) -> tuple[Foto, ...]:
+def read_fotoliste(ordner: Path, befunde: Befunde, anzeige: str | None = None) -> tuple[Foto, ...]:
     """Read a quarter's photo list; every file must lie inside the quarter's photo folder."""
     liste = fotoliste_finden(ordner)
     if liste is None:
@@ -81,6 +80,7 @@ def read_fotoliste(
                     z.ort("Datei"),
                     "Legen Sie das Foto in den Ordner des Quartiers und tragen Sie nur den Dateinamen ein.",
                 )
+            _foto_pruefen(datei, pfad, ordner, z, anzeige or str(ordner))
             hf_text = z.zeile_text("Handlungsfeld")
             ergebnis.append(
                 Foto(
@@ -93,6 +93,31 @@ def read_fotoliste(
                 )
             )
     return tuple(ergebnis)
+
+
+def _foto_pruefen(datei: str, pfad: Path, ordner: Path, z: Zeile, anzeige: str) -> None:
+    """The photo exists and is an image qprofil can use (only its header is read)."""
+    if not pfad.is_file():
+        name = Path(datei).name.casefold()
+        aehnlich = (
+            sorted(
+                p.name for p in ordner.iterdir() if p.name.casefold() == name and p.name != datei
+            )
+            if ordner.is_dir()
+            else []
+        )
+        raise EingabeFehler(
+            f"Das Foto „{datei}“ fehlt im Ordner {anzeige}.",
+            z.ort("Datei"),
+            f"Im Ordner liegt „{aehnlich[0]}“: schreiben Sie den Namen genau so."
+            if aehnlich
+            else "Legen Sie das Foto in den Ordner oder korrigieren Sie den Dateinamen "
+            "(Schreibweise und Endung, z. B. .jpg oder .jpeg).",
+        )
+    try:
+        foto_pruefen(pfad)
+    except EingabeFehler as err:
+        raise EingabeFehler(f"„{datei}“: {err.meldung}", z.ort("Datei"), err.hilfe) from err
 
 
 def read_massnahmen(
@@ -123,7 +148,9 @@ def read_massnahmen(
                     titel=z.pflicht("Maßnahme"),
                     beschreibung=z.text("Beschreibung"),
                     zustaendig=z.zeile_text("Zuständigkeit"),
-                    prioritaet=_auswahl(z.zeile_text("Priorität"), PRIORITAETEN, z.ort("Priorität")),
+                    prioritaet=_auswahl(
+                        z.zeile_text("Priorität"), PRIORITAETEN, z.ort("Priorität")
+                    ),
                     kosten=z.zahl("Kosten (EUR)"),
                     status=_auswahl(z.zeile_text("Status"), STATUS, z.ort("Status")),
                 )

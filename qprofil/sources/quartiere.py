@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from qprofil.errors import Befunde, EingabeFehler, Ort
-from qprofil.model import HANDLUNGSFELDER, Quartier, Seniorenbuero
-from qprofil.sources.tabelle import Zeile, tabelle_lesen
+from qprofil.model import HANDLUNGSFELDER, Quartier, Raum, Seniorenbuero
+from qprofil.sources.tabelle import Zeile, fuehrende_nullen_ergaenzen, tabelle_lesen
 from qprofil.text import schluessel
 
 KUERZEL_MUSTER = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
@@ -27,8 +28,17 @@ BUERO_SPALTEN = ("Seniorenbüro", "Stadtbezirk-Nr")
 BUERO_OPTIONAL = ("Träger", "Anschrift", "Telefon", "E-Mail", "Sprechzeiten")
 
 
-def read_quartiere(pfad: Path, befunde: Befunde, anzeige: str | None = None) -> dict[str, Quartier]:
-    """Read sheets „Quartiere“ and „Seniorenbüros“; quarters keyed by their Kürzel."""
+def read_quartiere(
+    pfad: Path,
+    befunde: Befunde,
+    anzeige: str | None = None,
+    raeume: Mapping[str, Raum] | None = None,
+) -> dict[str, Quartier]:
+    """Read sheets „Quartiere“ and „Seniorenbüros“; quarters keyed by their Kürzel.
+
+    With ``raeume`` (the areas of the statistics) every area code is checked against it, and
+    codes that lost their leading zeros in Excel are restored with a hint.
+    """
     name = anzeige or str(pfad)
     bueros: dict[str, Seniorenbuero] = {}
     for z in tabelle_lesen(
@@ -51,7 +61,7 @@ def read_quartiere(pfad: Path, befunde: Befunde, anzeige: str | None = None) -> 
         pfad, QUARTIER_SPALTEN, blatt="Quartiere", optional=("Motto",), anzeige=name
     ):
         with befunde.sammeln():
-            q = _quartier(z, bueros)
+            q = _quartier(z, bueros, raeume, befunde)
             if q.kuerzel in quartiere:
                 raise EingabeFehler(
                     f"Das Kürzel „{q.kuerzel}“ kommt doppelt vor.",
@@ -68,7 +78,12 @@ def read_quartiere(pfad: Path, befunde: Befunde, anzeige: str | None = None) -> 
     return quartiere
 
 
-def _quartier(z: Zeile, bueros: dict[str, Seniorenbuero]) -> Quartier:
+def _quartier(
+    z: Zeile,
+    bueros: dict[str, Seniorenbuero],
+    raeume: Mapping[str, Raum] | None,
+    befunde: Befunde,
+) -> Quartier:
     kuerzel = z.pflicht("Kürzel")
     if not KUERZEL_MUSTER.match(kuerzel):
         raise EingabeFehler(
@@ -77,7 +92,12 @@ def _quartier(z: Zeile, bueros: dict[str, Seniorenbuero]) -> Quartier:
             "Erlaubt sind Kleinbuchstaben a–z, Ziffern und Bindestrich, ohne Umlaute "
             "(z. B. „luetgendortmund“).",
         )
-    unterbezirke = tuple(u.strip() for u in re.split(r"[,;\s]+", z.pflicht("Unterbezirke")) if u)
+    unterbezirke = tuple(
+        _raum_nr(u, z, "Unterbezirke", raeume, befunde)
+        for u in re.split(r"[,;\s]+", z.pflicht("Unterbezirke"))
+        if u
+    )
+    stadtbezirk_nr = _raum_nr(z.pflicht("Stadtbezirk-Nr"), z, "Stadtbezirk-Nr", raeume, befunde)
     buero_name = z.pflicht("Seniorenbüro")
     buero = bueros.get(schluessel(buero_name))
     if buero is None:
@@ -89,7 +109,7 @@ def _quartier(z: Zeile, bueros: dict[str, Seniorenbuero]) -> Quartier:
     return Quartier(
         kuerzel=kuerzel,
         name=z.pflicht("Quartier"),
-        stadtbezirk_nr=z.pflicht("Stadtbezirk-Nr"),
+        stadtbezirk_nr=stadtbezirk_nr,
         stadtbezirk=z.pflicht("Stadtbezirk"),
         unterbezirke=unterbezirke,
         siedlungstyp=z.zeile_text("Siedlungstyp"),
@@ -98,6 +118,27 @@ def _quartier(z: Zeile, bueros: dict[str, Seniorenbuero]) -> Quartier:
         seniorenbuero=buero,
         motto=z.zeile_text("Motto"),
     )
+
+
+def _raum_nr(
+    nr: str, z: Zeile, spalte: str, raeume: Mapping[str, Raum] | None, befunde: Befunde
+) -> str:
+    """An area code of the quarter table, checked against the statistics."""
+    if raeume is None or nr in raeume:
+        return nr
+    ergaenzt = fuehrende_nullen_ergaenzen(nr, raeume)
+    if ergaenzt is None:
+        raise EingabeFehler(
+            f"Die Raum-Nr „{nr}“ steht nicht in der Bevölkerungsstatistik.",
+            z.ort(spalte),
+            "Prüfen Sie die Nummer; Raumnummern sind Text mit fester Stellenzahl (z. B. 0931).",
+        )
+    befunde.hinweis(
+        f"Raum-Nr „{nr}“ als „{ergaenzt}“ gelesen (führende Null ergänzt).",
+        z.ort(spalte),
+        "Formatieren Sie die Spalte in Excel als Text, damit die führende Null erhalten bleibt.",
+    )
+    return ergaenzt
 
 
 def quartier_zuordnen(

@@ -19,7 +19,13 @@ from pathlib import Path
 from qprofil.errors import Befunde, EingabeFehler, Ort, ProjektFehler
 from qprofil.model import Altersband, AltersVerteilung, Raum, Sozialdaten, Statistik
 from qprofil.project import BevoelkerungsQuelle, SozialQuelle
-from qprofil.sources.tabelle import Zeile, ist_fusszeile, rohzeilen, tabelle_lesen
+from qprofil.sources.tabelle import (
+    Zeile,
+    fuehrende_nullen_ergaenzen,
+    ist_fusszeile,
+    rohzeilen,
+    tabelle_lesen,
+)
 from qprofil.text import einzeilig, schluessel
 
 EBENEN = {"stadt": "Stadt", "stadtbezirk": "Stadtbezirk", "unterbezirk": "Unterbezirk"}
@@ -82,7 +88,11 @@ def read_statistik(
     if sozialdaten is not None and str(sozialdaten.datei) not in ("", "."):
         sozial_pfad = _pfad(wurzel, sozialdaten.datei)
         sozial = _sozialdaten(
-            sozial_pfad, sozialdaten, raeume, befunde, anzeige.get(sozial_pfad, str(sozialdaten.datei))
+            sozial_pfad,
+            sozialdaten,
+            raeume,
+            befunde,
+            anzeige.get(sozial_pfad, str(sozialdaten.datei)),
         )
         quellen.append(sozial_pfad)
     return Statistik(raeume, verteilungen, sozial, tuple(quellen))
@@ -98,7 +108,9 @@ def _spalten_lesen(
     """Read a table whose columns come from the configuration; missing ones name the config key."""
     benutzt = {k: v for k, v in spalten.items() if v}
     try:
-        return tabelle_lesen(pfad, list(dict.fromkeys(benutzt.values())), blatt=blatt or None, anzeige=name)
+        return tabelle_lesen(
+            pfad, list(dict.fromkeys(benutzt.values())), blatt=blatt or None, anzeige=name
+        )
     except EingabeFehler as err:
         if "Kopfzeile" not in err.meldung:
             raise
@@ -108,7 +120,7 @@ def _spalten_lesen(
             f"{err.meldung} Betroffene Einstellung: {schluessel_text}.",
             err.ort,
             "Tragen Sie in qprofil.toml den Spaltennamen ein, wie er in der Datei steht, oder "
-            "lassen Sie die Einstellung leer (\"\"), wenn die Quelle das Merkmal nicht hat.",
+            'lassen Sie die Einstellung leer (""), wenn die Quelle das Merkmal nicht hat.',
         ) from err
 
 
@@ -134,7 +146,10 @@ def _lang_lesen(
             )
     filter_spalten = dict(q.filter)
     zeilen = _spalten_lesen(
-        pfad, name, q.blatt, {**spalten, **{f"filter.{k}": k for k in filter_spalten}},
+        pfad,
+        name,
+        q.blatt,
+        {**spalten, **{f"filter.{k}": k for k in filter_spalten}},
         "statistik.bevoelkerung.spalten",
     )
     geschlechter = {schluessel(k): v for k, v in q.geschlecht.items()}
@@ -193,7 +208,11 @@ def _breit_lesen(
     sp = q.spalten
     roh, blatt = rohzeilen(pfad, blatt=q.blatt or None, anzeige=name)
     kopf_ende = next(
-        (i for i, r in enumerate(roh[:20]) if any(schluessel(c) == schluessel(sp.raum) for c in r if c)),
+        (
+            i
+            for i, r in enumerate(roh[:20])
+            if any(schluessel(c) == schluessel(sp.raum) for c in r if c)
+        ),
         None,
     )
     if kopf_ende is None:
@@ -227,7 +246,9 @@ def _breit_lesen(
         band = next((b for b in (altersband_lesen(x) for x in t) if b), None)
         if band is None:
             continue
-        geschlecht = next((geschlechter[schluessel(x)] for x in t if schluessel(x) in geschlechter), "gesamt")
+        geschlecht = next(
+            (geschlechter[schluessel(x)] for x in t if schluessel(x) in geschlechter), "gesamt"
+        )
         spalten_info[j] = (geschlecht, band)
     if not spalten_info:
         raise ProjektFehler(
@@ -258,7 +279,12 @@ def _breit_lesen(
         if not any(c is not None and str(c).strip() for c in r):
             continue
         werte: dict[str, object] = {}
-        for feld, j in (("raum", i_raum), ("stichtag", i_tag), ("raumname", i_name), ("raumebene", i_ebene)):
+        for feld, j in (
+            ("raum", i_raum),
+            ("stichtag", i_tag),
+            ("raumname", i_name),
+            ("raumebene", i_ebene),
+        ):
             if j is not None:
                 werte[feld] = r[j] if j < len(r) else None
         for j in spalten_info:
@@ -274,7 +300,9 @@ def _breit_lesen(
                     Ort("qprofil.toml", spalte="statistik.bevoelkerung.spalten.stichtag"),
                     "Tragen Sie die Spalte mit Datum oder Jahr ein.",
                 )
-            raum = _raum(z, "raum", "raumebene" if i_ebene is not None else "", "raumname", q, raeume)
+            raum = _raum(
+                z, "raum", "raumebene" if i_ebene is not None else "", "raumname", q, raeume
+            )
             zellen = zaehler[(tag, raum.nr)]
             if zellen:
                 raise EingabeFehler(
@@ -301,12 +329,19 @@ def _stichtag(z: Zeile, spalte: str, ist_jahr: bool) -> dt.date:
         return dt.date(int(text[:4]), 12, 31)
     tag = z.datum(spalte)
     if tag is None:
-        raise EingabeFehler("Der Stichtag fehlt.", z.ort(spalte), "Tragen Sie ihn als TT.MM.JJJJ ein.")
+        raise EingabeFehler(
+            "Der Stichtag fehlt.", z.ort(spalte), "Tragen Sie ihn als TT.MM.JJJJ ein."
+        )
     return tag
 
 
 def _raum(
-    z: Zeile, sp_raum: str, sp_ebene: str, sp_name: str, q: BevoelkerungsQuelle, raeume: dict[str, Raum]
+    z: Zeile,
+    sp_raum: str,
+    sp_ebene: str,
+    sp_name: str,
+    q: BevoelkerungsQuelle,
+    raeume: dict[str, Raum],
 ) -> Raum:
     nr = z.pflicht(sp_raum)
     if nr.endswith(".0") and nr[:-2].isdigit():
@@ -347,8 +382,10 @@ def _verteilungen(
 ) -> dict[tuple[dt.date, str], AltersVerteilung]:
     alle_baender = sorted({band for zellen in zaehler.values() for _, band in zellen})
     _baender_pruefen(alle_baender, name, befunde)
-    geschlechter = ("gesamt",) if ohne_geschlecht else tuple(
-        sorted({g for zellen in zaehler.values() for g, _ in zellen})
+    geschlechter = (
+        ("gesamt",)
+        if ohne_geschlecht
+        else tuple(sorted({g for zellen in zaehler.values() for g, _ in zellen}))
     )
     if not ohne_geschlecht and geschlechter == ("gesamt",):
         ohne_geschlecht = True
@@ -425,7 +462,7 @@ def _sozialdaten(
                     "Löschen Sie die doppelte Zeile.",
                 )
 
-            def wert(spalte: str) -> int | None:
+            def wert(spalte: str, z: Zeile = z) -> int | None:
                 return z.anzahl(spalte, punkt=punkt) if spalte else None
 
             ergebnis[(tag, nr)] = Sozialdaten(
@@ -442,19 +479,14 @@ def raum_nr_abgleichen(z: Zeile, spalte: str, raeume: dict[str, Raum], befunde: 
     nr = z.pflicht(spalte)
     if nr in raeume:
         return nr
-    if nr.isdigit():
-        kandidaten = [
-            bekannt
-            for bekannt in raeume
-            if bekannt.isdigit() and len(bekannt) > len(nr) and bekannt.lstrip("0") == nr.lstrip("0")
-        ]
-        if len(kandidaten) == 1:
-            befunde.hinweis(
-                f"Raum-Nr „{nr}“ als „{kandidaten[0]}“ gelesen (führende Null ergänzt).",
-                z.ort(spalte),
-                "Formatieren Sie die Spalte in Excel als Text, damit die führende Null erhalten bleibt.",
-            )
-            return kandidaten[0]
+    ergaenzt = fuehrende_nullen_ergaenzen(nr, raeume)
+    if ergaenzt is not None:
+        befunde.hinweis(
+            f"Raum-Nr „{nr}“ als „{ergaenzt}“ gelesen (führende Null ergänzt).",
+            z.ort(spalte),
+            "Formatieren Sie die Spalte in Excel als Text, damit die führende Null erhalten bleibt.",
+        )
+        return ergaenzt
     raise EingabeFehler(
         f"Die Raum-Nr „{nr}“ kommt in der Bevölkerungsstatistik nicht vor.",
         z.ort(spalte),

@@ -9,8 +9,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -20,6 +21,14 @@ from qprofil.text import einzeilig, saeubern, schluessel
 from qprofil.zahlen import KeineZahl, parse_anzahl, parse_zahl
 
 KOPF_SUCHE_ZEILEN = 20
+
+# Excel stores characters XML cannot hold (vertical tab, escape, …) as _xHHHH_; openpyxl hands
+# them over undecoded. A literal "_x" in a cell is stored as _x005F_x.
+_EXCEL_MASKE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+# Control characters a text export does not contain (tab, line ends, vertical tab, form feed
+# and escape do occur): a "CSV" full of them is a binary file.
+_BINAER = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 
 @dataclass(frozen=True)
@@ -209,6 +218,19 @@ def _zeilen_mit_kopf(
     return ergebnis
 
 
+def fuehrende_nullen_ergaenzen(nr: str, bekannte: Iterable[str]) -> str | None:
+    """The known code that ``nr`` stands for after Excel dropped its leading zeros (911 → 0911).
+
+    None when ``nr`` is no number or not exactly one known code matches.
+    """
+    if not nr.isdigit():
+        return None
+    kandidaten = [
+        b for b in bekannte if b.isdigit() and len(b) > len(nr) and b.lstrip("0") == nr.lstrip("0")
+    ]
+    return kandidaten[0] if len(kandidaten) == 1 else None
+
+
 def ist_fusszeile(zeile: Zeile, spalten: Sequence[str]) -> bool:
     """A footer line after the data: only the first column filled, the others empty."""
     return all(zeile.roh(s) is None for s in spalten[1:])
@@ -218,9 +240,7 @@ def _liste(namen: Sequence[str]) -> str:
     return ", ".join(f"„{n}“" for n in namen)
 
 
-def _xlsx_zeilen(
-    pfad: Path, blatt: str | None, name: str
-) -> tuple[list[tuple[object, ...]], str]:
+def _xlsx_zeilen(pfad: Path, blatt: str | None, name: str) -> tuple[list[tuple[object, ...]], str]:
     # openpyxl uses defusedxml when it is installed (a dependency): XML bombs are refused.
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
@@ -242,11 +262,7 @@ def _xlsx_zeilen(
             hinweis,
         ) from err
     except Exception as err:  # defusedxml and lxml raise their own classes on hostile XML
-        raise EingabeFehler(
-            f"Die Arbeitsmappe enthält ungültiges oder gefährliches XML ({type(err).__name__}).",
-            Ort(name),
-            "Öffnen Sie die Datei in Excel und speichern Sie sie erneut als .xlsx.",
-        ) from err
+        raise _xml_fehler(err, Ort(name)) from err
     try:
         if blatt is None:
             ws = mappe.worksheets[0]
@@ -259,10 +275,44 @@ def _xlsx_zeilen(
                     f"Benennen Sie das Tabellenblatt in „{blatt}“ um.",
                 )
             ws = mappe[namen[schluessel(blatt)]]
-        zeilen = [tuple(r) for r in ws.iter_rows(values_only=True)]
+        try:
+            zeilen = [tuple(_excel_wert(w) for w in r) for r in ws.iter_rows(values_only=True)]
+        except EingabeFehler:
+            raise
+        except Exception as err:  # read-only mode parses the sheet XML only here
+            raise _xml_fehler(err, Ort(name, ws.title)) from err
         return zeilen, ws.title
     finally:
         mappe.close()
+
+
+def _xml_fehler(err: BaseException, ort: Ort) -> EingabeFehler:
+    """Broken XML, or XML that defusedxml refused (entity definitions, as in an XML bomb)."""
+    from defusedxml import DefusedXmlException
+
+    ursache: BaseException | None = err
+    while ursache is not None and not isinstance(ursache, DefusedXmlException):
+        ursache = ursache.__cause__ or ursache.__context__
+    if ursache is not None:
+        return EingabeFehler(
+            "Die Arbeitsmappe enthält gefährliches XML (Entity-Definitionen wie in einer "
+            "„XML-Bombe“) und wird nicht gelesen.",
+            ort,
+            "Excel schreibt so etwas nie: Prüfen Sie, woher die Datei stammt, und legen Sie sie "
+            "in Excel neu an.",
+        )
+    return EingabeFehler(
+        f"Die Arbeitsmappe enthält ungültiges XML ({type(err).__name__}).",
+        ort,
+        "Öffnen Sie die Datei in Excel und speichern Sie sie erneut als .xlsx.",
+    )
+
+
+def _excel_wert(wert: object) -> object:
+    """A cell value with Excel's _xHHHH_ escapes decoded (the text is cleaned later)."""
+    if isinstance(wert, str) and "_x" in wert:
+        return _EXCEL_MASKE.sub(lambda m: chr(int(m.group(1), 16)), wert)
+    return wert
 
 
 def _ist_verschluesselt(pfad: Path) -> bool:
@@ -277,21 +327,34 @@ def _ist_verschluesselt(pfad: Path) -> bool:
 def _csv_zeilen(pfad: Path, name: str) -> list[tuple[object, ...]]:
     daten = pfad.read_bytes()
     text = None
-    for kodierung in ("utf-8-sig", "cp1252"):
+    # Excel's "Unicode-Text" is UTF-16 with a byte order mark (and tab-separated).
+    kodierungen = ("utf-16",) if daten[:2] in (b"\xff\xfe", b"\xfe\xff") else ()
+    for kodierung in (*kodierungen, "utf-8-sig", "cp1252"):
         try:
             text = daten.decode(kodierung)
             break
         except UnicodeDecodeError:
             continue
-    if text is None:  # pragma: no cover - cp1252 decodes almost anything
-        raise EingabeFehler("Die Datei ist keine Textdatei.", Ort(name))
-    if "\x00" in text:
+    # Bytes that are no character even in Windows-1252, or many control characters such as NUL:
+    # a workbook or an image saved under a .csv name, or a file damaged in transfer.
+    if text is None or len(_BINAER.findall(text)) > max(2, len(text) // 1000):
         raise EingabeFehler(
             "Die Datei ist keine CSV-Textdatei (enthält Binärdaten).",
             Ort(name),
-            "Speichern Sie die Tabelle in Excel als „CSV (Trennzeichen-getrennt)“.",
+            "Speichern Sie die Tabelle in Excel als „CSV UTF-8 (durch Trennzeichen getrennt)“ "
+            "oder „CSV (Trennzeichen-getrennt)“.",
         )
-    probe = "\n".join(text.splitlines()[:KOPF_SUCHE_ZEILEN])
-    trenner = ";" if probe.count(";") >= probe.count(",") else ","
+    trenner = csv_trenner(text.splitlines()[:KOPF_SUCHE_ZEILEN])
     leser = csv.reader(io.StringIO(text, newline=""), delimiter=trenner)
     return [tuple(z if z != "" else None for z in zeile) for zeile in leser]
+
+
+def csv_trenner(zeilen: Iterable[str]) -> str:
+    """The field separator: the one found on more lines; ';' (German Excel) on a tie.
+
+    Counting lines, not characters: decimal commas (``12,5``) add commas to many lines of a
+    ';'-separated file, but never a line that the separator is missing from.
+    """
+    zeilen = [z for z in zeilen if z.strip()]
+    treffer = {t: sum(t in z for z in zeilen) for t in (";", ",", "\t")}
+    return max((";", ",", "\t"), key=lambda t: treffer[t])
