@@ -13,6 +13,8 @@ import os
 import struct
 import tempfile
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,23 +40,11 @@ _VERFAHREN = "v1"
 _PIL_FEHLER = (OSError, SyntaxError, ValueError, EOFError, struct.error, IndexError)
 
 
-def bild_vorbereiten(
-    quelle: Path,
-    cache: Path,
-    *,
-    max_px: int = 1600,
-    qualitaet: int = 85,
-    anzeige: str | None = None,
-) -> Path:
-    """Return a cached JPEG of ``quelle``: EXIF-rotated, long side ≤ max_px, RGB, no metadata.
-
-    ``anzeige`` is the photo's name in error messages (default: relative to the working folder).
-    """
-    if max_px < 1 or not 1 <= qualitaet <= 100:
-        raise ValueError("max_px muss ≥ 1 und qualitaet zwischen 1 und 100 sein")
-    ort = Ort(datei=anzeige if anzeige is not None else _anzeige(quelle))
+@contextmanager
+def _lesefehler(ort: Ort) -> Iterator[None]:
+    """Turn the operating system's errors on opening a photo into a German EingabeFehler."""
     try:
-        daten = quelle.read_bytes()
+        yield
     except FileNotFoundError:
         raise EingabeFehler(
             "Foto nicht gefunden.",
@@ -75,12 +65,34 @@ def bild_vorbereiten(
             "Prüfen, ob die Datei in einem anderen Programm geöffnet oder gesperrt ist.",
         ) from err
 
+
+def _nicht_leer(daten: bytes, ort: Ort) -> None:
     if not daten:
         raise EingabeFehler(
             "Die Fotodatei ist leer (0 Byte).",
             ort,
             "Das Foto erneut von der Kamera oder dem Telefon kopieren.",
         )
+
+
+def bild_vorbereiten(
+    quelle: Path,
+    cache: Path,
+    *,
+    max_px: int = 1600,
+    qualitaet: int = 85,
+    anzeige: str | None = None,
+) -> Path:
+    """Return a cached JPEG of ``quelle``: EXIF-rotated, long side ≤ max_px, RGB, no metadata.
+
+    ``anzeige`` is the photo's name in error messages (default: relative to the working folder).
+    """
+    if max_px < 1 or not 1 <= qualitaet <= 100:
+        raise ValueError("max_px muss ≥ 1 und qualitaet zwischen 1 und 100 sein")
+    ort = Ort(datei=anzeige if anzeige is not None else _anzeige(quelle))
+    with _lesefehler(ort):
+        daten = quelle.read_bytes()
+    _nicht_leer(daten, ort)
     kennung = hashlib.sha256(daten).hexdigest()[:32]
     ziel = cache / f"{kennung}-{max_px}px-q{qualitaet}-{_VERFAHREN}.jpg"
     if ziel.is_file():
@@ -100,28 +112,11 @@ def foto_pruefen(quelle: Path) -> None:
     from PIL import Image, UnidentifiedImageError
 
     ort = Ort(datei=_anzeige(quelle))
-    try:
+    with _lesefehler(ort):
         datei = quelle.open("rb")
-    except IsADirectoryError:
-        raise EingabeFehler(
-            "Statt eines Fotos ist hier ein Ordner angegeben.",
-            ort,
-            "In der Fotoliste den Dateinamen des Fotos eintragen.",
-        ) from None
-    except OSError as err:
-        raise EingabeFehler(
-            f"Foto kann nicht gelesen werden ({err.strerror or err}).",
-            ort,
-            "Prüfen, ob die Datei in einem anderen Programm geöffnet oder gesperrt ist.",
-        ) from err
     with datei:
         kopf = datei.read(4096)
-        if not kopf:
-            raise EingabeFehler(
-                "Die Fotodatei ist leer (0 Byte).",
-                ort,
-                "Das Foto erneut von der Kamera oder dem Telefon kopieren.",
-            )
+        _nicht_leer(kopf, ort)
         formate = list(ERLAUBTE_FORMATE)
         if _art(kopf) == "HEIC" and _heif_verfuegbar():
             formate.append("HEIF")
