@@ -93,6 +93,8 @@ class BevoelkerungsQuelle(_Abschnitt):
     zahlenformat: Literal["deutsch", "punkt"] = "deutsch"
     #: a year column instead of a date: the Stichtag is 31 December of that year
     stichtag_ist_jahr: bool = False
+    #: the Stichtag when the source has no column for it (e.g. it stands only in the title)
+    stichtag_fest: dt.date | None = None
 
 
 class SozialSpalten(_Abschnitt):

@@ -147,3 +147,43 @@ def test_fehlende_spalte(tmp_path: Path, quartiere):
     mappe.save(tmp_path / "p.xlsx")
     with pytest.raises(EingabeFehler, match="„Auszug“"):
         read_planauszuege(tmp_path / "p.xlsx", quartiere, Befunde())
+
+
+def test_breites_format_mit_zwei_kopfzeilen(tmp_path: Path):
+    """Wide layout as in Excel publications: „männlich“/„weiblich“ merged over the age bands."""
+    import openpyxl
+
+    from qprofil.project import BevoelkerungsSpalten
+
+    mappe = openpyxl.Workbook()
+    ws = mappe.active
+    ws.title = "Bevölkerung"
+    ws.append(["Bevölkerung am 31.12.2016 nach Altersgruppen (Testdaten)"])
+    ws.append([])
+    ws.append(["Raum", "Name", "männlich", None, None, "weiblich", None, None])
+    ws.append([None, None, *["0 bis unter 18", "18 bis unter 65", "65 und älter"] * 2])
+    ws.merge_cells("C3:E3")
+    ws.merge_cells("F3:H3")
+    ws.append(["0", "Stadt", "1 200", "3.400", "700", "1 100", "3.300", "1.000"])
+    ws.append([911, "Teil", 10, 40, "-", 12, 38, 5])  # leading zero lost, '-' = 0
+    ws.append(["Quelle: Testdaten"])
+    mappe.save(tmp_path / "breit.xlsx")
+    quelle = BevoelkerungsQuelle(
+        datei=Path("breit.xlsx"),
+        format="breit",
+        kopfzeilen=2,
+        spalten=BevoelkerungsSpalten(stichtag="", raum="Raum", raumname="Name", raumebene=""),
+        raumebenen={"Stadt": "0000", "Unterbezirk": "09\\d\\d"},
+        raum_stellen=4,
+        stichtag_fest=dt.date(2016, 12, 31),
+    )
+    befunde = Befunde()
+    s = read_statistik(quelle, None, befunde, wurzel=tmp_path)
+    assert not befunde.fehlerhaft, befunde.liste
+    stadt = s.bevoelkerung[(dt.date(2016, 12, 31), "0000")]
+    assert stadt.baender == (Altersband(0, 18), Altersband(18, 65), Altersband(65, None))
+    assert stadt.maennlich == (1200, 3400, 700)
+    assert stadt.weiblich == (1100, 3300, 1000)
+    teil = s.bevoelkerung[(dt.date(2016, 12, 31), "0911")]
+    assert teil.maennlich == (10, 40, 0)
+    assert s.raeume["0911"].ebene == "Unterbezirk"

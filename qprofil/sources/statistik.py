@@ -154,7 +154,7 @@ def _lang_lesen(
     )
     geschlechter = {schluessel(k): v for k, v in q.geschlecht.items()}
     zaehler: Zaehler = defaultdict(dict)
-    stichtag_fest: dt.date | None = None
+    stichtag_fest = q.stichtag_fest
     for z in zeilen:
         if any(schluessel(z.zeile_text(k)) != schluessel(v) for k, v in filter_spalten.items()):
             continue
@@ -166,7 +166,8 @@ def _lang_lesen(
                 raise ProjektFehler(
                     "Die Quelle hat keine Stichtag-Spalte.",
                     Ort("qprofil.toml", spalte="statistik.bevoelkerung.spalten.stichtag"),
-                    "Tragen Sie die Spalte mit Datum oder Jahr ein.",
+                    "Tragen Sie die Spalte mit Datum oder Jahr ein oder setzen Sie "
+                    "statistik.bevoelkerung.stichtag_fest.",
                 )
             raum = _raum(z, sp.raum, spalten["raumebene"], sp.raumname, q, raeume)
             if sp.geschlecht:
@@ -207,7 +208,7 @@ def _breit_lesen(
     """Wide layout: one row per area; age (and sex) from the column headers."""
     sp = q.spalten
     roh, blatt = rohzeilen(pfad, blatt=q.blatt or None, anzeige=name)
-    kopf_ende = next(
+    kopf_anfang = next(
         (
             i
             for i, r in enumerate(roh[:20])
@@ -215,24 +216,28 @@ def _breit_lesen(
         ),
         None,
     )
-    if kopf_ende is None:
+    if kopf_anfang is None:
         raise ProjektFehler(
             f"Die Spalte „{sp.raum}“ steht in keiner der ersten 20 Zeilen.",
             Ort(name, blatt),
             "Tragen Sie in qprofil.toml unter statistik.bevoelkerung.spalten.raum den Namen der "
             "Spalte mit den Raumnummern ein.",
         )
-    anfang = max(0, kopf_ende - q.kopfzeilen + 1)
-    breite = max(len(r) for r in roh[anfang : kopf_ende + 1])
-    # Merged header cells arrive as one value followed by empty cells: fill them to the right.
+    # A vertically merged "Raum" cell holds its text in the top row: the header block starts
+    # there and spans `kopfzeilen` rows downwards.
+    kopf_ende = min(kopf_anfang + q.kopfzeilen - 1, len(roh) - 1)
+    kopf = roh[kopf_anfang : kopf_ende + 1]
+    breite = max(len(r) for r in kopf)
+    # Merged header cells arrive as one value followed by empty cells: fill them to the right
+    # (not in the last header row, whose cells are the single columns).
     teile: list[list[str]] = [[] for _ in range(breite)]
-    for r in roh[anfang : kopf_ende + 1]:
+    for nr, r in enumerate(kopf):
         letzter = ""
         for j in range(breite):
             wert = einzeilig(r[j]) if j < len(r) and r[j] is not None else ""
             if wert:
                 letzter = wert
-            elif r is not roh[kopf_ende]:
+            elif nr < len(kopf) - 1:
                 wert = letzter
             if wert:
                 teile[j].append(wert)
@@ -290,15 +295,20 @@ def _breit_lesen(
         for j in spalten_info:
             werte[f"#{j}"] = r[j] if j < len(r) else None
         z = Zeile(Path(name), blatt, i + 1, werte)
-        if z.roh("raum") is None:
-            continue  # footer lines
+        if z.roh("raum") is None or all(z.roh(f"#{j}") is None for j in spalten_info):
+            continue  # footer lines ("Quelle: …") fill only the first cell
         with befunde.sammeln():
-            tag = _stichtag(z, "stichtag", q.stichtag_ist_jahr) if i_tag is not None else None
+            tag = (
+                _stichtag(z, "stichtag", q.stichtag_ist_jahr)
+                if i_tag is not None
+                else q.stichtag_fest
+            )
             if tag is None:
                 raise ProjektFehler(
                     "Die Quelle hat keine Stichtag-Spalte.",
                     Ort("qprofil.toml", spalte="statistik.bevoelkerung.spalten.stichtag"),
-                    "Tragen Sie die Spalte mit Datum oder Jahr ein.",
+                    "Tragen Sie die Spalte mit Datum oder Jahr ein oder setzen Sie "
+                    "statistik.bevoelkerung.stichtag_fest.",
                 )
             raum = _raum(
                 z, "raum", "raumebene" if i_ebene is not None else "", "raumname", q, raeume
