@@ -154,3 +154,20 @@ def test_zwei_prozesse(mini: Path, qprofil):
     aufruf = qprofil("build", "--all", "--jobs", "2", cwd=mini)
     assert aufruf.rc == 0, aufruf.err
     assert (mini / PROFIL).is_file()
+
+
+def test_textaenderung_zeichnet_und_kodiert_nichts_neu(mini: Path, qprofil):
+    """Charts and resized photos come from the cache when only a text changed."""
+    import openpyxl
+
+    assert qprofil("build", "testdorf", "-j", "1", cwd=mini).rc == 0
+    cache = mini / ".qprofil-cache"
+    vorher = {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()}
+    assert any(p.suffix == ".png" for p in vorher) and any(p.suffix == ".jpg" for p in vorher)
+    mappe = openpyxl.load_workbook(mini / "daten/massnahmen.xlsx")
+    mappe["Maßnahmen"]["E2"] = "Treff im Gemeindehaus, jetzt auch samstags"
+    mappe.save(mini / "daten/massnahmen.xlsx")
+    assert qprofil("build", "testdorf", "-j", "1", cwd=mini).rc == 0
+    nachher = {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()}
+    assert nachher == vorher
+    assert any("jetzt auch samstags" in t for t in absaetze(mini / PROFIL))

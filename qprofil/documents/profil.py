@@ -40,7 +40,7 @@ def kennzahlen(projekt: Projekt, daten: Quartiersdaten) -> tuple[list[Kennzahl],
 
 def kontext(projekt: Projekt, daten: Quartiersdaten) -> tuple[dict[str, Any], Eigenschaften]:
     """The template context of a profile and its document properties."""
-    from qprofil import charts, fotos
+    from qprofil import charts, fotos, zwischenspeicher
 
     q = daten.quartier
     tage = stichtage(projekt, daten.statistik)
@@ -50,19 +50,29 @@ def kontext(projekt: Projekt, daten: Quartiersdaten) -> tuple[dict[str, Any], Ei
     sozial_zeilen, sozial_anmerkungen = kennzahlen_kontext(sozial, start_nr=len(demo) + 1)
     stadt = projekt.konfig.projekt.stadt
 
-    alters = charts.altersstruktur(r.quartier, r.stadt, quartier_name=q.name, stadt_name=stadt)
-    anteile = charts.anteile(
-        [
-            (
-                k.name.replace(" (Hochbetagte)", ""),
-                _zahl(k.quartier),
-                _zahl(k.stadtbezirk),
-                _zahl(k.stadt),
-            )
-            for k in demo
-            if k.schluessel in ("anteil_u18", "anteil_65", "anteil_80")
-        ],
-        namen=(q.name, f"Stadtbezirk {q.stadtbezirk}", stadt),
+    diagramme = projekt.cache / "diagramme"
+    alters = zwischenspeicher.diagramm(
+        diagramme,
+        "altersstruktur",
+        repr((r.quartier, r.stadt, q.name, stadt)).encode(),
+        lambda: charts.altersstruktur(r.quartier, r.stadt, quartier_name=q.name, stadt_name=stadt),
+    )
+    anteil_werte = [
+        (
+            k.name.replace(" (Hochbetagte)", ""),
+            _zahl(k.quartier),
+            _zahl(k.stadtbezirk),
+            _zahl(k.stadt),
+        )
+        for k in demo
+        if k.schluessel in ("anteil_u18", "anteil_65", "anteil_80")
+    ]
+    namen = (q.name, f"Stadtbezirk {q.stadtbezirk}", stadt)
+    anteile = zwischenspeicher.diagramm(
+        diagramme,
+        "anteile",
+        repr((anteil_werte, namen)).encode(),
+        lambda: charts.anteile(anteil_werte, namen=namen),
     )
 
     cache = projekt.cache / "fotos"
@@ -180,7 +190,7 @@ def geo_kontext(
     k = projekt.konfig.karte
     if daten.geo is None or k is None:
         return {"karte": None, "infrastruktur": [], "erreichbarkeit": ""}
-    from qprofil import geo, karten
+    from qprofil import geo, karten, zwischenspeicher
 
     g = daten.geo
     anzahl = geo.zaehlen(g.gebiet, g.punkte)
@@ -204,14 +214,27 @@ def geo_kontext(
                 f"{zahlen.zahl(k.radius_m)} m Luftlinie von {k.nahversorger} entfernt (Näherung über "
                 "die Fläche, nicht über die Wohnorte der Älteren)."
             )
-    bild = karten.karte(
-        g.gebiet,
-        g.nachbarn,
-        g.punkte,
-        titel=f"Quartier {daten.quartier.name} mit Umgebung",
-        quelle_grenzen=k.quelle,
-        radius_m=k.radius_m,
-        nahversorger_art=k.nahversorger or None,
+    schluessel = b"".join(
+        [
+            g.gebiet.geometrie.wkb,
+            *(n.nr.encode() for n in g.nachbarn),
+            repr([(p.art, p.x, p.y) for p in g.punkte]).encode(),
+            repr((daten.quartier.name, k.quelle, k.radius_m, k.nahversorger)).encode(),
+        ]
+    )
+    bild = zwischenspeicher.diagramm(
+        projekt.cache / "karten",
+        "karte",
+        schluessel,
+        lambda: karten.karte(
+            g.gebiet,
+            g.nachbarn,
+            g.punkte,
+            titel=f"Quartier {daten.quartier.name} mit Umgebung",
+            quelle_grenzen=k.quelle,
+            radius_m=k.radius_m,
+            nahversorger_art=k.nahversorger or None,
+        ),
     )
     return {
         "karte": {
