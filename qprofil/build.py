@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from qprofil import __version__
 from qprofil.documents import ARTEN, Dokumentart
@@ -286,12 +287,7 @@ def gremienvorlage_bauen(
                 )
                 for b in folge
             ],
-            orte=[
-                oparl.Ortsangabe(
-                    q.kuerzel, f"Quartier {q.name}", q.stadtbezirk, projekt.konfig.projekt.stadt
-                )
-                for q in quartiere
-            ],
+            orte=[_ort(projekt, d) for d in daten],
             stichworte=["altersgerechte Quartiersentwicklung", *(q.name for q in quartiere)],
         )
         ergebnis.geschrieben.append(haupt)
@@ -300,3 +296,18 @@ def gremienvorlage_bauen(
         )
     _melden(fortschritt, ergebnis.titel)
     return Lauf([*profile.ergebnisse, ergebnis], befunde)
+
+
+def _ort(projekt: Projekt, daten: Quartiersdaten) -> Any:
+    """The quarter as an OParl place; with its boundary as a GeoJSON Feature where known."""
+    from qprofil import oparl
+
+    q = daten.quartier
+    feature = None
+    if daten.geo is not None:
+        from qprofil.geo import als_feature
+
+        feature = als_feature(daten.geo.gebiet, {"stadtbezirk": q.stadtbezirk})
+    return oparl.Ortsangabe(
+        q.kuerzel, f"Quartier {q.name}", q.stadtbezirk, projekt.konfig.projekt.stadt, feature
+    )

@@ -287,6 +287,24 @@ def mittelpunkt(gebiet: Gebiet) -> tuple[float, float]:
     return (float(zentrum.x), float(zentrum.y))
 
 
+def als_feature(gebiet: Gebiet, eigenschaften: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The area as a GeoJSON Feature in longitude/latitude (WGS 84, as GeoJSON requires).
+
+    Coordinates are rounded to 6 decimals (about 0.1 m), enough for a council document.
+    """
+    from pyproj import Transformer
+    from shapely import set_precision
+    from shapely.geometry import mapping
+
+    nach_wgs84 = Transformer.from_crs(ZIEL_CRS, "EPSG:4326", always_xy=True)
+    geometrie = set_precision(_umrechnen_geometrie(nach_wgs84, gebiet.geometrie), 1e-6)
+    return {
+        "type": "Feature",
+        "geometry": mapping(geometrie),
+        "properties": {"nr": gebiet.nr, "name": gebiet.name, **(eigenschaften or {})},
+    }
+
+
 # --- helpers -------------------------------------------------------------------------------
 
 

@@ -119,14 +119,12 @@ def test_zuordnungsfehler_nennt_schluessel_und_spalte(tmp_path: Path, qprofil):
     assert "„anzahl“" in aufruf.err
 
 
-def test_karte_und_einrichtungen_unabhaengig_gezaehlt(gebaut: Path):
-    """Pharmacies in Nippes (501), counted here with pyproj + shapely directly, equal the table."""
-    import json
-
+def nippes_wgs84():  # type: ignore[no-untyped-def]
+    """Nippes (501) from the shapefile, re-projected here with pyproj alone (lon/lat)."""
     import shapefile
-    from docx_lesen import bilder, tabellen
+    import shapely
     from pyproj import CRS, Transformer
-    from shapely.geometry import Point, shape
+    from shapely.geometry import shape
 
     geo = BEISPIEL / "daten" / "geo"
     leser = shapefile.Reader(str(geo / "Stadtteil.shp"), encoding="cp1252")
@@ -135,12 +133,21 @@ def test_karte_und_einrichtungen_unabhaengig_gezaehlt(gebaut: Path):
     (form,) = [
         s for s, r in zip(leser.shapes(), leser.records(), strict=True) if r["STT_NR"] == "501"
     ]
-    umriss = shape(form.__geo_interface__)
-    import shapely
-
-    umriss_wgs84 = shapely.transform(
-        umriss, lambda xy: list(zip(*nach_wgs84.transform(xy[:, 0], xy[:, 1]), strict=True))
+    return shapely.transform(
+        shape(form.__geo_interface__),
+        lambda xy: list(zip(*nach_wgs84.transform(xy[:, 0], xy[:, 1]), strict=True)),
     ).buffer(0)
+
+
+def test_karte_und_einrichtungen_unabhaengig_gezaehlt(gebaut: Path):
+    """Pharmacies in Nippes (501), counted here with pyproj + shapely directly, equal the table."""
+    import json
+
+    from docx_lesen import bilder, tabellen
+    from shapely.geometry import Point
+
+    geo = BEISPIEL / "daten" / "geo"
+    umriss_wgs84 = nippes_wgs84()
     punkte = json.loads((geo / "amenity_pharmacy.geojson").read_text(encoding="utf-8"))["features"]
     erwartet = sum(
         1
@@ -154,3 +161,40 @@ def test_karte_und_einrichtungen_unabhaengig_gezaehlt(gebaut: Path):
     karten = [b for b in bilder(docx) if b["alt"].startswith("Karte des Quartiers Nippes")]
     assert len(karten) == 2  # Steckbrief and Handlungsfeld 1
     assert f"Apotheken {erwartet}" in karten[0]["alt"]
+
+
+def test_gremienvorlage_mit_geojson_feature(gebaut: Path):
+    """With boundaries known, the OParl Location carries the quarter as a GeoJSON Feature."""
+    import json
+    import subprocess
+    import sys
+
+    from oparl_pruefen import pruefen
+    from shapely.geometry import shape
+
+    projekt = gebaut.parent
+    aufruf = subprocess.run(
+        [sys.executable, "-m", "qprofil", "committee", "nippes"],
+        cwd=projekt,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert aufruf.returncode == 0, aufruf.stderr
+    papier = json.loads(
+        (gebaut / "gremienvorlage_mitteilung_nippes.oparl.json").read_text(encoding="utf-8")
+    )
+    pruefen(papier)
+    (ort,) = papier["location"]
+    feature = ort["geojson"]
+    assert feature["type"] == "Feature"
+    assert feature["geometry"]["type"] in ("Polygon", "MultiPolygon")
+    umriss = nippes_wgs84()
+    flaeche = shape(feature["geometry"])
+    assert flaeche.symmetric_difference(umriss).area / umriss.area < 1e-3
+    assert [c["organization"][0].rsplit("/", 1)[1] for c in papier["consultation"]] == [
+        "bv-nippes",
+        "seniorenvertretung",
+        "ausschuss-soziales",
+        "rat",
+    ]
