@@ -65,7 +65,7 @@ def parse_zahl(text: object) -> Decimal | None:
     if isinstance(text, bool):
         raise KeineZahl(str(text))
     if isinstance(text, int | float | Decimal):
-        if isinstance(text, float) and text != text:  # NaN from pandas
+        if isinstance(text, float) and text != text:  # NaN
             return None
         return Decimal(str(text))
     s = str(text).strip()
