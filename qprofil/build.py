@@ -19,7 +19,7 @@ from qprofil import __version__
 from qprofil.documents import ARTEN, Dokumentart
 from qprofil.eingaben import Eingabedaten, eingaben_lesen, quartiere_waehlen, quartiersdaten
 from qprofil.errors import Befund, Befunde, BenutzungsFehler, QprofilError
-from qprofil.model import Quartier, Quartiersdaten
+from qprofil.model import Quartiersdaten
 from qprofil.output import Ausgabeordner, Geschrieben, zip_normalisieren
 from qprofil.project import CONFIG_NAME, Projekt, projekt_laden
 from qprofil.render import render
@@ -96,30 +96,29 @@ def bauen(
     ergebnisse: dict[str, Ergebnis] = {q.kuerzel: Ergebnis(q.name) for q in quartiere}
     vorlage = projekt.vorlagen / dokumentart.vorlage
     with Ausgabeordner(projekt.berichte, force=force) as ausgabe:
-        zu_bauen: list[Quartier] = []
+        zu_bauen: list[tuple[Quartiersdaten, str]] = []
         for q in quartiere:
             name = dokumentart.ausgabe_name(q.kuerzel)
             qbefunde = Befunde()
             daten = quartiersdaten(projekt, eingaben, q, qbefunde)
+            ergebnisse[q.kuerzel].befunde = qbefunde.liste
             if qbefunde.fehlerhaft:
-                ergebnisse[q.kuerzel].befunde = qbefunde.liste
                 _melden(fortschritt, q.name)
                 continue
-            if ausgabe.aktuell(name, eingaben_hash(projekt, daten, vorlage)):
+            hash_ = eingaben_hash(projekt, daten, vorlage)
+            if ausgabe.aktuell(name, hash_):
                 ergebnisse[q.kuerzel].geschrieben.append(ausgabe.vermerken(name))
-                ergebnisse[q.kuerzel].befunde = qbefunde.liste
                 _melden(fortschritt, q.name)
                 continue
-            zu_bauen.append(q)
-        for kuerzel, docx, hash_, qbefunde in _rendern(
-            projekt, eingaben, dokumentart, zu_bauen, jobs
-        ):
+            zu_bauen.append((daten, hash_))
+        hashes = {daten.quartier.kuerzel: hash_ for daten, hash_ in zu_bauen}
+        for kuerzel, docx, fehler in _rendern(projekt, dokumentart, zu_bauen, jobs):
             ergebnis = ergebnisse[kuerzel]
-            ergebnis.befunde = qbefunde
+            ergebnis.befunde += fehler
             if docx is not None:
                 try:
                     ergebnis.geschrieben.append(
-                        ausgabe.schreiben(dokumentart.ausgabe_name(kuerzel), docx, hash_)
+                        ausgabe.schreiben(dokumentart.ausgabe_name(kuerzel), docx, hashes[kuerzel])
                     )
                 except QprofilError as err:
                     b = Befunde()
@@ -136,24 +135,25 @@ def _melden(fortschritt: Fortschritt | None, titel: str) -> None:
 
 def _rendern(
     projekt: Projekt,
-    eingaben: Eingabedaten,
     art: Dokumentart,
-    quartiere: list[Quartier],
+    auftraege: list[tuple[Quartiersdaten, str]],
     jobs: int,
-) -> Iterator[tuple[str, bytes | None, str, list[Befund]]]:
-    """Render each quarter, in this process or in ``jobs`` worker processes."""
-    if jobs <= 1 or len(quartiere) <= 1:
-        for q in quartiere:
-            yield (q.kuerzel, *_ein_quartier(projekt, eingaben, art, q))
+) -> Iterator[tuple[str, bytes | None, list[Befund]]]:
+    """Render each quarter, in this process or in ``jobs`` worker processes (as they finish)."""
+    if jobs <= 1 or len(auftraege) <= 1:
+        for daten, _ in auftraege:
+            yield (daten.quartier.kuerzel, *_dokument(projekt, art, daten))
         return
     with ProcessPoolExecutor(
-        max_workers=min(jobs, len(quartiere)),
+        max_workers=min(jobs, len(auftraege)),
         initializer=_arbeiter_start,
         initargs=(projekt.wurzel,),
     ) as pool:
-        auftraege = {pool.submit(_arbeiter, art.name, q.kuerzel): q for q in quartiere}
-        for fertig in as_completed(auftraege):
-            yield (auftraege[fertig].kuerzel, *fertig.result())
+        # Workers get only the Kürzel and gather the quarter's data themselves: shipping the
+        # whole statistics with every task would cost more than reading it once per worker.
+        laufend = {pool.submit(_arbeiter, art.name, d.quartier.kuerzel): d for d, _ in auftraege}
+        for fertig in as_completed(laufend):
+            yield (laufend[fertig].quartier.kuerzel, *fertig.result())
 
 
 _ARBEITER: tuple[Projekt, Eingabedaten] | None = None
@@ -166,29 +166,25 @@ def _arbeiter_start(wurzel: Path) -> None:
     _ARBEITER = (projekt, eingaben_lesen(projekt, Befunde()))
 
 
-def _arbeiter(art: str, kuerzel: str) -> tuple[bytes | None, str, list[Befund]]:
+def _arbeiter(art: str, kuerzel: str) -> tuple[bytes | None, list[Befund]]:
     assert _ARBEITER is not None
     projekt, eingaben = _ARBEITER
-    return _ein_quartier(projekt, eingaben, ARTEN[art], eingaben.quartiere[kuerzel])
+    # The quarter's hints were already collected by the main process; don't report them twice.
+    daten = quartiersdaten(projekt, eingaben, eingaben.quartiere[kuerzel], Befunde())
+    return _dokument(projekt, ARTEN[art], daten)
 
 
-def _ein_quartier(
-    projekt: Projekt, eingaben: Eingabedaten, art: Dokumentart, q: Quartier
-) -> tuple[bytes | None, str, list[Befund]]:
+def _dokument(
+    projekt: Projekt, art: Dokumentart, daten: Quartiersdaten
+) -> tuple[bytes | None, list[Befund]]:
     """Render one quarter's document; errors are returned, not raised."""
     befunde = Befunde()
     vorlage = projekt.vorlagen / art.vorlage
-    try:
-        daten = quartiersdaten(projekt, eingaben, q, befunde)
-        if befunde.fehlerhaft:
-            return None, "", befunde.liste
-        hash_ = eingaben_hash(projekt, daten, vorlage)
+    with befunde.sammeln():
         kontext, eigenschaften = art.kontext(projekt, daten)
         docx = render(vorlage, kontext, eigenschaften, projekt.relativ(vorlage))
-        return zip_normalisieren(docx), hash_, befunde.liste
-    except QprofilError as err:
-        befunde.fehler(err)
-        return None, "", befunde.liste
+        return zip_normalisieren(docx), befunde.liste
+    return None, befunde.liste
 
 
 def eingaben_hash(projekt: Projekt, daten: Quartiersdaten, vorlage: Path) -> str:
