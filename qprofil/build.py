@@ -8,6 +8,7 @@ before anything is written. With several jobs, quarters are rendered in worker p
 from __future__ import annotations
 
 import hashlib
+import multiprocessing as mp
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -112,7 +113,7 @@ def bauen(
                 continue
             zu_bauen.append((daten, hash_))
         hashes = {daten.quartier.kuerzel: hash_ for daten, hash_ in zu_bauen}
-        for kuerzel, docx, fehler in _rendern(projekt, dokumentart, zu_bauen, jobs):
+        for kuerzel, docx, fehler in _rendern(projekt, eingaben, dokumentart, zu_bauen, jobs):
             ergebnis = ergebnisse[kuerzel]
             ergebnis.befunde += fehler
             if docx is not None:
@@ -135,6 +136,7 @@ def _melden(fortschritt: Fortschritt | None, titel: str) -> None:
 
 def _rendern(
     projekt: Projekt,
+    eingaben: Eingabedaten,
     art: Dokumentart,
     auftraege: list[tuple[Quartiersdaten, str]],
     jobs: int,
@@ -144,16 +146,28 @@ def _rendern(
         for daten, _ in auftraege:
             yield (daten.quartier.kuerzel, *_dokument(projekt, art, daten))
         return
-    with ProcessPoolExecutor(
-        max_workers=min(jobs, len(auftraege)),
-        initializer=_arbeiter_start,
-        initargs=(projekt.wurzel,),
-    ) as pool:
+    global _ARBEITER
+    if "fork" in mp.get_all_start_methods():
+        # Forked workers inherit the inputs already read by this process: nothing is read twice.
+        _ARBEITER = (projekt, eingaben)
+        pool = ProcessPoolExecutor(
+            max_workers=min(jobs, len(auftraege)), mp_context=mp.get_context("fork")
+        )
+    else:
+        # Elsewhere (Windows, macOS) each worker reads the shared inputs once when it starts.
+        pool = ProcessPoolExecutor(
+            max_workers=min(jobs, len(auftraege)),
+            initializer=_arbeiter_start,
+            initargs=(projekt.wurzel,),
+        )
+    with pool:
         # Workers get only the Kürzel and gather the quarter's data themselves: shipping the
         # whole statistics with every task would cost more than reading it once per worker.
         laufend = {pool.submit(_arbeiter, art.name, d.quartier.kuerzel): d for d, _ in auftraege}
         for fertig in as_completed(laufend):
-            yield (laufend[fertig].quartier.kuerzel, *fertig.result())
+            # pop: a finished future holds its .docx; keeping them all would grow memory.
+            daten = laufend.pop(fertig)
+            yield (daten.quartier.kuerzel, *fertig.result())
 
 
 _ARBEITER: tuple[Projekt, Eingabedaten] | None = None
@@ -169,9 +183,16 @@ def _arbeiter_start(wurzel: Path) -> None:
 def _arbeiter(art: str, kuerzel: str) -> tuple[bytes | None, list[Befund]]:
     assert _ARBEITER is not None
     projekt, eingaben = _ARBEITER
-    # The quarter's hints were already collected by the main process; don't report them twice.
+    return quartier_rendern(projekt, eingaben, ARTEN[art], kuerzel)
+
+
+def quartier_rendern(
+    projekt: Projekt, eingaben: Eingabedaten, art: Dokumentart, kuerzel: str
+) -> tuple[bytes | None, list[Befund]]:
+    """Gather one quarter's data and render its document (in memory); errors are returned."""
+    # The quarter's hints were already collected when the build checked it; don't repeat them.
     daten = quartiersdaten(projekt, eingaben, eingaben.quartiere[kuerzel], Befunde())
-    return _dokument(projekt, ARTEN[art], daten)
+    return _dokument(projekt, art, daten)
 
 
 def _dokument(
