@@ -22,7 +22,7 @@ from qprofil.eingaben import Eingabedaten, eingaben_lesen, quartiere_waehlen, qu
 from qprofil.errors import Befund, Befunde, BenutzungsFehler, QprofilError
 from qprofil.model import Quartiersdaten
 from qprofil.output import Ausgabeordner, Geschrieben, zip_normalisieren
-from qprofil.project import CONFIG_NAME, Projekt, projekt_laden
+from qprofil.project import CONFIG_NAME, Projekt
 from qprofil.render import render
 
 
@@ -146,23 +146,20 @@ def _rendern(
         for daten, _ in auftraege:
             yield (daten.quartier.kuerzel, *_dokument(projekt, art, daten))
         return
-    global _ARBEITER
-    if "fork" in mp.get_all_start_methods():
-        # Forked workers inherit the inputs already read by this process: nothing is read twice.
-        _ARBEITER = (projekt, eingaben)
-        pool = ProcessPoolExecutor(
-            max_workers=min(jobs, len(auftraege)), mp_context=mp.get_context("fork")
-        )
-    else:
-        # Elsewhere (Windows, macOS) each worker reads the shared inputs once when it starts.
-        pool = ProcessPoolExecutor(
-            max_workers=min(jobs, len(auftraege)),
-            initializer=_arbeiter_start,
-            initargs=(projekt.wurzel,),
-        )
+    # Workers start fresh ("forkserver" where available, else "spawn"): forking this process
+    # would copy the progress display's thread and its locks. Each worker gets the inputs
+    # already read here once, pickled, and is replaced after a number of quarters, so memory
+    # left behind by drawing and rendering cannot pile up over a city-scale run.
+    methode = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+    pool = ProcessPoolExecutor(
+        max_workers=min(jobs, len(auftraege)),
+        mp_context=mp.get_context(methode),
+        initializer=_arbeiter_start,
+        initargs=(projekt, eingaben),
+        max_tasks_per_child=AUFTRAEGE_JE_ARBEITER,
+    )
     with pool:
-        # Workers get only the Kürzel and gather the quarter's data themselves: shipping the
-        # whole statistics with every task would cost more than reading it once per worker.
+        # Tasks carry only the Kürzel; the worker gathers the quarter's data from its inputs.
         laufend = {pool.submit(_arbeiter, art.name, d.quartier.kuerzel): d for d, _ in auftraege}
         for fertig in as_completed(laufend):
             # pop: a finished future holds its .docx; keeping them all would grow memory.
@@ -171,13 +168,14 @@ def _rendern(
 
 
 _ARBEITER: tuple[Projekt, Eingabedaten] | None = None
+#: Quarters a worker renders before it is replaced by a fresh process.
+AUFTRAEGE_JE_ARBEITER = 25
 
 
-def _arbeiter_start(wurzel: Path) -> None:
-    """Worker process: load the project and read the shared inputs once."""
+def _arbeiter_start(projekt: Projekt, eingaben: Eingabedaten) -> None:
+    """Worker process: keep the project and the shared inputs handed over by the main process."""
     global _ARBEITER
-    projekt = projekt_laden(wurzel)
-    _ARBEITER = (projekt, eingaben_lesen(projekt, Befunde()))
+    _ARBEITER = (projekt, eingaben)
 
 
 def _arbeiter(art: str, kuerzel: str) -> tuple[bytes | None, list[Befund]]:

@@ -198,3 +198,21 @@ def test_gremienvorlage_mit_geojson_feature(gebaut: Path):
         "ausschuss-soziales",
         "rat",
     ]
+
+
+def test_parallel_und_seriell_bytegleich(gebaut: Path):
+    """The fixture built with worker processes; one process gives the same bytes."""
+    import subprocess
+    import sys
+
+    ziel = gebaut / "quartiersprofil_ehrenfeld.docx"
+    parallel = ziel.read_bytes()
+    aufruf = subprocess.run(
+        [sys.executable, "-m", "qprofil", "build", "ehrenfeld", "--jobs", "1", "--force"],
+        cwd=gebaut.parent,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert aufruf.returncode == 0, aufruf.stderr
+    assert ziel.read_bytes() == parallel
