@@ -148,15 +148,14 @@ def _rendern(
         return
     # Workers start fresh ("forkserver" where available, else "spawn"): forking this process
     # would copy the progress display's thread and its locks. Each worker gets the inputs
-    # already read here once, pickled, and is replaced after a number of quarters, so memory
-    # left behind by drawing and rendering cannot pile up over a city-scale run.
+    # already read here once, pickled. (max_tasks_per_child would bound the workers' memory,
+    # but it can deadlock the pool on Python 3.11 when a worker is replaced.)
     methode = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
     pool = ProcessPoolExecutor(
         max_workers=min(jobs, len(auftraege)),
         mp_context=mp.get_context(methode),
         initializer=_arbeiter_start,
         initargs=(projekt, eingaben),
-        max_tasks_per_child=AUFTRAEGE_JE_ARBEITER,
     )
     with pool:
         # Tasks carry only the Kürzel; the worker gathers the quarter's data from its inputs.
@@ -168,8 +167,6 @@ def _rendern(
 
 
 _ARBEITER: tuple[Projekt, Eingabedaten] | None = None
-#: Quarters a worker renders before it is replaced by a fresh process.
-AUFTRAEGE_JE_ARBEITER = 25
 
 
 def _arbeiter_start(projekt: Projekt, eingaben: Eingabedaten) -> None:
