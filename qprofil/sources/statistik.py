@@ -154,6 +154,7 @@ def _lang_lesen(
     )
     geschlechter = {schluessel(k): v for k, v in q.geschlecht.items()}
     zaehler: Zaehler = defaultdict(dict)
+    _stichtag_pruefen(q, hat_spalte=bool(sp.stichtag))
     stichtag_fest = q.stichtag_fest
     for z in zeilen:
         if any(schluessel(z.zeile_text(k)) != schluessel(v) for k, v in filter_spalten.items()):
@@ -162,13 +163,7 @@ def _lang_lesen(
             continue
         with befunde.sammeln():
             tag = _stichtag(z, sp.stichtag, q.stichtag_ist_jahr) if sp.stichtag else stichtag_fest
-            if tag is None:
-                raise ProjektFehler(
-                    "Die Quelle hat keine Stichtag-Spalte.",
-                    Ort("qprofil.toml", spalte="statistik.bevoelkerung.spalten.stichtag"),
-                    "Tragen Sie die Spalte mit Datum oder Jahr ein oder setzen Sie "
-                    "statistik.bevoelkerung.stichtag_fest.",
-                )
+            assert tag is not None  # _stichtag_pruefen
             raum = _raum(z, sp.raum, spalten["raumebene"], sp.raumname, q, raeume)
             if sp.geschlecht:
                 text = z.zeile_text(sp.geschlecht)
@@ -278,6 +273,7 @@ def _breit_lesen(
     i_tag = index("stichtag", sp.stichtag)
     i_name = index("raumname", sp.raumname)
     i_ebene = None if q.raumebenen else index("raumebene", sp.raumebene)
+    _stichtag_pruefen(q, hat_spalte=i_tag is not None)
     zaehler: Zaehler = defaultdict(dict)
     for i in range(kopf_ende + 1, len(roh)):
         r = roh[i]
@@ -303,13 +299,7 @@ def _breit_lesen(
                 if i_tag is not None
                 else q.stichtag_fest
             )
-            if tag is None:
-                raise ProjektFehler(
-                    "Die Quelle hat keine Stichtag-Spalte.",
-                    Ort("qprofil.toml", spalte="statistik.bevoelkerung.spalten.stichtag"),
-                    "Tragen Sie die Spalte mit Datum oder Jahr ein oder setzen Sie "
-                    "statistik.bevoelkerung.stichtag_fest.",
-                )
+            assert tag is not None  # _stichtag_pruefen
             raum = _raum(
                 z, "raum", "raumebene" if i_ebene is not None else "", "raumname", q, raeume
             )
@@ -327,6 +317,17 @@ def _breit_lesen(
                 except EingabeFehler as err:
                     raise EingabeFehler(err.meldung, z.ort(spalte_name), err.hilfe) from err
     return zaehler
+
+
+def _stichtag_pruefen(q: BevoelkerungsQuelle, *, hat_spalte: bool) -> None:
+    """Every row needs a Stichtag: from a column, or one fixed date for the whole source."""
+    if not hat_spalte and q.stichtag_fest is None:
+        raise ProjektFehler(
+            "Die Quelle hat keine Stichtag-Spalte.",
+            Ort("qprofil.toml", spalte="statistik.bevoelkerung.spalten.stichtag"),
+            "Tragen Sie die Spalte mit Datum oder Jahr ein oder setzen Sie "
+            "statistik.bevoelkerung.stichtag_fest.",
+        )
 
 
 def _stichtag(z: Zeile, spalte: str, ist_jahr: bool) -> dt.date:
