@@ -1,4 +1,9 @@
-"""Walkthrough photos made fit for a Word document: upright, at most 1600 px, JPEG, no metadata.
+"""Walkthrough photos made fit for a Word document: upright, sized for the page, JPEG, no metadata.
+
+The pixel size follows from the size the photo has in the document and a resolution (ppi, see
+``[ausgabe] foto_ppi``): a 12-megapixel phone photo shown 15 cm wide needs about 900 px for
+150 ppi, not its 4,032. JPEGs are decoded directly at 1/2, 1/4 or 1/8 scale by libjpeg, which
+is several times faster than decoding all pixels.
 
 Prepared photos go into a cache folder under a name derived from the source bytes and the
 parameters, so a rebuild finds them again and never re-encodes (JPEG is lossy, and encoding
@@ -9,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import os
 import struct
 import tempfile
@@ -34,7 +40,23 @@ ERLAUBTE_FORMATE = ("JPEG", "PNG", "GIF", "TIFF", "BMP")
 _ERLAUBT_TEXT = "JPEG, PNG, GIF, TIFF oder BMP"
 
 # Bump when the processing changes, so that old cache files are not reused.
-_VERFAHREN = "v1"
+_VERFAHREN = "v2"
+
+#: A photo that libjpeg's scaled decoding already brought to at most this factor above the
+#: target size is kept as it is: resampling it once more costs more time (LANCZOS on a
+#: megapixel image) than the few extra pixels cost space.
+TOLERANZ = 1.25
+
+MM_JE_ZOLL = 25.4
+
+
+def pixel_fuer(mm: float, ppi: int) -> int:
+    """Pixels needed to show ``mm`` millimetres at ``ppi`` pixels per inch (rounded up)."""
+    return max(1, math.ceil(mm / MM_JE_ZOLL * ppi))
+
+
+#: Default target: the long side of a photo shown 150 mm wide at 150 ppi.
+ZIEL_PX = pixel_fuer(150, 150)
 
 # Errors Pillow raises for broken files, depending on format and where the damage is.
 _PIL_FEHLER = (OSError, SyntaxError, ValueError, EOFError, struct.error, IndexError)
@@ -79,26 +101,28 @@ def bild_vorbereiten(
     quelle: Path,
     cache: Path,
     *,
-    max_px: int = 1600,
+    ziel_px: int = ZIEL_PX,
     qualitaet: int = 85,
     anzeige: str | None = None,
 ) -> Path:
-    """Return a cached JPEG of ``quelle``: EXIF-rotated, long side ≤ max_px, RGB, no metadata.
+    """Return a cached JPEG of ``quelle``: EXIF-rotated, RGB, no metadata, sized for ``ziel_px``.
 
-    ``anzeige`` is the photo's name in error messages (default: relative to the working folder).
+    The long side ends up between ``ziel_px`` and ``TOLERANZ × ziel_px`` (a smaller source is
+    never enlarged). ``anzeige`` is the photo's name in error messages (default: relative to
+    the working folder).
     """
-    if max_px < 1 or not 1 <= qualitaet <= 100:
-        raise ValueError("max_px muss ≥ 1 und qualitaet zwischen 1 und 100 sein")
+    if ziel_px < 1 or not 1 <= qualitaet <= 100:
+        raise ValueError("ziel_px muss ≥ 1 und qualitaet zwischen 1 und 100 sein")
     ort = Ort(datei=anzeige if anzeige is not None else _anzeige(quelle))
     with _lesefehler(ort):
         daten = quelle.read_bytes()
     _nicht_leer(daten, ort)
     kennung = hashlib.sha256(daten).hexdigest()[:32]
-    ziel = cache / f"{kennung}-{max_px}px-q{qualitaet}-{_VERFAHREN}.jpg"
+    ziel = cache / f"{kennung}-{ziel_px}px-q{qualitaet}-{_VERFAHREN}.jpg"
     if ziel.is_file():
         return ziel
 
-    bild = _oeffnen(daten, ort, max_px)
+    bild = _oeffnen(daten, ort, ziel_px)
     _speichern(bild, ziel, qualitaet)
     return ziel
 
@@ -157,7 +181,7 @@ def bildgroesse(pfad: Path) -> tuple[int, int]:
         raise EingabeFehler(f"Bild kann nicht gelesen werden ({err}).", Ort(datei=pfad)) from err
 
 
-def _oeffnen(daten: bytes, ort: Ort, max_px: int) -> PILImage.Image:
+def _oeffnen(daten: bytes, ort: Ort, ziel_px: int) -> PILImage.Image:
     """Decode, rotate upright, downscale and convert to RGB; every failure as EingabeFehler."""
     from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -180,11 +204,11 @@ def _oeffnen(daten: bytes, ort: Ort, max_px: int) -> PILImage.Image:
     if breite * hoehe > MAX_PIXEL:
         raise _zu_gross(ort, (breite, hoehe))
 
-    faktor = max_px / max(breite, hoehe)
+    faktor = ziel_px / max(breite, hoehe)
     if faktor < 1 and bild.format in ("JPEG", "MPO"):
         # Let libjpeg decode at 1/2, 1/4 or 1/8 scale, no smaller than the target size: several
         # times faster than decoding 12 MP and throwing most of it away.
-        bild.draft("RGB", (max(1, round(breite * faktor)), max(1, round(hoehe * faktor))))
+        bild.draft("RGB", (math.ceil(breite * faktor), math.ceil(hoehe * faktor)))
     try:
         bild.load()
         bild = ImageOps.exif_transpose(bild)
@@ -198,8 +222,8 @@ def _oeffnen(daten: bytes, ort: Ort, max_px: int) -> PILImage.Image:
         icc = None
     bild = _rgb(bild)
     breite, hoehe = bild.size
-    faktor = max_px / max(breite, hoehe)
-    if faktor < 1:
+    faktor = ziel_px / max(breite, hoehe)
+    if faktor * TOLERANZ < 1:
         neu = (max(1, round(breite * faktor)), max(1, round(hoehe * faktor)))
         bild = bild.resize(neu, Image.Resampling.LANCZOS)
     if icc:

@@ -55,6 +55,10 @@ class Ausgabe(_Abschnitt):
 
     vorlagen: Path = Path("vorlagen")
     berichte: Path = Path("berichte")
+    #: Resolution of the photos at the size they have in the document, in pixels per inch.
+    #: 150 is Word's "Web (150 ppi)" and prints well on office printers; 220 is Word's
+    #: "Drucken". A higher value makes documents larger and cold builds slower.
+    foto_ppi: int = Field(default=150, ge=72, le=600)
 
 
 class BevoelkerungsSpalten(_Abschnitt):

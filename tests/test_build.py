@@ -74,10 +74,24 @@ def test_bilder_mit_alternativtext_und_verkleinert(gebaut: Path):
     for b in fotos:
         bild = Image.open(io.BytesIO(b["blob"]))
         assert bild.format == "JPEG"
-        assert max(bild.size) <= 1600
+        # the 1200 × 900 source, shown 150 mm wide at 150 ppi: 150 / 25.4 × 150 = 885.8 → 886
+        assert max(bild.size) == 886
         assert not bild.getexif()  # no EXIF, no GPS
     hochkant = Image.open(io.BytesIO(fotos[1]["blob"]))
     assert hochkant.height > hochkant.width  # EXIF orientation 6 applied
+
+
+def test_foto_aufloesung_aus_der_konfiguration(mini: Path, qprofil):
+    toml = mini / "qprofil.toml"
+    text = toml.read_text(encoding="utf-8")
+    assert "[ausgabe]" not in text
+    toml.write_text(text + "\n[ausgabe]\nfoto_ppi = 96\n", encoding="utf-8")
+    aufruf = qprofil("build", "testdorf", "--jobs", "1", cwd=mini)
+    assert aufruf.rc == 0, aufruf.err
+    fotos = [b for b in bilder(mini / PROFIL) if b["alt"].startswith("Foto")]
+    # 150 / 25.4 × 96 = 566.9 → 567 px needed; the 1200 px JPEG decoded at 1/2 scale has 600,
+    # within 25 % of 567, and is kept as it is
+    assert [max(Image.open(io.BytesIO(b["blob"])).size) for b in fotos] == [600, 600]
 
 
 def test_bildunterschrift_und_befragung_intakt(gebaut: Path):

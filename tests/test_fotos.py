@@ -65,21 +65,35 @@ def test_handyfoto_aufrecht_verkleinert_ohne_metadaten(handyfoto: Path, tmp_path
     with Image.open(ziel) as bild:
         assert bild.format == "JPEG"
         assert bild.mode == "RGB"
-        assert bild.size == (1200, 1600)  # portrait, long side 1600
-        assert max(bild.size) <= 1600
+        # Decoded at 1/4 scale (1008 × 756) and kept: 1008 px is within 25 % of the 886 px
+        # that 150 mm need at 150 ppi. Portrait after the EXIF rotation.
+        assert bild.size == (756, 1008)
         assert not bild.getexif()
         assert not bild.getexif().get_ifd(0x8825)
         for schluessel in ("exif", "icc_profile", "comment", "xmp", "XML:com.adobe.xmp"):
             assert schluessel not in bild.info
         # Upright: the marker is at the top right, not the top left.
-        assert _nahe(bild.getpixel((1100, 150)), ROT)
-        assert not _nahe(bild.getpixel((100, 150)), ROT)
+        assert _nahe(bild.getpixel((700, 100)), ROT)
+        assert not _nahe(bild.getpixel((50, 100)), ROT)
     roh = ziel.read_bytes()
     for spur in (b"Exif\x00\x00", b"Testkamera", b"Begehung", b"xmpmeta", b"ICC_PROFILE"):
         assert spur not in roh
     assert len(roh) < len(vorher) / 3
     assert handyfoto.read_bytes() == vorher, "die Quelle bleibt unverändert"
-    assert fotos.bildgroesse(ziel) == (1200, 1600)
+    assert fotos.bildgroesse(ziel) == (756, 1008)
+
+
+def test_pixel_fuer_anzeigegroesse() -> None:
+    # 150 mm = 5.906 in; × 150 ppi = 885.8 → 886 px; × 220 ppi = 1299.2 → 1300 px
+    assert fotos.pixel_fuer(150, 150) == 886 == fotos.ZIEL_PX
+    assert fotos.pixel_fuer(150, 220) == 1300
+    assert fotos.pixel_fuer(25.4, 300) == 300
+
+
+def test_hoehere_aufloesung_wird_umgerechnet(handyfoto: Path, tmp_path: Path) -> None:
+    # 1300 px: the 1/2-scale decode gives 2016 px, 55 % too many, so LANCZOS brings it to 1300.
+    ziel = fotos.bild_vorbereiten(handyfoto, tmp_path / "cache", ziel_px=1300)
+    assert fotos.bildgroesse(ziel) == (975, 1300)
 
 
 def test_zweiter_aufruf_nimmt_den_cache(
@@ -107,8 +121,9 @@ def test_zweiter_aufruf_nimmt_den_cache(
 def test_cache_name_haengt_an_inhalt_und_parametern(handyfoto: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     standard = fotos.bild_vorbereiten(handyfoto, cache)
-    klein = fotos.bild_vorbereiten(handyfoto, cache, max_px=800, qualitaet=70)
+    klein = fotos.bild_vorbereiten(handyfoto, cache, ziel_px=800, qualitaet=70)
     assert klein != standard
+    # 1/4 scale would be 1008 px, 26 % above 800: resampled to exactly 800
     assert fotos.bildgroesse(klein) == (600, 800)
     # Same bytes under another name: same cache file.
     kopie = tmp_path / "kopie.jpeg"
@@ -131,15 +146,23 @@ def test_png_mit_transparenz(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("modus", "format_", "endung"),
-    [("P", "GIF", "gif"), ("L", "TIFF", "tif"), ("RGB", "BMP", "bmp"), ("CMYK", "JPEG", "jpg")],
+    ("modus", "format_", "endung", "groesse"),
+    [
+        ("P", "GIF", "gif", (886, 443)),
+        ("L", "TIFF", "tif", (886, 443)),
+        ("RGB", "BMP", "bmp", (886, 443)),
+        # JPEG: decoded at 1/2 scale, 1000 px is within 25 % of 886 and kept
+        ("CMYK", "JPEG", "jpg", (1000, 500)),
+    ],
 )
-def test_weitere_formate(tmp_path: Path, modus: str, format_: str, endung: str) -> None:
+def test_weitere_formate(
+    tmp_path: Path, modus: str, format_: str, endung: str, groesse: tuple[int, int]
+) -> None:
     quelle = tmp_path / f"bild.{endung}"
     Image.new("RGB", (2000, 1000), (90, 90, 90)).convert(modus).save(quelle, format_)
     ziel = fotos.bild_vorbereiten(quelle, tmp_path / "cache")
     with Image.open(ziel) as aus:
-        assert (aus.format, aus.mode, aus.size) == ("JPEG", "RGB", (1600, 800))
+        assert (aus.format, aus.mode, aus.size) == ("JPEG", "RGB", groesse)
 
 
 def test_16_bit_graustufen_werden_nicht_weiss(tmp_path: Path) -> None:
@@ -157,8 +180,9 @@ def test_mpo_vom_telefon(tmp_path: Path) -> None:
     with Image.open(quelle) as pruefen:
         assert pruefen.format == "MPO"
     with Image.open(fotos.bild_vorbereiten(quelle, tmp_path / "cache")) as aus:
-        assert aus.size == (1600, 1067)
-        assert _nahe(aus.getpixel((800, 500)), (200, 40, 40))
+        # 1/2 scale gives 1500 px, 69 % above 886: resampled
+        assert aus.size == (886, 591)
+        assert _nahe(aus.getpixel((400, 300)), (200, 40, 40))
 
 
 def test_abgeschnittenes_jpeg(handyfoto: Path, tmp_path: Path) -> None:

@@ -43,7 +43,10 @@ def kontext(projekt: Projekt, daten: Quartiersdaten) -> tuple[dict[str, Any], Ei
     if daten.fotos:
         f = daten.fotos[0]
         bild = fotos.bild_vorbereiten(
-            f.datei, projekt.cache / "fotos", anzeige=projekt.relativ(f.datei)
+            f.datei,
+            projekt.cache / "fotos",
+            ziel_px=fotos.pixel_fuer(FOTO_BREITE_MM, projekt.konfig.ausgabe.foto_ppi),
+            anzeige=projekt.relativ(f.datei),
         )
         breite, hoehe = fotos.bildgroesse(bild)
         foto = Bild(

@@ -76,9 +76,13 @@ def kontext(projekt: Projekt, daten: Quartiersdaten) -> tuple[dict[str, Any], Ei
     )
 
     cache = projekt.cache / "fotos"
+    # Landscape photos are the widest: FOTO_BREITE_MM is the longest side any photo is shown at.
+    ziel_px = fotos.pixel_fuer(FOTO_BREITE_MM, projekt.konfig.ausgabe.foto_ppi)
     foto_liste = []
     for nr, f in enumerate(daten.fotos, start=1):
-        bild = fotos.bild_vorbereiten(f.datei, cache, anzeige=projekt.relativ(f.datei))
+        bild = fotos.bild_vorbereiten(
+            f.datei, cache, ziel_px=ziel_px, anzeige=projekt.relativ(f.datei)
+        )
         breite, hoehe = fotos.bildgroesse(bild)
         breite_mm = min(FOTO_BREITE_MM, FOTO_HOEHE_MAX_MM * breite / hoehe)
         foto_liste.append(
