@@ -28,6 +28,9 @@ MANIFEST = ".qprofil-manifest.json"
 SPERRE = ".qprofil.lock"
 # Fixed zip entry time: two builds from the same inputs give byte-identical files.
 ZIP_ZEIT = (1980, 1, 1, 0, 0, 0)
+# Already compressed: deflating them again saves under 1 % and costs most of the writing time.
+# OPC (ECMA-376 Part 2) allows stored entries; Word and LibreOffice read them.
+_GESPEICHERT = (".jpeg", ".jpg", ".png", ".gif")
 
 
 def sha256(daten: bytes) -> str:
@@ -45,13 +48,17 @@ def datei_sha256(pfad: Path) -> str:
 
 
 def zip_normalisieren(daten: bytes) -> bytes:
-    """Rewrite a .docx/.zip with fixed entry times and attributes, keeping the entry order."""
+    """Rewrite a .docx/.zip with fixed entry times and attributes, keeping the entry order.
+
+    XML is deflated; images, compressed already, are stored.
+    """
     quelle = zipfile.ZipFile(io.BytesIO(daten))
     ziel_puffer = io.BytesIO()
     with zipfile.ZipFile(ziel_puffer, "w", zipfile.ZIP_DEFLATED) as ziel:
         for info in quelle.infolist():
             neu = zipfile.ZipInfo(info.filename, date_time=ZIP_ZEIT)
-            neu.compress_type = zipfile.ZIP_DEFLATED
+            gespeichert = info.filename.lower().endswith(_GESPEICHERT)
+            neu.compress_type = zipfile.ZIP_STORED if gespeichert else zipfile.ZIP_DEFLATED
             neu.external_attr = 0o644 << 16
             neu.create_system = 0
             ziel.writestr(neu, quelle.read(info.filename), compresslevel=6)
