@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -141,6 +142,16 @@ def _raum_nr(
     return ergaenzt
 
 
+@functools.lru_cache(maxsize=8)
+def _namen_index(paare: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Normalised Kürzel and name → Kürzel; the first quarter wins, as in a search in order."""
+    index: dict[str, str] = {}
+    for kuerzel, name in paare:
+        index.setdefault(schluessel(kuerzel), kuerzel)
+        index.setdefault(schluessel(name), kuerzel)
+    return index
+
+
 def quartier_zuordnen(
     text: str, quartiere: dict[str, Quartier], ort: Ort, *, alle_erlaubt: bool = False
 ) -> str | None:
@@ -148,9 +159,9 @@ def quartier_zuordnen(
     s = schluessel(text)
     if alle_erlaubt and s in ("alle", "alle quartiere", "*"):
         return None
-    for q in quartiere.values():
-        if s in (schluessel(q.kuerzel), schluessel(q.name)):
-            return q.kuerzel
+    kuerzel = _namen_index(tuple((q.kuerzel, q.name) for q in quartiere.values())).get(s)
+    if kuerzel is not None:
+        return kuerzel
     bekannte = ", ".join(q.kuerzel for q in quartiere.values())
     raise EingabeFehler(
         f"Unbekanntes Quartier „{text}“.",
