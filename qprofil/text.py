@@ -24,12 +24,29 @@ def saeubern(wert: object) -> str:
     """
     if wert is None:
         return ""
+    if type(wert) is str and _schon_sauber(wert):
+        return wert
     s = unicodedata.normalize("NFC", str(wert))
     s = s.replace("\u00ad", "")  # soft hyphen
     s = s.replace("\u2028", "\n").replace("\u2029", "\n")
     s = xml_sicher(s)
     zeilen = [_LEERRAUM.sub(" ", z).strip() for z in s.split("\n")]
     return "\n".join(zeilen).strip("\n")
+
+
+def _schon_sauber(s: str) -> bool:
+    """True if :func:`saeubern` would return ``s`` unchanged: the common case, checked in C.
+
+    ``isprintable`` is False for every control character, line and paragraph separator, soft
+    hyphen (a format character), no-break space and the characters XML forbids.
+    """
+    return (
+        s.isprintable()
+        and "  " not in s
+        and s[:1] != " "
+        and s[-1:] != " "
+        and unicodedata.is_normalized("NFC", s)
+    )
 
 
 def xml_sicher(text: str) -> str:
@@ -46,7 +63,8 @@ def xml_sicher(text: str) -> str:
 
 def einzeilig(wert: object) -> str:
     """Like :func:`saeubern`, with line breaks turned into spaces (names, captions, codes)."""
-    return " ".join(z for z in saeubern(wert).split("\n") if z)
+    s = saeubern(wert)
+    return " ".join(z for z in s.split("\n") if z) if "\n" in s else s
 
 
 def punkte(wert: object) -> tuple[str, ...]:

@@ -72,3 +72,28 @@ def test_einzeilig_und_punkte():
         "Zweiter Punkt",
         "Dritter",
     )
+
+
+def test_saeubern_schneller_weg_gleicht_dem_vollstaendigen():
+    """Strings that are clean already are returned as they are; the result must not differ."""
+    import random
+    import unicodedata
+
+    from qprofil import text
+
+    bausteine = [
+        "a", "Z", "ä", "ß", " ", "  ", "\t", "\n", "\r", "\r\n", "\x0b", "\x0c", "\x07", "\x00",
+        "\x1f", "\x7f", "\u00a0", "\u00ad", "\u2028", "\u2029", "\ufffe", "–", "„", "“", "€",
+        "a\u0308", "e\u0301", "\u200b", "\u202f", "😀", "&", "<", "1.234,5",
+    ]  # fmt: skip
+    zufall = random.Random(20261127)
+    proben = ["", " ", "Menglinghausen", " Derne", "Derne ", "Haus  Nr", "Straße", "a\u0308"]
+    proben += ["".join(zufall.choices(bausteine, k=zufall.randint(1, 8))) for _ in range(5000)]
+    for probe in proben:
+        langsam = unicodedata.normalize("NFC", probe).replace("\u00ad", "")
+        langsam = langsam.replace("\u2028", "\n").replace("\u2029", "\n")
+        langsam = text.xml_sicher(langsam)
+        zeilen = [text._LEERRAUM.sub(" ", z).strip() for z in langsam.split("\n")]
+        erwartet = "\n".join(zeilen).strip("\n")
+        assert saeubern(probe) == erwartet, repr(probe)
+        assert einzeilig(probe) == " ".join(z for z in erwartet.split("\n") if z), repr(probe)
