@@ -24,6 +24,10 @@ from qprofil.model import Quartiersdaten
 from qprofil.output import Ausgabeordner, Geschrieben, zip_normalisieren
 from qprofil.project import CONFIG_NAME, Projekt
 from qprofil.render import render
+from qprofil.sources.tabelle import zwischenspeicher_nutzen
+
+#: Subfolder of the project's cache for the rows read from workbooks (sources/tabelle.py).
+TABELLEN = "tabellen"
 
 
 @dataclass
@@ -77,6 +81,19 @@ def bauen(
     fortschritt: Fortschritt | None = None,
 ) -> Lauf:
     """Build the documents of kind ``art`` for the named quarters (or all) into berichte/."""
+    with zwischenspeicher_nutzen(projekt.cache / TABELLEN):
+        return _bauen(projekt, namen, alle, art, force, jobs, fortschritt)
+
+
+def _bauen(
+    projekt: Projekt,
+    namen: list[str],
+    alle: bool,
+    art: str,
+    force: bool,
+    jobs: int,
+    fortschritt: Fortschritt | None,
+) -> Lauf:
     dokumentart = art_waehlen(art)
     befunde = Befunde()
     eingaben = eingaben_lesen(projekt, befunde)
@@ -178,7 +195,8 @@ def _arbeiter_start(projekt: Projekt, eingaben: Eingabedaten) -> None:
 def _arbeiter(art: str, kuerzel: str) -> tuple[bytes | None, list[Befund]]:
     assert _ARBEITER is not None
     projekt, eingaben = _ARBEITER
-    return quartier_rendern(projekt, eingaben, ARTEN[art], kuerzel)
+    with zwischenspeicher_nutzen(projekt.cache / TABELLEN):
+        return quartier_rendern(projekt, eingaben, ARTEN[art], kuerzel)
 
 
 def quartier_rendern(
@@ -265,9 +283,10 @@ def gremienvorlage_bauen(
     if not profile.ok:
         return profile
     befunde = Befunde()
-    eingaben = eingaben_lesen(projekt, befunde)
-    quartiere = quartiere_waehlen(eingaben, namen, alle=False)
-    daten = [quartiersdaten(projekt, eingaben, q, befunde) for q in quartiere]
+    with zwischenspeicher_nutzen(projekt.cache / TABELLEN):
+        eingaben = eingaben_lesen(projekt, befunde)
+        quartiere = quartiere_waehlen(eingaben, namen, alle=False)
+        daten = [quartiersdaten(projekt, eingaben, q, befunde) for q in quartiere]
     folge = gv.beratungsfolge(projekt.konfig.gremium, quartiere, art, gremien or ())
     # The profiles as they are now in berichte/ are the Anlagen, hand edits included.
     anlagen = [projekt.berichte / ARTEN["profil"].ausgabe_name(q.kuerzel) for q in quartiere]

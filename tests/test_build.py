@@ -183,5 +183,8 @@ def test_textaenderung_zeichnet_und_kodiert_nichts_neu(mini: Path, qprofil):
     mappe.save(mini / "daten/massnahmen.xlsx")
     assert qprofil("build", "testdorf", "-j", "1", cwd=mini).rc == 0
     nachher = {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()}
-    assert nachher == vorher
+    # Charts and photos untouched; only the changed workbook's rows were stored anew.
+    neu = set(nachher) - set(vorher)
+    assert [p.parent.name for p in neu] == ["tabellen"]
+    assert {p: nachher[p] for p in vorher} == vorher
     assert any("jetzt auch samstags" in t for t in absaetze(mini / PROFIL))

@@ -8,10 +8,17 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
+import hashlib
 import io
+import json
+import math
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -241,6 +248,82 @@ def _liste(namen: Sequence[str]) -> str:
 
 
 def _xlsx_zeilen(pfad: Path, blatt: str | None, name: str) -> tuple[list[tuple[object, ...]], str]:
+    blaetter = _arbeitsmappe(pfad, name)
+    if blatt is None:
+        titel = next(iter(blaetter))
+    else:
+        namen = {schluessel(n): n for n in blaetter}
+        if schluessel(blatt) not in namen:
+            raise EingabeFehler(
+                f"Das Blatt „{blatt}“ fehlt (vorhanden: {_liste(list(blaetter))}).",
+                Ort(name),
+                f"Benennen Sie das Tabellenblatt in „{blatt}“ um.",
+            )
+        titel = namen[schluessel(blatt)]
+    return blaetter[titel], titel
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading workbooks once
+# ---------------------------------------------------------------------------------------------
+# openpyxl needs 10–30 ms to open even a small workbook (styles, and every sheet's size is
+# parsed on opening); a survey workbook has three sheets, and a city has 170 surveys and photo
+# lists. So a workbook is read once, all sheets at a time, and the rows are kept:
+# - in this process, for the last few workbooks (the sheets of one workbook are asked for one
+#   after another);
+# - while ``zwischenspeicher_nutzen`` is active (``build``), as JSON in the project's cache under
+#   the SHA-256 of the file's bytes, so an unchanged workbook is never opened again. ``check``
+#   writes nothing and leaves it off. Every check on the rows still runs on every build.
+
+Blaetter = dict[str, list[tuple[object, ...]]]
+
+_ZWISCHENSPEICHER: ContextVar[Path | None] = ContextVar("qprofil_tabellen", default=None)
+_ZULETZT: OrderedDict[str, Blaetter] = OrderedDict()
+_ZULETZT_MAX = 3
+# Bump when what is stored changes.
+_FORMAT = "1"
+
+
+@contextmanager
+def zwischenspeicher_nutzen(ordner: Path) -> Iterator[None]:
+    """Keep the rows of every workbook read meanwhile as JSON in ``ordner``."""
+    marke = _ZWISCHENSPEICHER.set(ordner)
+    try:
+        yield
+    finally:
+        _ZWISCHENSPEICHER.reset(marke)
+
+
+def _arbeitsmappe(pfad: Path, name: str) -> Blaetter:
+    """All sheets of a workbook (title → rows, in workbook order), read once per content."""
+    try:
+        daten = pfad.read_bytes()
+    except OSError as err:
+        raise EingabeFehler(
+            f"Die Datei kann nicht gelesen werden ({err.strerror or err}).",
+            Ort(name),
+            "Prüfen Sie, ob sie in einem anderen Programm geöffnet oder gesperrt ist.",
+        ) from err
+    kennung = hashlib.sha256(daten).hexdigest()
+    if kennung in _ZULETZT:
+        _ZULETZT.move_to_end(kennung)
+        return _ZULETZT[kennung]
+    ordner = _ZWISCHENSPEICHER.get()
+    datei = (
+        ordner / f"{kennung[:40]}-openpyxl{_openpyxl_version()}-f{_FORMAT}.json" if ordner else None
+    )
+    blaetter = _json_lesen(datei) if datei else None
+    if blaetter is None:
+        blaetter = _xlsx_lesen(pfad, name)
+        if datei:
+            _json_schreiben(datei, blaetter)
+    _ZULETZT[kennung] = blaetter
+    if len(_ZULETZT) > _ZULETZT_MAX:
+        _ZULETZT.popitem(last=False)
+    return blaetter
+
+
+def _xlsx_lesen(pfad: Path, name: str) -> Blaetter:
     # openpyxl uses defusedxml when it is installed (a dependency): XML bombs are refused.
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
@@ -264,26 +347,89 @@ def _xlsx_zeilen(pfad: Path, blatt: str | None, name: str) -> tuple[list[tuple[o
     except Exception as err:  # defusedxml and lxml raise their own classes on hostile XML
         raise _xml_fehler(err, Ort(name)) from err
     try:
-        if blatt is None:
-            ws = mappe.worksheets[0]
-        else:
-            namen = {schluessel(n): n for n in mappe.sheetnames}
-            if schluessel(blatt) not in namen:
-                raise EingabeFehler(
-                    f"Das Blatt „{blatt}“ fehlt (vorhanden: {_liste(mappe.sheetnames)}).",
-                    Ort(name),
-                    f"Benennen Sie das Tabellenblatt in „{blatt}“ um.",
-                )
-            ws = mappe[namen[schluessel(blatt)]]
-        try:
-            zeilen = [tuple(_excel_wert(w) for w in r) for r in ws.iter_rows(values_only=True)]
-        except EingabeFehler:
-            raise
-        except Exception as err:  # read-only mode parses the sheet XML only here
-            raise _xml_fehler(err, Ort(name, ws.title)) from err
-        return zeilen, ws.title
+        blaetter: Blaetter = {}
+        for ws in mappe.worksheets:
+            try:
+                blaetter[ws.title] = [
+                    tuple(_excel_wert(w) for w in r) for r in ws.iter_rows(values_only=True)
+                ]
+            except EingabeFehler:
+                raise
+            except Exception as err:  # read-only mode parses the sheet XML only here
+                raise _xml_fehler(err, Ort(name, ws.title)) from err
+        return blaetter
     finally:
         mappe.close()
+
+
+@functools.cache
+def _openpyxl_version() -> str:
+    """Part of the cache key: another openpyxl may read the same file differently."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("openpyxl")
+    except PackageNotFoundError:  # pragma: no cover - openpyxl is a dependency
+        return "0"
+
+
+class _NichtSpeicherbar(Exception):
+    """A cell value JSON cannot hold exactly: the workbook is then not cached."""
+
+
+def _nach_json(wert: object) -> object:
+    if wert is None or isinstance(wert, str | bool | int):
+        return wert
+    if isinstance(wert, float) and math.isfinite(wert):
+        return wert
+    if isinstance(wert, dt.datetime):
+        return {"datetime": wert.isoformat()}
+    if isinstance(wert, dt.date):
+        return {"date": wert.isoformat()}
+    if isinstance(wert, dt.time):
+        return {"time": wert.isoformat()}
+    if isinstance(wert, dt.timedelta):
+        return {"timedelta": [wert.days, wert.seconds, wert.microseconds]}
+    raise _NichtSpeicherbar
+
+
+def _aus_json(objekt: dict[str, object]) -> object:
+    ((art, wert),) = objekt.items()
+    if art == "datetime":
+        return dt.datetime.fromisoformat(str(wert))
+    if art == "date":
+        return dt.date.fromisoformat(str(wert))
+    if art == "time":
+        return dt.time.fromisoformat(str(wert))
+    if art == "timedelta":
+        tage, sekunden, mikro = wert  # type: ignore[misc]
+        return dt.timedelta(days=tage, seconds=sekunden, microseconds=mikro)
+    raise ValueError(art)
+
+
+def _json_lesen(datei: Path) -> Blaetter | None:
+    """The cached sheets; None if there are none or the entry is damaged (then read anew)."""
+    try:
+        roh = json.loads(datei.read_bytes(), object_hook=_aus_json)
+        return {titel: [tuple(r) for r in zeilen] for titel, zeilen in roh}
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def _json_schreiben(datei: Path, blaetter: Blaetter) -> None:
+    """Store the sheets; a value JSON cannot hold or a write error just means no cache entry."""
+    from qprofil.output import atomar_schreiben
+
+    try:
+        inhalt = [
+            [titel, [[_nach_json(w) for w in r] for r in zeilen]]
+            for titel, zeilen in blaetter.items()
+        ]
+        atomar_schreiben(datei, json.dumps(inhalt, ensure_ascii=False).encode("utf-8"))
+    except (_NichtSpeicherbar, OSError):
+        pass
 
 
 def _xml_fehler(err: BaseException, ort: Ort) -> EingabeFehler:
