@@ -7,6 +7,7 @@ before anything is written. With several jobs, quarters are rendered in worker p
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing as mp
 import os
@@ -161,12 +162,15 @@ def _rendern(
     """Render each quarter, in this process or in ``jobs`` worker processes (as they finish)."""
     if jobs <= 1 or len(auftraege) <= 1:
         for daten, _ in auftraege:
-            yield (daten.quartier.kuerzel, *_dokument(projekt, art, daten))
+            ergebnis = _dokument(projekt, art, daten)
+            _aufraeumen()
+            yield (daten.quartier.kuerzel, *ergebnis)
         return
     # Workers start fresh ("forkserver" where available, else "spawn"): forking this process
     # would copy the progress display's thread and its locks. Each worker gets the inputs
-    # already read here once, pickled. (max_tasks_per_child would bound the workers' memory,
-    # but it can deadlock the pool on Python 3.11 when a worker is replaced.)
+    # already read here once, pickled. Workers are not replaced after n quarters
+    # (max_tasks_per_child): that can deadlock the pool on Python 3.11 to 3.13 (CPython
+    # gh-115634); _aufraeumen keeps their memory flat instead.
     methode = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
     pool = ProcessPoolExecutor(
         max_workers=min(jobs, len(auftraege)),
@@ -196,7 +200,19 @@ def _arbeiter(art: str, kuerzel: str) -> tuple[bytes | None, list[Befund]]:
     assert _ARBEITER is not None
     projekt, eingaben = _ARBEITER
     with zwischenspeicher_nutzen(projekt.cache / TABELLEN):
-        return quartier_rendern(projekt, eingaben, ARTEN[art], kuerzel)
+        ergebnis = quartier_rendern(projekt, eingaben, ARTEN[art], kuerzel)
+    _aufraeumen()
+    return ergebnis
+
+
+def _aufraeumen() -> None:
+    """Free a rendered document's objects now, before the next quarter.
+
+    A document leaves python-docx, lxml and Jinja objects in reference cycles. Python's cyclic
+    collector runs by allocation counts, not by size, so without this a worker's memory grew by
+    about 1 MB per quarter (83 → 124 MB over 40 quarters; with it flat at 87 MB).
+    """
+    gc.collect()
 
 
 def quartier_rendern(

@@ -188,3 +188,16 @@ def test_textaenderung_zeichnet_und_kodiert_nichts_neu(mini: Path, qprofil):
     assert [p.parent.name for p in neu] == ["tabellen"]
     assert {p: nachher[p] for p in vorher} == vorher
     assert any("jetzt auch samstags" in t for t in absaetze(mini / PROFIL))
+
+
+def test_nach_jedem_quartier_bleibt_vom_dokument_nichts_im_speicher(mini: Path, qprofil):
+    """Rendered documents sit in reference cycles; the build frees them after each quarter,
+    so a long run's memory stays flat (bench/run.py, target e)."""
+    import gc
+
+    from docxtpl import DocxTemplate
+
+    aufruf = qprofil("build", "testdorf", "--jobs", "1", cwd=mini)
+    assert aufruf.rc == 0, aufruf.err
+    uebrig = [o for o in gc.get_objects() if isinstance(o, DocxTemplate)]
+    assert uebrig == []
