@@ -14,15 +14,17 @@ a) ``qprofil build --all`` kalt (leere berichte/ und .qprofil-cache/) mit ``--jo
    nackte docxtpl-Schleife in einem Prozess, die dieselbe Vorlage mit denselben fertigen
    Kontexten füllt (Kontexte vorher mit qprofils eigenem Kontextbaustein gebaut, Diagramme und
    verkleinerte Fotos also fertig; gemessen wird nur ``DocxTemplate(...)``, ``render`` und
-   ``save``). Ziel: qprofil ≤ 2 × Schleife.
+   ``save``). Ziel: qprofil ≤ 2 × Schleife. Dazu als Untergrenze: alle Fotos nur dekodieren
+   (libjpeg verkleinert wie in qprofil, ``--jobs`` Prozesse) – das muss jeder kalte Lauf.
 b) kalter Lauf gegen erneuten Lauf ohne Änderung (alle Quartiere „unverändert“). Ziel ≤ 5 %.
 c) ``--jobs 1`` gegen alle Kerne, kalt, auf einem kleinen Projekt (``--teilmenge``, Vorgabe 4).
 d) ``qprofil --help`` gegen ``python -c "import typer"`` (bester von 5 Läufen). Ziel ≤ 1,5 ×.
    Außerdem mit ``-X importtime``: werden pandas, matplotlib, docxtpl bei ``import qprofil.cli``,
    ``--help`` und ``list`` geladen? Ziel: nein.
 e) Spitzen-Speicher 4 gegen N Quartiere (``build --all``, gleiche ``--jobs``): größter einzelner
-   Prozess (``ru_maxrss`` aus ``wait4``) und Summe der RSS aller Prozesse des Baums (alle 50 ms aus
-   /proc gelesen; gemeinsam genutzte Seiten zählen mehrfach). Ziel: N ≤ 1,2 × 4.
+   Prozess (``ru_maxrss`` aus ``wait4`` oder, für die Arbeitsprozesse hinter dem forkserver, alle
+   50 ms aus /proc gelesen) und Summe der RSS aller Prozesse des Baums (ebenso aus /proc;
+   gemeinsam genutzte Seiten zählen mehrfach). Ziel: N ≤ 1,2 × 4.
    ``resource.getrusage(RUSAGE_CHILDREN)`` wäre das Maximum über alle bisher beendeten
    Unterprozesse dieses Skripts, also auch der früheren Läufe; ``os.wait4`` liefert denselben
    Wert nur für den einen Lauf (qprofil und seine Arbeitsprozesse, die es selbst einsammelt).
@@ -38,6 +40,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import io
+import math
 import os
 import shutil
 import subprocess
@@ -113,7 +116,7 @@ class Messung:
     rc: int
     sekunden: float
     cpu: float  # Nutzer + System, Prozess und alle Unterprozesse
-    maxrss: int  # Byte, größter einzelner Prozess des Baums (wait4)
+    maxrss: int  # Byte, größter einzelner Prozess des Baums (wait4 oder Proben aus /proc)
     rss_summe: int  # Byte, größte gemessene Summe über alle Prozesse des Baums
     rss_haupt: int  # Byte, größte gemessene RSS des qprofil-Hauptprozesses
     fremd: float  # Kerne, die andere Prozesse der Maschine währenddessen im Mittel belegten
@@ -146,48 +149,69 @@ def _cpu_belegt() -> float:
     return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
 
 
-def _rss(pid: int) -> int:
+TAKT_JE_S = os.sysconf("SC_CLK_TCK")
+
+
+def _prozess(pid: int) -> tuple[int, float] | None:
+    """(RSS in Byte, eigene CPU-Sekunden Nutzer + System) eines Prozesses, aus /proc."""
     try:
         with open(f"/proc/{pid}/statm", "rb") as f:
-            return int(f.read().split()[1]) * SEITE
+            rss = int(f.read().split()[1]) * SEITE
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            stat = f.read()
     except (OSError, IndexError, ValueError):
-        return 0
+        return None
+    felder = stat[stat.rindex(b")") + 2 :].split()
+    # Felder 14 und 15 (utime, stime); felder[0] ist Feld 3
+    return rss, (int(felder[11]) + int(felder[12])) / TAKT_JE_S
 
 
-def _rss_baum(wurzel: int) -> tuple[int, int]:
-    """(Summe der RSS aller Prozesse unter ``wurzel``, RSS von ``wurzel``)."""
+def _baum(wurzel: int) -> dict[int, tuple[int, float]]:
+    """RSS und CPU-Zeit jedes Prozesses unter ``wurzel`` (einschließlich)."""
     kinder = _kinder_tabelle()
-    haupt = _rss(wurzel)
-    summe = 0
-    offen = list(kinder.get(wurzel, []))
+    ergebnis = {}
+    offen = [wurzel]
     while offen:
         pid = offen.pop()
-        summe += _rss(pid)
+        werte = _prozess(pid)
+        if werte is not None:
+            ergebnis[pid] = werte
         offen += kinder.get(pid, [])
-    return summe + haupt, haupt
+    return ergebnis
 
 
 def messen(befehl: list[str], cwd: Path, takt: float = 0.05) -> Messung:
-    """Führt ``befehl`` aus und misst Laufzeit, CPU-Zeit und Speicher des ganzen Prozessbaums."""
+    """Führt ``befehl`` aus und misst Laufzeit, CPU-Zeit und Speicher des ganzen Prozessbaums.
+
+    Die Arbeitsprozesse von ``build`` starten über einen forkserver: sie sind Enkel des
+    Hauptprozesses, und ``wait4`` sieht ihre CPU-Zeit und ihren Speicher nicht unbedingt (nur,
+    was der forkserver selbst eingesammelt hat). Deshalb wird der Baum alle 50 ms aus /proc
+    gelesen: je Prozess die größte RSS und die letzte CPU-Zeit. CPU ist das Größere aus
+    ``wait4`` und der Summe dieser Proben (ihr fehlen höchstens die letzten 50 ms je Prozess).
+    """
     umgebung = UMGEBUNG
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         beginn = time.perf_counter()
         belegt = _cpu_belegt()
         eigen = time.process_time()
         proc = subprocess.Popen(befehl, cwd=cwd, stdout=out, stderr=err, env=umgebung)
-        spitze = spitze_haupt = 0
+        spitze = spitze_haupt = spitze_einzeln = 0
+        cpu_je_pid: dict[int, float] = {}
         proben = 0
         while True:
             pid, status, nutzung = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
-            summe, haupt = _rss_baum(proc.pid)
-            spitze = max(spitze, summe)
-            spitze_haupt = max(spitze_haupt, haupt)
+            baum = _baum(proc.pid)
+            spitze = max(spitze, sum(rss for rss, _ in baum.values()))
+            spitze_haupt = max(spitze_haupt, baum.get(proc.pid, (0, 0.0))[0])
+            spitze_einzeln = max([spitze_einzeln, *(rss for rss, _ in baum.values())])
+            for p, (_rss, cpu_p) in baum.items():
+                cpu_je_pid[p] = cpu_p
             proben += 1
             time.sleep(takt)
         sekunden = time.perf_counter() - beginn
-        cpu = nutzung.ru_utime + nutzung.ru_stime
+        cpu = max(nutzung.ru_utime + nutzung.ru_stime, sum(cpu_je_pid.values()))
         fremd_s = _cpu_belegt() - belegt - cpu - (time.process_time() - eigen)
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
@@ -196,7 +220,7 @@ def messen(befehl: list[str], cwd: Path, takt: float = 0.05) -> Messung:
             rc=proc.returncode,
             sekunden=sekunden,
             cpu=cpu,
-            maxrss=nutzung.ru_maxrss * 1024,
+            maxrss=max(nutzung.ru_maxrss * 1024, spitze_einzeln),
             rss_summe=spitze,
             rss_haupt=spitze_haupt,
             fremd=max(fremd_s, 0.0) / sekunden,
@@ -303,6 +327,33 @@ def nackte_schleife(
         summe += time.perf_counter() - beginn
         cpu += time.process_time() - beginn_cpu
     return summe, cpu
+
+
+def _dekodieren(pfad: str) -> None:
+    """Ein Foto so dekodieren, wie qprofil es mindestens muss (libjpeg verkleinert, ohne Rest)."""
+    from PIL import Image
+
+    from qprofil import fotos
+
+    with Image.open(pfad) as bild:
+        breite, hoehe = bild.size
+        faktor = fotos.ZIEL_PX / max(breite, hoehe)
+        if faktor < 1:
+            bild.draft("RGB", (math.ceil(breite * faktor), math.ceil(hoehe * faktor)))
+        bild.load()
+
+
+def nur_dekodieren(projekt: Path, jobs: int) -> float:
+    """Sekunden, um alle Fotos des Projekts mit ``jobs`` Prozessen nur zu dekodieren.
+
+    Untergrenze für jeden kalten Lauf: Ohne die Fotos einmal zu dekodieren, lassen sie sich nicht
+    verkleinern, und unverkleinert wäre ein Profil so groß wie seine Fotos (Ziel f).
+    """
+    pfade = sorted(str(p) for p in (projekt / "daten" / "begehungen").rglob("*.jpg"))
+    beginn = time.perf_counter()
+    with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
+        list(pool.map(_dekodieren, pfade, chunksize=32))
+    return time.perf_counter() - beginn
 
 
 # ---------------------------------------------------------------------------------------------
@@ -499,6 +550,8 @@ def _messen(
             ordner / "vorlagen" / "quartiersprofil.docx", kontexte, Path(ziel)
         )
     del kontexte
+    log(f"a) Untergrenze: nur alle {fotos_n} Fotos dekodieren, {jobs} Prozesse …")
+    t_dekodieren = nur_dekodieren(ordner, jobs)
 
     # --- Tabelle ------------------------------------------------------------------------------
     v_a = kalt.sekunden / t_nackt
@@ -517,6 +570,15 @@ def _messen(
         f"{zahl(kalt.cpu)} s",
         f"{zahl(cpu_nackt)} s",
         f"{zahl(kalt.cpu / cpu_nackt, 2)} ×",
+        "",
+        "",
+    )
+    bericht.zeile(
+        "a",
+        f"  Untergrenze: nur alle Fotos dekodieren (verkleinert wie qprofil), {jobs} Prozesse",
+        f"{zahl(t_dekodieren)} s",
+        f"{zahl(t_nackt)} s",
+        f"{zahl(t_dekodieren / t_nackt, 2)} ×",
         "",
         "",
     )
