@@ -239,12 +239,24 @@ def _figur(hoehe_zoll: float) -> Figure:
 
 
 def _png(fig: Figure) -> bytes:
-    """Render to PNG without the version stamp (so equal input gives equal bytes) and free it."""
-    puffer = io.BytesIO()
-    fig.savefig(puffer, format="png", dpi=DPI, metadata={"Software": None}, facecolor="white")
+    """Render to PNG (RGB, no text chunks, so equal input gives equal bytes) and free the figure.
+
+    One draw: the layout engine runs inside it. ``savefig`` would draw twice with a layout
+    engine (once to lay out, once to render) and write RGBA at zlib level 6; this gives the
+    same pixels in about 60 % of the time. Level 1 costs some 20 KB per chart.
+    """
+    from PIL import Image
+
+    fig.set_facecolor("white")
+    fig.canvas.draw()
+    breite, hoehe = fig.canvas.get_width_height()
+    rgba = fig.canvas.buffer_rgba()  # type: ignore[attr-defined]
+    bild = Image.frombuffer("RGBA", (breite, hoehe), rgba, "raw", "RGBA", 0, 1).convert("RGB")
     # Break the figure ↔ axes ↔ artists cycles now instead of leaving them all to the cyclic
     # collector (the figure itself is unreachable once the caller has the bytes).
     fig.clear()
+    puffer = io.BytesIO()
+    bild.save(puffer, "PNG", compress_level=1, dpi=(DPI, DPI))
     return puffer.getvalue()
 
 
