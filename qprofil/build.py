@@ -1,14 +1,17 @@
-"""Build documents for quarters: gather and validate everything, then render, then write.
+"""Build documents for quarters: read and validate, render, write.
 
-One failing quarter does not stop the others; shared inputs with errors stop the whole run
-before anything is written. With several jobs, quarters are rendered in worker processes
-(each reads the shared inputs once) and written by this process, which holds the lock.
+Shared inputs are read and validated first; errors in them stop the whole run before anything
+is written. Then each quarter's own inputs are read and checked, and the quarter is rendered
+right away (one failing quarter does not stop the others). With several jobs, quarters are
+rendered in worker processes (each gets the shared inputs once) while this process checks the
+next ones, and written by this process, which holds the lock.
 """
 
 from __future__ import annotations
 
 import gc
 import hashlib
+import itertools
 import multiprocessing as mp
 import os
 from collections.abc import Callable, Iterator
@@ -115,23 +118,31 @@ def _bauen(
     ergebnisse: dict[str, Ergebnis] = {q.kuerzel: Ergebnis(q.name) for q in quartiere}
     vorlage = projekt.vorlagen / dokumentart.vorlage
     with Ausgabeordner(projekt.berichte, force=force) as ausgabe:
-        zu_bauen: list[tuple[Quartiersdaten, str]] = []
-        for q in quartiere:
-            name = dokumentart.ausgabe_name(q.kuerzel)
-            qbefunde = Befunde()
-            daten = quartiersdaten(projekt, eingaben, q, qbefunde)
-            ergebnisse[q.kuerzel].befunde = qbefunde.liste
-            if qbefunde.fehlerhaft:
-                _melden(fortschritt, q.name)
-                continue
-            hash_ = eingaben_hash(projekt, daten, vorlage)
-            if ausgabe.aktuell(name, hash_):
-                ergebnisse[q.kuerzel].geschrieben.append(ausgabe.vermerken(name))
-                _melden(fortschritt, q.name)
-                continue
-            zu_bauen.append((daten, hash_))
-        hashes = {daten.quartier.kuerzel: hash_ for daten, hash_ in zu_bauen}
-        for kuerzel, docx, fehler in _rendern(projekt, eingaben, dokumentart, zu_bauen, jobs):
+        hashes: dict[str, str] = {}
+
+        def zu_bauen() -> Iterator[Quartiersdaten]:
+            """Each quarter's data as soon as it is read and checked, if it needs building.
+
+            A generator, so that the workers render the first quarters while the photo lists
+            and photos of the later ones are still being checked here.
+            """
+            for q in quartiere:
+                name = dokumentart.ausgabe_name(q.kuerzel)
+                qbefunde = Befunde()
+                daten = quartiersdaten(projekt, eingaben, q, qbefunde)
+                ergebnisse[q.kuerzel].befunde = qbefunde.liste
+                if qbefunde.fehlerhaft:
+                    _melden(fortschritt, q.name)
+                    continue
+                hash_ = eingaben_hash(projekt, daten, vorlage)
+                if ausgabe.aktuell(name, hash_):
+                    ergebnisse[q.kuerzel].geschrieben.append(ausgabe.vermerken(name))
+                    _melden(fortschritt, q.name)
+                    continue
+                hashes[q.kuerzel] = hash_
+                yield daten
+
+        for kuerzel, docx, fehler in _rendern(projekt, eingaben, dokumentart, zu_bauen(), jobs):
             ergebnis = ergebnisse[kuerzel]
             ergebnis.befunde += fehler
             if docx is not None:
@@ -156,12 +167,14 @@ def _rendern(
     projekt: Projekt,
     eingaben: Eingabedaten,
     art: Dokumentart,
-    auftraege: list[tuple[Quartiersdaten, str]],
+    auftraege: Iterator[Quartiersdaten],
     jobs: int,
 ) -> Iterator[tuple[str, bytes | None, list[Befund]]]:
     """Render each quarter, in this process or in ``jobs`` worker processes (as they finish)."""
-    if jobs <= 1 or len(auftraege) <= 1:
-        for daten, _ in auftraege:
+    erste = list(itertools.islice(auftraege, 2))
+    if jobs <= 1 or len(erste) <= 1:
+        # One quarter, or --jobs 1: starting workers would cost more than it saves.
+        for daten in itertools.chain(erste, auftraege):
             ergebnis = _dokument(projekt, art, daten)
             _aufraeumen()
             yield (daten.quartier.kuerzel, *ergebnis)
@@ -173,14 +186,17 @@ def _rendern(
     # gh-115634); _aufraeumen keeps their memory flat instead.
     methode = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
     pool = ProcessPoolExecutor(
-        max_workers=min(jobs, len(auftraege)),
+        max_workers=jobs,
         mp_context=mp.get_context(methode),
         initializer=_arbeiter_start,
         initargs=(projekt, eingaben),
     )
     with pool:
         # Tasks carry only the Kürzel; the worker gathers the quarter's data from its inputs.
-        laufend = {pool.submit(_arbeiter, art.name, d.quartier.kuerzel): d for d, _ in auftraege}
+        laufend = {
+            pool.submit(_arbeiter, art.name, d.quartier.kuerzel): d
+            for d in itertools.chain(erste, auftraege)
+        }
         for fertig in as_completed(laufend):
             # pop: a finished future holds its .docx; keeping them all would grow memory.
             daten = laufend.pop(fertig)
