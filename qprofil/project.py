@@ -305,4 +305,25 @@ def _pydantic_deutsch(fehler: dict) -> str:  # type: ignore[type-arg]
         return (
             f"„{eingabe}“ ist kein Datum; schreiben Sie es als JJJJ-MM-TT ohne Anführungszeichen."
         )
-    return f"„{eingabe}“ ist nicht zulässig ({fehler.get('msg', art)})."
+    ctx = fehler.get("ctx", {})
+    grenzen = {
+        "greater_than_equal": ("mindestens", "ge"),
+        "less_than_equal": ("höchstens", "le"),
+        "greater_than": ("größer als", "gt"),
+        "less_than": ("kleiner als", "lt"),
+    }
+    if art in grenzen:
+        wort, feld = grenzen[art]
+        return f"„{eingabe}“ ist nicht zulässig; erlaubt ist {wort} {ctx.get(feld)}."
+    if art in ("int_parsing", "int_type", "int_from_float"):
+        return f"„{eingabe}“ ist keine ganze Zahl; schreiben Sie sie ohne Anführungszeichen."
+    if art in ("float_parsing", "float_type"):
+        return f"„{eingabe}“ ist keine Zahl; schreiben Sie sie ohne Anführungszeichen."
+    if art in ("bool_parsing", "bool_type"):
+        return f"„{eingabe}“ ist kein Wahrheitswert; erlaubt sind true und false."
+    if art == "string_type":
+        return f"„{eingabe}“ ist kein Text; setzen Sie ihn in Anführungszeichen."
+    if art == "path_type":
+        return f"„{eingabe}“ ist kein Pfad; setzen Sie ihn in Anführungszeichen, z. B. \"berichte\"."
+    # pydantic's own text is English: name only the kind of check that failed.
+    return f"„{eingabe}“ ist nicht zulässig (Prüfung „{art}“)."

@@ -98,3 +98,25 @@ def test_hilfe_und_list_laden_keine_schweren_module(mini: Path):
             [sys.executable, "-c", programm, *argumente], cwd=mini, capture_output=True, text=True
         )
         assert "SCHWER []" in ergebnis.stderr, (argumente, ergebnis.stderr)
+
+
+@pytest.mark.parametrize(
+    ("zusatz", "erwartet"),
+    [
+        ("[ausgabe]\nfoto_ppi = 10\n", "„10“ ist nicht zulässig; erlaubt ist mindestens 72."),
+        ("[ausgabe]\nfoto_ppi = 900\n", "„900“ ist nicht zulässig; erlaubt ist höchstens 600."),
+        ('[ausgabe]\nfoto_ppi = "hoch"\n', "„hoch“ ist keine ganze Zahl"),
+        ("[ausgabe]\nfotoppi = 150\n", "„ausgabe.fotoppi“: ist unbekannt (Tippfehler?)"),
+        ("[ausgabe]\nberichte = 3\n", "„3“ ist kein Pfad"),
+        ("[gremienvorlage]\namt = 3\n", "„3“ ist kein Text"),
+        ('[gremienvorlage]\noeffentlich = "vielleicht"\n', "ist kein Wahrheitswert"),
+    ],
+)
+def test_ungueltige_einstellung_auf_deutsch(qprofil, mini: Path, zusatz: str, erwartet: str):
+    toml = mini / "qprofil.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + "\n" + zusatz, encoding="utf-8")
+    aufruf = qprofil("check", cwd=mini)
+    assert aufruf.rc == 1
+    ausgabe = " ".join((aufruf.out + aufruf.err).split())
+    assert "Ungültige Einstellung" in ausgabe and erwartet in ausgabe, ausgabe
+    assert "Input should" not in ausgabe and "Traceback" not in ausgabe
