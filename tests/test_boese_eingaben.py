@@ -797,6 +797,19 @@ def test_steuerzeichen_werden_nie_umbrueche(gebaut: Path, qprofil) -> None:  # t
     assert "_x00" not in inhalt and "\ufffe" not in inhalt and "\x1b" not in inhalt
 
 
+def test_emoji_als_excel_maske_im_profil(gebaut: Path, qprofil) -> None:  # type: ignore[no-untyped-def]
+    """Excel escapes characters outside the BMP as two UTF-16 halves (_xD83D__xDE00_)."""
+    befragung = "daten/befragung/seniorenbuero_testbezirk.xlsx"
+
+    def maskieren(daten: bytes) -> bytes:
+        return daten.replace(b"ZUM_ERSETZEN", b"Gut erreichbar _xD83D__xDE00_ halb _xDE00_ Ende")
+
+    _zelle(befragung, "Einschätzung", "B2", "ZUM_ERSETZEN")(gebaut)
+    _xlsx_teil(befragung, "xl/worksheets/sheet3.xml", maskieren)(gebaut)
+    _bauen_ok(gebaut, qprofil)
+    assert "Gut erreichbar \U0001f600 halb Ende" in absaetze(gebaut / PROFIL)
+
+
 def _teil_text(pfad: Path, muster: str) -> str:
     with zipfile.ZipFile(pfad) as z:
         teile = [n for n in z.namelist() if re.fullmatch(muster, n)]

@@ -142,3 +142,40 @@ def test_erneuter_build_oeffnet_keine_mappe_und_sieht_aenderungen(
     assert dritter.rc == 0, dritter.err
     text = "\n".join(absaetze(mini / "berichte" / "quartiersprofil_testdorf.docx"))
     assert "Bäckerei Kümmel & Söhne" in text and "Kräuter" not in text
+
+
+def test_gespeichert_wird_was_gehasht_wurde(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Saved anew in Excel while qprofil reads it: the cache never mixes two versions."""
+    quelle = tmp_path / "mappe.xlsx"
+    speicher = tmp_path / "cache"
+    _mappe(quelle, [["Kopf"], ["alt"]])
+    laden = openpyxl.load_workbook
+
+    def waehrenddessen_gespeichert(*args: object, **kwargs: object) -> object:
+        _mappe(quelle, [["Kopf"], ["neu"]])
+        return laden(*args, **kwargs)  # type: ignore[arg-type]
+
+    with monkeypatch.context() as m:
+        m.setattr(openpyxl, "load_workbook", waehrenddessen_gespeichert)
+        with tabelle.zwischenspeicher_nutzen(speicher):
+            assert tabelle.rohzeilen(quelle)[0] == [("Kopf",), ("alt",)]
+    with tabelle.zwischenspeicher_nutzen(speicher):
+        assert tabelle.rohzeilen(quelle)[0] == [("Kopf",), ("neu",)]
+        _mappe(quelle, [["Kopf"], ["alt"]])
+        assert tabelle.rohzeilen(quelle)[0] == [("Kopf",), ("alt",)]
+
+
+def test_emoji_als_excel_maske(tmp_path: Path) -> None:
+    """Excel escapes an emoji as two UTF-16 halves; a lone half must not break the cache."""
+    quelle = tmp_path / "mappe.xlsx"
+    speicher = tmp_path / "cache"
+    _mappe(quelle, [["Kopf"], ["Grüße _xD83D__xDE00_"], ["halb _xD83D_"]])
+    with tabelle.zwischenspeicher_nutzen(speicher):
+        erstes = tabelle.rohzeilen(quelle)[0]
+    assert erstes[1:] == [("Grüße \U0001f600",), ("halb \ud83d",)]
+    tabelle._ZULETZT.clear()
+    with tabelle.zwischenspeicher_nutzen(speicher):
+        assert tabelle.rohzeilen(quelle)[0] == erstes
+    assert len(list(speicher.iterdir())) == 1

@@ -309,12 +309,12 @@ def _arbeitsmappe(pfad: Path, name: str) -> Blaetter:
         _ZULETZT.move_to_end(kennung)
         return _ZULETZT[kennung]
     ordner = _ZWISCHENSPEICHER.get()
-    datei = (
-        ordner / f"{kennung[:40]}-openpyxl{_openpyxl_version()}-f{_FORMAT}.json" if ordner else None
-    )
+    datei = ordner / f"{kennung[:40]}-{_versionen()}.json" if ordner else None
     blaetter = _json_lesen(datei) if datei else None
     if blaetter is None:
-        blaetter = _xlsx_lesen(pfad, name)
+        # The very bytes that were hashed: a file saved anew meanwhile must not end up in the
+        # cache under the old content's hash.
+        blaetter = _xlsx_lesen(daten, name)
         if datei:
             _json_schreiben(datei, blaetter)
     _ZULETZT[kennung] = blaetter
@@ -323,16 +323,17 @@ def _arbeitsmappe(pfad: Path, name: str) -> Blaetter:
     return blaetter
 
 
-def _xlsx_lesen(pfad: Path, name: str) -> Blaetter:
+def _xlsx_lesen(daten: bytes, name: str) -> Blaetter:
     # openpyxl uses defusedxml when it is installed (a dependency): XML bombs are refused.
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        mappe = openpyxl.load_workbook(pfad, read_only=True, data_only=True)
+        mappe = openpyxl.load_workbook(io.BytesIO(daten), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as err:
         hinweis = "Öffnen Sie die Datei in Excel und speichern Sie sie erneut als .xlsx."
-        if _ist_verschluesselt(pfad):
+        # Password-protected xlsx files are OLE compound documents, not zip files.
+        if daten[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
             raise EingabeFehler(
                 "Die Arbeitsmappe ist mit einem Kennwort geschützt.",
                 Ort(name),
@@ -363,14 +364,17 @@ def _xlsx_lesen(pfad: Path, name: str) -> Blaetter:
 
 
 @functools.cache
-def _openpyxl_version() -> str:
-    """Part of the cache key: another openpyxl may read the same file differently."""
+def _versionen() -> str:
+    """Part of the cache key: another qprofil or openpyxl may read the same file differently."""
     from importlib.metadata import PackageNotFoundError, version
 
+    from qprofil import __version__
+
     try:
-        return version("openpyxl")
+        openpyxl = version("openpyxl")
     except PackageNotFoundError:  # pragma: no cover - openpyxl is a dependency
-        return "0"
+        openpyxl = "0"
+    return f"q{__version__}-openpyxl{openpyxl}-f{_FORMAT}"
 
 
 class _NichtSpeicherbar(Exception):
@@ -427,8 +431,10 @@ def _json_schreiben(datei: Path, blaetter: Blaetter) -> None:
             [titel, [[_nach_json(w) for w in r] for r in zeilen]]
             for titel, zeilen in blaetter.items()
         ]
-        atomar_schreiben(datei, json.dumps(inhalt, ensure_ascii=False).encode("utf-8"))
-    except (_NichtSpeicherbar, OSError):
+        # ASCII with escapes: a cell may hold lone surrogates (Excel's _xD83D_ escapes decoded
+        # one by one), which UTF-8 cannot encode but JSON escapes carry through.
+        atomar_schreiben(datei, json.dumps(inhalt).encode("ascii"))
+    except (_NichtSpeicherbar, OSError, ValueError):
         pass
 
 
@@ -457,17 +463,11 @@ def _xml_fehler(err: BaseException, ort: Ort) -> EingabeFehler:
 def _excel_wert(wert: object) -> object:
     """A cell value with Excel's _xHHHH_ escapes decoded (the text is cleaned later)."""
     if isinstance(wert, str) and "_x" in wert:
-        return _EXCEL_MASKE.sub(lambda m: chr(int(m.group(1), 16)), wert)
+        text = _EXCEL_MASKE.sub(lambda m: chr(int(m.group(1), 16)), wert)
+        # The escapes are UTF-16 code units: an emoji comes as a pair (_xD83D__xDE00_) that
+        # must become one character. A lone half stays (and is removed when cleaned).
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
     return wert
-
-
-def _ist_verschluesselt(pfad: Path) -> bool:
-    # Password-protected xlsx files are OLE compound documents, not zip files.
-    try:
-        with pfad.open("rb") as f:
-            return f.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-    except OSError:
-        return False
 
 
 def _csv_zeilen(pfad: Path, name: str) -> list[tuple[object, ...]]:
