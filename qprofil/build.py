@@ -15,7 +15,7 @@ import itertools
 import multiprocessing as mp
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -193,14 +193,32 @@ def _rendern(
     )
     with pool:
         # Tasks carry only the Kürzel; the worker gathers the quarter's data from its inputs.
-        laufend = {
-            pool.submit(_arbeiter, art.name, d.quartier.kuerzel): d
-            for d in itertools.chain(erste, auftraege)
-        }
-        for fertig in as_completed(laufend):
-            # pop: a finished future holds its .docx; keeping them all would grow memory.
-            daten = laufend.pop(fertig)
-            yield (daten.quartier.kuerzel, *fertig.result())
+        laufend: dict[Future[tuple[bytes | None, list[Befund]]], Quartiersdaten] = {}
+        try:
+            for d in itertools.chain(erste, auftraege):
+                laufend[pool.submit(_arbeiter, art.name, d.quartier.kuerzel)] = d
+                # Enough in flight to keep every worker busy. Finished documents are handed on
+                # (and written) as they come, instead of piling up in memory while the later
+                # quarters are still being checked here.
+                while len(laufend) >= 2 * jobs:
+                    yield from _fertige(laufend)
+            while laufend:
+                yield from _fertige(laufend)
+        except BaseException:
+            # An error or Ctrl+C while checking or writing: don't render what is still queued.
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def _fertige(
+    laufend: dict[Future[tuple[bytes | None, list[Befund]]], Quartiersdaten],
+) -> Iterator[tuple[str, bytes | None, list[Befund]]]:
+    """Wait for at least one rendered quarter; hand on each that is done."""
+    fertig, _ = wait(laufend, return_when=FIRST_COMPLETED)
+    for f in fertig:
+        # pop: a finished future holds its .docx; keeping them would grow memory.
+        daten = laufend.pop(f)
+        yield (daten.quartier.kuerzel, *f.result())
 
 
 _ARBEITER: tuple[Projekt, Eingabedaten] | None = None

@@ -201,3 +201,33 @@ def test_nach_jedem_quartier_bleibt_vom_dokument_nichts_im_speicher(mini: Path, 
     assert aufruf.rc == 0, aufruf.err
     uebrig = [o for o in gc.get_objects() if isinstance(o, DocxTemplate)]
     assert uebrig == []
+
+
+def test_beispiel_parallel_wie_seriell(tmp_path: Path, qprofil):
+    """The shipped example, all four quarters: two workers give the same bytes as one process
+    (and more quarters than can be in flight at once, so results are written while later
+    quarters are still being checked)."""
+    import hashlib
+    import shutil
+
+    repo = Path(__file__).resolve().parent.parent
+    projekt = tmp_path / "beispiel"
+    projekt.mkdir()
+    shutil.copy(repo / "qprofil.toml", projekt / "qprofil.toml")
+    shutil.copytree(repo / "daten", projekt / "daten")
+    shutil.copytree(repo / "vorlagen", projekt / "vorlagen")
+
+    def profile() -> dict[str, str]:
+        return {
+            p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted((projekt / "berichte").glob("*.docx"))
+        }
+
+    seriell = qprofil("build", "--all", "--jobs", "1", cwd=projekt)
+    assert seriell.rc == 0, seriell.err
+    vorher = profile()
+    assert len(vorher) == 4
+    parallel = qprofil("build", "--all", "--jobs", "2", "--force", cwd=projekt)
+    assert parallel.rc == 0, parallel.err
+    assert parallel.out.count("aktualisiert") == 4  # all four rendered again, none skipped
+    assert profile() == vorher
