@@ -291,21 +291,20 @@ def projekt_laden(start: Path | None = None) -> Projekt:
 
 
 def _pydantic_deutsch(fehler: dict) -> str:  # type: ignore[type-arg]
-    """A short German rendering of a pydantic validation error."""
+    """A short German rendering of a pydantic validation error (pydantic's own text is English)."""
     art = fehler.get("type", "")
-    eingabe = fehler.get("input")
+    eingabe = _toml_wert(fehler.get("input"))
+    ctx = fehler.get("ctx", {})
     if art == "missing":
         return "fehlt."
     if art == "extra_forbidden":
         return "ist unbekannt (Tippfehler?)."
     if art == "literal_error":
-        erwartet = fehler.get("ctx", {}).get("expected", "")
-        return f"„{eingabe}“ ist nicht zulässig; erwartet: {erwartet}."
+        return f"„{eingabe}“ ist nicht zulässig; erwartet: {ctx.get('expected', '')}."
     if art.startswith("date"):
         return (
             f"„{eingabe}“ ist kein Datum; schreiben Sie es als JJJJ-MM-TT ohne Anführungszeichen."
         )
-    ctx = fehler.get("ctx", {})
     grenzen = {
         "greater_than_equal": ("mindestens", "ge"),
         "less_than_equal": ("höchstens", "le"),
@@ -314,8 +313,10 @@ def _pydantic_deutsch(fehler: dict) -> str:  # type: ignore[type-arg]
     }
     if art in grenzen:
         wort, feld = grenzen[art]
-        return f"„{eingabe}“ ist nicht zulässig; erlaubt ist {wort} {ctx.get(feld)}."
-    if art in ("int_parsing", "int_type", "int_from_float"):
+        return f"„{eingabe}“ ist nicht zulässig; erlaubt ist {wort} {_toml_wert(ctx.get(feld))}."
+    if art == "int_from_float":
+        return f"„{eingabe}“ ist keine ganze Zahl; erlaubt sind nur ganze Zahlen."
+    if art in ("int_parsing", "int_type"):
         return f"„{eingabe}“ ist keine ganze Zahl; schreiben Sie sie ohne Anführungszeichen."
     if art in ("float_parsing", "float_type"):
         return f"„{eingabe}“ ist keine Zahl; schreiben Sie sie ohne Anführungszeichen."
@@ -324,6 +325,20 @@ def _pydantic_deutsch(fehler: dict) -> str:  # type: ignore[type-arg]
     if art == "string_type":
         return f"„{eingabe}“ ist kein Text; setzen Sie ihn in Anführungszeichen."
     if art == "path_type":
-        return f"„{eingabe}“ ist kein Pfad; setzen Sie ihn in Anführungszeichen, z. B. \"berichte\"."
-    # pydantic's own text is English: name only the kind of check that failed.
+        return f'„{eingabe}“ ist kein Pfad; setzen Sie ihn in Anführungszeichen, z. B. "berichte".'
+    if art == "string_pattern_mismatch":
+        return f"„{eingabe}“ hat nicht die erwartete Form (Muster {ctx.get('pattern', '')})."
+    if art in ("model_type", "dict_type"):
+        return "muss ein Abschnitt sein, z. B. [ausgabe] mit Einträgen darunter."
+    if art == "list_type":
+        return f'„{eingabe}“ muss eine Liste sein, z. B. ["a", "b"].'
     return f"„{eingabe}“ ist nicht zulässig (Prüfung „{art}“)."
+
+
+def _toml_wert(wert: object) -> str:
+    """A value as the user wrote it in qprofil.toml: true/false, decimal comma."""
+    if isinstance(wert, bool):
+        return "true" if wert else "false"
+    if isinstance(wert, float):
+        return f"{wert:g}".replace(".", ",")
+    return str(wert)

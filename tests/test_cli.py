@@ -109,6 +109,9 @@ def test_hilfe_und_list_laden_keine_schweren_module(mini: Path):
         ("[ausgabe]\nfotoppi = 150\n", "„ausgabe.fotoppi“: ist unbekannt (Tippfehler?)"),
         ("[ausgabe]\nberichte = 3\n", "„3“ ist kein Pfad"),
         ("[gremienvorlage]\namt = 3\n", "„3“ ist kein Text"),
+        ("[gremienvorlage]\namt = true\n", "„true“ ist kein Text"),
+        ("[ausgabe]\nfoto_ppi = 150.5\n", "„150,5“ ist keine ganze Zahl; erlaubt sind nur ganze"),
+        ('[gremienvorlage]\noparl_basis = "ftp://x"\n', "„ftp://x“ hat nicht die erwartete Form"),
         ('[gremienvorlage]\noeffentlich = "vielleicht"\n', "ist kein Wahrheitswert"),
     ],
 )
