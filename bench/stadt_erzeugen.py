@@ -345,18 +345,7 @@ def schreibe_quartiere(ziel: Path, quartiere: list[Unterbezirk]) -> None:
     bd.kopf(
         ws,
         start,
-        [
-            "Kürzel",
-            "Quartier",
-            "Stadtbezirk-Nr",
-            "Stadtbezirk",
-            "Unterbezirke",
-            "Siedlungstyp",
-            "Bauepoche",
-            "Fläche (ha)",
-            "Seniorenbüro",
-            "Motto",
-        ],
+        bd.KOPF_QUARTIERE,
     )
     for i, ub in enumerate(quartiere, start=start + 1):
         rng = bd.zufall(f"stadt:quartier:{ub.nr}")
@@ -384,15 +373,7 @@ def schreibe_quartiere(ziel: Path, quartiere: list[Unterbezirk]) -> None:
     bd.kopf(
         ws2,
         start,
-        [
-            "Seniorenbüro",
-            "Stadtbezirk-Nr",
-            "Träger",
-            "Anschrift",
-            "Telefon",
-            "E-Mail",
-            "Sprechzeiten",
-        ],
+        bd.KOPF_BUEROS,
     )
     for i, (nr, name, kurz, traeger, anschrift, zeiten) in enumerate(bd.SENIORENBUEROS):
         werte = [
@@ -442,15 +423,7 @@ def schreibe_befragung(ziel: Path, ub: Unterbezirk, index: int) -> None:
     bd.kopf(
         ws,
         start,
-        [
-            "Handlungsfeld",
-            "Einrichtung / Angebot",
-            "Art",
-            "Lage / Anschrift",
-            "Anzahl",
-            "barrierefrei",
-            "Bemerkung",
-        ],
+        bd.KOPF_INVENTAR,
     )
     for i, zeile in enumerate(bd.INFRASTRUKTUR[vorbild], start=start + 1):
         for j, wert in enumerate(zeile, start=1):
@@ -458,7 +431,7 @@ def schreibe_befragung(ziel: Path, ub: Unterbezirk, index: int) -> None:
 
     ws = wb.create_sheet("Einschätzung")
     start = bd.titel(ws, [f"Einschätzung des Seniorenbüros zum Quartier {ub.name}"])
-    bd.kopf(ws, start, ["Handlungsfeld", "Stärken", "Defizite", "Anmerkungen"])
+    bd.kopf(ws, start, bd.KOPF_EINSCHAETZUNG)
     for i, (hf, *texte) in enumerate(bd.EINSCHAETZUNG[vorbild], start=start + 1):
         ws.cell(row=i, column=1, value=hf)
         for j, text in enumerate(texte, start=2):
@@ -477,7 +450,7 @@ def schreibe_planauszuege(ziel: Path, quartiere: list[Unterbezirk]) -> None:
     ws = wb.active
     ws.title = "Auszüge"
     start = bd.titel(ws, ["Sichtung der Masterpläne und Integrierten Handlungskonzepte"])
-    bd.kopf(ws, start, ["Plan", "Fundstelle", "Datum", "Quartier", "Handlungsfeld", "Auszug"])
+    bd.kopf(ws, start, bd.KOPF_PLAENE)
     alle = [a for a in bd.AUSZUEGE if a[2] == "alle"]
     einzeln = [a for a in bd.AUSZUEGE if a[2] != "alle"]
     zeilen = [(a, "alle") for a in alle]
@@ -505,17 +478,7 @@ def schreibe_massnahmen(ziel: Path, quartiere: list[Unterbezirk]) -> None:
     bd.kopf(
         ws,
         start,
-        [
-            "Nr",
-            "Quartier",
-            "Handlungsfeld",
-            "Maßnahme",
-            "Beschreibung",
-            "Zuständigkeit",
-            "Priorität",
-            "Kosten (EUR)",
-            "Status",
-        ],
+        bd.KOPF_MASSNAHMEN,
     )
     r = start + 1
     for i, ub in enumerate(quartiere):
@@ -672,7 +635,7 @@ def _quartier_erzeugen(a: QuartierAufgabe) -> int:
     start = bd.titel(
         ws, [f"Fotoliste zur Quartiersbegehung {ub.name} am {tag:%d.%m.%Y} ({HINWEIS})"]
     )
-    bd.kopf(ws, start, ["Datei", "Bildunterschrift", "Ort", "Datum", "Handlungsfeld", "Bemerkung"])
+    bd.kopf(ws, start, bd.KOPF_FOTOS)
     for r, werte in enumerate(zeilen, start=start + 1):
         for j, wert in enumerate(werte, start=1):
             zelle = ws.cell(row=r, column=j, value=wert)

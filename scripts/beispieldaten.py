@@ -32,6 +32,54 @@ from PIL import Image, ImageDraw, ImageFont
 
 STARTWERT = 20170629
 HINWEIS = "fiktive Beispieldaten"
+
+
+# Header rows of the input workbooks, as docs/eingabedateien.md describes them (with the extra
+# columns real exports carry). bench/stadt_erzeugen.py writes the same files.
+KOPF_QUARTIERE = [
+    "Kürzel",
+    "Quartier",
+    "Stadtbezirk-Nr",
+    "Stadtbezirk",
+    "Unterbezirke",
+    "Siedlungstyp",
+    "Bauepoche",
+    "Fläche (ha)",
+    "Seniorenbüro",
+    "Motto",
+]
+KOPF_BUEROS = [
+    "Seniorenbüro",
+    "Stadtbezirk-Nr",
+    "Träger",
+    "Anschrift",
+    "Telefon",
+    "E-Mail",
+    "Sprechzeiten",
+]
+KOPF_INVENTAR = [
+    "Handlungsfeld",
+    "Einrichtung / Angebot",
+    "Art",
+    "Lage / Anschrift",
+    "Anzahl",
+    "barrierefrei",
+    "Bemerkung",
+]
+KOPF_EINSCHAETZUNG = ["Handlungsfeld", "Stärken", "Defizite", "Anmerkungen"]
+KOPF_PLAENE = ["Plan", "Fundstelle", "Datum", "Quartier", "Handlungsfeld", "Auszug"]
+KOPF_MASSNAHMEN = [
+    "Nr",
+    "Quartier",
+    "Handlungsfeld",
+    "Maßnahme",
+    "Beschreibung",
+    "Zuständigkeit",
+    "Priorität",
+    "Kosten (EUR)",
+    "Status",
+]
+KOPF_FOTOS = ["Datei", "Bildunterschrift", "Ort", "Datum", "Handlungsfeld", "Bemerkung"]
 PROJEKT = Path(__file__).resolve().parent.parent
 
 STICHTAGE = (dt.date(2011, 12, 31), dt.date(2016, 12, 31))
@@ -636,18 +684,7 @@ def schreibe_quartiere(ziel: Path) -> None:
     ws = wb.active
     ws.title = "Quartiere"
     start = titel(ws, [f"Referenzquartiere der altersgerechten Quartiersentwicklung – {HINWEIS}"])
-    spalten = [
-        "Kürzel",
-        "Quartier",
-        "Stadtbezirk-Nr",
-        "Stadtbezirk",
-        "Unterbezirke",
-        "Siedlungstyp",
-        "Bauepoche",
-        "Fläche (ha)",
-        "Seniorenbüro",
-        "Motto",
-    ]
+    spalten = KOPF_QUARTIERE
     kopf(ws, start, spalten)
     for i, q in enumerate(QUARTIERE, start=start + 1):
         sb = stadtbezirk(q.stadtbezirk_nr)
@@ -676,15 +713,7 @@ def schreibe_quartiere(ziel: Path) -> None:
 
     ws2 = wb.create_sheet("Seniorenbüros")
     start = titel(ws2, [f"Seniorenbüros der Stadtbezirke – {HINWEIS} (Anschriften erfunden)"])
-    spalten = [
-        "Seniorenbüro",
-        "Stadtbezirk-Nr",
-        "Träger",
-        "Anschrift",
-        "Telefon",
-        "E-Mail",
-        "Sprechzeiten",
-    ]
+    spalten = KOPF_BUEROS
     kopf(ws2, start, spalten)
     for i, (nr, name, kurz, traeger, anschrift, zeiten) in enumerate(SENIORENBUEROS):
         werte = [
@@ -1028,15 +1057,7 @@ def schreibe_befragungen(ziel: Path) -> None:
         kopf(
             ws,
             start,
-            [
-                "Handlungsfeld",
-                "Einrichtung / Angebot",
-                "Art",
-                "Lage / Anschrift",
-                "Anzahl",
-                "barrierefrei",
-                "Bemerkung",
-            ],
+            KOPF_INVENTAR,
         )
         for i, zeile in enumerate(INFRASTRUKTUR[q.kuerzel], start=start + 1):
             for j, wert in enumerate(zeile, start=1):
@@ -1051,7 +1072,7 @@ def schreibe_befragungen(ziel: Path) -> None:
                 "Stärken, Defizite und Anmerkungen je Handlungsfeld (mehrere Punkte je Zelle)",
             ],
         )
-        kopf(ws, start, ["Handlungsfeld", "Stärken", "Defizite", "Anmerkungen"])
+        kopf(ws, start, KOPF_EINSCHAETZUNG)
         for i, (hf, *texte) in enumerate(EINSCHAETZUNG[q.kuerzel], start=start + 1):
             ws.cell(row=i, column=1, value=hf).alignment = Alignment(vertical="top", wrap_text=True)
             for j, text in enumerate(texte, start=2):
@@ -1201,7 +1222,7 @@ def schreibe_planauszuege(ziel: Path) -> None:
             f"Sinngemäß zusammengefasste Textstellen – {HINWEIS}, keine Zitate aus echten Plänen",
         ],
     )
-    kopf(ws, start, ["Plan", "Fundstelle", "Datum", "Quartier", "Handlungsfeld", "Auszug"])
+    kopf(ws, start, KOPF_PLAENE)
     for i, (plan, fundstelle, quartier, hf, text) in enumerate(AUSZUEGE, start=start + 1):
         name, datum = PLAENE[plan]
         ws.cell(row=i, column=1, value=name)
@@ -1321,17 +1342,7 @@ def schreibe_massnahmen(ziel: Path) -> None:
     kopf(
         ws,
         start,
-        [
-            "Nr",
-            "Quartier",
-            "Handlungsfeld",
-            "Maßnahme",
-            "Beschreibung",
-            "Zuständigkeit",
-            "Priorität",
-            "Kosten (EUR)",
-            "Status",
-        ],
+        KOPF_MASSNAHMEN,
     )
     for i, zeile in enumerate(MASSNAHMEN, start=1):
         r = start + i
@@ -1751,7 +1762,7 @@ def foto_dateiname(q: QuartierInfo, foto: Foto) -> str:
 
 
 def schreibe_fotolisten(ziel: Path) -> None:
-    spalten = ["Datei", "Bildunterschrift", "Ort", "Datum", "Handlungsfeld", "Bemerkung"]
+    spalten = KOPF_FOTOS
     for q in QUARTIERE:
         ordner = ziel / "begehungen" / q.kuerzel
         titelzeile = (
