@@ -22,7 +22,7 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from qprofil.errors import AusgabeFehler, EingabeFehler, Ort
 from qprofil.zahlen import zahl
@@ -133,31 +133,44 @@ def foto_pruefen(quelle: Path) -> None:
     Cheap enough for every build: broken, unsupported and oversized photos are reported while
     the photo list is read, with its row, before anything is rendered.
     """
-    from PIL import Image, UnidentifiedImageError
-
     ort = Ort(datei=_anzeige(quelle))
     with _lesefehler(ort):
         datei = quelle.open("rb")
     with datei:
         kopf = datei.read(4096)
         _nicht_leer(kopf, ort)
-        formate = list(ERLAUBTE_FORMATE)
-        if _art(kopf) == "HEIC" and _heif_verfuegbar():
-            formate.append("HEIF")
         datei.seek(0)
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-                with Image.open(datei, formats=formate) as bild:
-                    breite, hoehe = bild.size
-        except Image.DecompressionBombError as err:
-            raise _zu_gross(ort, None) from err
-        except UnidentifiedImageError:
-            raise _nicht_unterstuetzt(kopf, ort) from None
-        except _PIL_FEHLER as err:
-            raise _beschaedigt(ort, err) from err
+        # Opening reads the header only; the pixels are decoded when the photo is prepared.
+        _geprueft_oeffnen(datei, kopf, ort).close()
+
+
+def _geprueft_oeffnen(quelle: IO[bytes], kopf: bytes, ort: Ort) -> PILImage.Image:
+    """Open an image (header only) in an allowed format and within MAX_PIXEL.
+
+    Unsupported, broken and oversized files raise EingabeFehler. ``kopf`` is the file's start
+    (at least its first 4 KB), to name a format Pillow does not open.
+    """
+    from PIL import Image, UnidentifiedImageError
+
+    formate = list(ERLAUBTE_FORMATE)
+    if _art(kopf) == "HEIC" and _heif_verfuegbar():
+        formate.append("HEIF")
+    try:
+        # Pillow warns between 1× and 2× its own limit; our limit is checked just below.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            bild = Image.open(quelle, formats=formate)
+    except Image.DecompressionBombError as err:
+        raise _zu_gross(ort, None) from err
+    except UnidentifiedImageError:
+        raise _nicht_unterstuetzt(kopf, ort) from None
+    except _PIL_FEHLER as err:
+        raise _beschaedigt(ort, err) from err
+    breite, hoehe = bild.size
     if breite * hoehe > MAX_PIXEL:
+        bild.close()
         raise _zu_gross(ort, (breite, hoehe))
+    return bild
 
 
 def _anzeige(pfad: Path) -> Path:
@@ -183,27 +196,10 @@ def bildgroesse(pfad: Path) -> tuple[int, int]:
 
 def _oeffnen(daten: bytes, ort: Ort, ziel_px: int) -> PILImage.Image:
     """Decode, rotate upright, downscale and convert to RGB; every failure as EingabeFehler."""
-    from PIL import Image, ImageOps, UnidentifiedImageError
+    from PIL import Image, ImageOps
 
-    formate = list(ERLAUBTE_FORMATE)
-    if _art(daten) == "HEIC" and _heif_verfuegbar():
-        formate.append("HEIF")
-    try:
-        # Pillow warns between 1× and 2× its own limit; our limit is checked just below.
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            bild = Image.open(io.BytesIO(daten), formats=formate)
-    except Image.DecompressionBombError as err:
-        raise _zu_gross(ort, None) from err
-    except UnidentifiedImageError:
-        raise _nicht_unterstuetzt(daten, ort) from None
-    except _PIL_FEHLER as err:
-        raise _beschaedigt(ort, err) from err
-
+    bild = _geprueft_oeffnen(io.BytesIO(daten), daten, ort)
     breite, hoehe = bild.size
-    if breite * hoehe > MAX_PIXEL:
-        raise _zu_gross(ort, (breite, hoehe))
-
     faktor = ziel_px / max(breite, hoehe)
     if faktor < 1 and bild.format in ("JPEG", "MPO"):
         # Let libjpeg decode at 1/2, 1/4 or 1/8 scale, no smaller than the target size: several
