@@ -210,15 +210,7 @@ def raeume(ubs: list[Unterbezirk]) -> list[tuple[str, str, str]]:
 
 
 def schreibe_bevoelkerung(ziel: Path, ubs: list[Unterbezirk], z: Zaehlung) -> None:
-    spalten = [
-        "Stichtag",
-        "Raumebene",
-        "Raum-Nr",
-        "Raumname",
-        "Geschlecht",
-        "Altersgruppe",
-        "Einwohner",
-    ]
+    spalten = bd.KOPF_BEVOELKERUNG
     zeilen: list[list[str]] = [
         ["Bevölkerung mit Hauptwohnsitz nach Geschlecht und Altersgruppen"],
         [f"Stadt, Stadtbezirke und Unterbezirke – {HINWEIS} (synthetisch, Großstadt)"],

@@ -79,6 +79,15 @@ KOPF_MASSNAHMEN = [
     "Kosten (EUR)",
     "Status",
 ]
+KOPF_BEVOELKERUNG = [
+    "Stichtag",
+    "Raumebene",
+    "Raum-Nr",
+    "Raumname",
+    "Geschlecht",
+    "Altersgruppe",
+    "Einwohner",
+]
 KOPF_FOTOS = ["Datei", "Bildunterschrift", "Ort", "Datum", "Handlungsfeld", "Bemerkung"]
 PROJEKT = Path(__file__).resolve().parent.parent
 
@@ -521,15 +530,7 @@ def raeume() -> list[tuple[str, str, str]]:
 
 
 def schreibe_bevoelkerung(ziel: Path, z: Zaehlung) -> None:
-    spalten = [
-        "Stichtag",
-        "Raumebene",
-        "Raum-Nr",
-        "Raumname",
-        "Geschlecht",
-        "Altersgruppe",
-        "Einwohner",
-    ]
+    spalten = KOPF_BEVOELKERUNG
     zeilen: list[list[str]] = [
         ["Bevölkerung mit Hauptwohnsitz nach Geschlecht und Altersgruppen"],
         [f"Dortmund, ausgewählte Stadtbezirke und ihre Unterbezirke – {HINWEIS}"],
