@@ -132,18 +132,9 @@ def karte(
         )
     stile = {art: _MARKER[i % len(_MARKER)] for i, art in enumerate(arten)}
     for art in arten:
-        form, farbe, groesse = stile[art]
         griffe.append(
             Line2D(
-                [],
-                [],
-                linestyle="none",
-                marker=form,
-                markersize=groesse,
-                markerfacecolor=farbe,
-                markeredgecolor="white",
-                markeredgewidth=0.6,
-                label=f"{art}: {zahl(anzahl[art])} im Quartier",
+                [], [], label=f"{art}: {zahl(anzahl[art])} im Quartier", **_punktstil(stile[art])
             )
         )
     spalten = 2
@@ -401,7 +392,6 @@ def _punkte(
     # Many benches must not hide the one pharmacy: the kind with the fewest points goes on top.
     reihenfolge = sorted(stile, key=lambda art: (-anzahl[art], list(stile).index(art)))
     for ebene, art in enumerate(reihenfolge):
-        form, farbe, groesse = stile[art]
         xy = np.array(
             [
                 (p.x, p.y)
@@ -418,15 +408,23 @@ def _punkte(
                 ax.plot(
                     xy[auswahl, 0],
                     xy[auswahl, 1],
-                    linestyle="none",
-                    marker=form,
-                    markersize=groesse,
-                    markerfacecolor=farbe,
-                    markeredgecolor="white",
-                    markeredgewidth=0.6,
                     alpha=alpha,
                     zorder=6 + ebene * 0.01,
+                    **_punktstil(stile[art]),
                 )
+
+
+def _punktstil(stil: tuple[str, str, float]) -> dict[str, Any]:
+    """Marker of a facility kind, the same on the map and in its legend."""
+    form, farbe, groesse = stil
+    return {
+        "linestyle": "none",
+        "marker": form,
+        "markersize": groesse,
+        "markerfacecolor": farbe,
+        "markeredgecolor": "white",
+        "markeredgewidth": 0.6,
+    }
 
 
 def _massstab(ax: Axes, minx: float, miny: float, maxx: float, maxy: float) -> None:
