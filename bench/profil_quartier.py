@@ -1,4 +1,4 @@
-"""Wohin geht die Zeit beim Bauen eines Quartiers? cProfile auf ``qprofil.build.quartier_rendern``.
+"""Wohin geht die Zeit beim Bauen eines Quartiers? cProfile auf ``qprofil.ablauf.quartier_rendern``.
 
 Aufruf (im Repository)::
 
@@ -38,7 +38,7 @@ POSTEN = (
     ("      Verkleinern (resize)", "PIL/Image.py", "resize"),
     ("    JPEG schreiben", "qprofil/fotos.py", "_speichern"),
     ("  Bildgröße lesen", "qprofil/fotos.py", "bildgroesse"),
-    ("Rendern gesamt (qprofil.render)", "qprofil/render.py", "render"),
+    ("Rendern gesamt (qprofil.word.rendern)", "qprofil/render.py", "render"),
     ("  docxtpl render", "docxtpl/template.py", "render"),
     ("  docx speichern (save)", "docxtpl/template.py", "save"),
     ("Zip normalisieren", "qprofil/output.py", "zip_normalisieren"),
@@ -53,11 +53,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--top", type=int, default=0, help="zusätzlich die N teuersten Funktionen")
     args = parser.parse_args(argv)
 
-    from qprofil.build import quartier_rendern
-    from qprofil.documents import ARTEN
-    from qprofil.eingaben import eingaben_lesen
-    from qprofil.errors import Befunde
-    from qprofil.project import Projekt, projekt_laden
+    from qprofil.ablauf import quartier_rendern
+    from qprofil.dokumente import ARTEN
+    from qprofil.einlesen.eingaben import eingaben_lesen
+    from qprofil.fehler import Befunde
+    from qprofil.projekt import Projekt, projekt_laden
 
     original = projekt_laden(args.projekt.resolve())
     eingaben = eingaben_lesen(original, Befunde())

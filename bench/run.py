@@ -266,9 +266,9 @@ _KONTEXT_PROJEKT: Any = None
 
 def _kontext_start(wurzel: str) -> None:
     global _KONTEXT_PROJEKT
-    from qprofil.eingaben import eingaben_lesen
-    from qprofil.errors import Befunde
-    from qprofil.project import projekt_laden
+    from qprofil.einlesen.eingaben import eingaben_lesen
+    from qprofil.fehler import Befunde
+    from qprofil.projekt import projekt_laden
 
     projekt = projekt_laden(Path(wurzel))
     _KONTEXT_PROJEKT = (projekt, eingaben_lesen(projekt, Befunde()))
@@ -276,9 +276,9 @@ def _kontext_start(wurzel: str) -> None:
 
 def _kontext(kuerzel: str) -> tuple[str, dict[str, Any]]:
     """Der fertige Kontext eines Quartiers, gebaut von qprofils Kontextbaustein „profil“."""
-    from qprofil.documents import ARTEN
-    from qprofil.eingaben import quartiersdaten
-    from qprofil.errors import Befunde
+    from qprofil.dokumente import ARTEN
+    from qprofil.einlesen.eingaben import quartiersdaten
+    from qprofil.fehler import Befunde
 
     projekt, eingaben = _KONTEXT_PROJEKT
     daten = quartiersdaten(projekt, eingaben, eingaben.quartiere[kuerzel], Befunde())
@@ -304,7 +304,7 @@ def nackte_schleife(
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage
 
-    from qprofil.render import Bild
+    from qprofil.word.rendern import Bild
 
     def binden(wert: Any, tpl: Any) -> Any:
         if isinstance(wert, Bild):
@@ -333,7 +333,7 @@ def _dekodieren(pfad: str) -> None:
     """Ein Foto so dekodieren, wie qprofil es mindestens muss (libjpeg verkleinert, ohne Rest)."""
     from PIL import Image
 
-    from qprofil import fotos
+    from qprofil.bilder import fotos
 
     with Image.open(pfad) as bild:
         breite, hoehe = bild.size

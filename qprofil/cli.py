@@ -17,9 +17,9 @@ import typer
 from qprofil import __version__
 
 if TYPE_CHECKING:
-    from qprofil.build import Lauf
-    from qprofil.errors import Befund, QprofilError
-    from qprofil.project import Projekt
+    from qprofil.ablauf import Lauf
+    from qprofil.fehler import Befund, QprofilError
+    from qprofil.projekt import Projekt
 
 app = typer.Typer(
     name="qprofil",
@@ -84,7 +84,7 @@ def hauptbefehl(
 def _fehler_beenden(err: QprofilError, debug: bool) -> NoReturn:
     from rich.markup import escape
 
-    from qprofil.errors import BenutzungsFehler
+    from qprofil.fehler import BenutzungsFehler
 
     konsole = _stderr()
     if debug:
@@ -94,7 +94,7 @@ def _fehler_beenden(err: QprofilError, debug: bool) -> NoReturn:
 
 
 def _laden(projekt: Path | None) -> Projekt:
-    from qprofil.project import projekt_laden
+    from qprofil.projekt import projekt_laden
 
     return projekt_laden(projekt)
 
@@ -160,7 +160,7 @@ def build(
 
       qprofil build --all --pdf
     """
-    from qprofil.errors import BenutzungsFehler, QprofilError
+    from qprofil.fehler import BenutzungsFehler, QprofilError
 
     try:
         if alle and quartiere:
@@ -206,7 +206,7 @@ def _mit_fortschritt(arbeit: Callable[[Callable[[str], None]], Lauf]) -> Lauf:
 def _bauen_mit_fortschritt(
     p: Projekt, quartiere: list[str], alle: bool, art: str, force: bool, jobs: int | None
 ) -> Lauf:
-    from qprofil.build import bauen, standard_jobs
+    from qprofil.ablauf import bauen, standard_jobs
 
     return _mit_fortschritt(
         lambda melden: bauen(
@@ -225,8 +225,8 @@ def _pdf_erzeugen(p: Projekt, lauf: Lauf, force: bool) -> bool:
     """Convert every .docx of the run in one LibreOffice call; False when PDFs are missing."""
     from rich.markup import escape
 
-    from qprofil.errors import PdfFehler
-    from qprofil.pdf_ausgabe import pdf_schreiben
+    from qprofil.ausgabe.pdf import pdf_schreiben
+    from qprofil.fehler import PdfFehler
 
     herkunft = {
         g.pfad.stem: e for e in lauf.ergebnisse for g in e.geschrieben if g.pfad.suffix == ".docx"
@@ -333,8 +333,8 @@ def committee(
 
       qprofil committee jungferntal --kind beschluss --body bv-huckarde --body rat
     """
-    from qprofil.build import gremienvorlage_bauen, standard_jobs
-    from qprofil.errors import QprofilError
+    from qprofil.ablauf import gremienvorlage_bauen, standard_jobs
+    from qprofil.fehler import QprofilError
 
     try:
         p = _laden(projekt)
@@ -362,8 +362,8 @@ def liste(projekt: ProjektOption = None, debug: DebugOption = False) -> None:
 
       qprofil list
     """
-    from qprofil.errors import QprofilError
-    from qprofil.uebersicht import uebersicht
+    from qprofil.einlesen.uebersicht import uebersicht
+    from qprofil.fehler import QprofilError
 
     try:
         p = _laden(projekt)
@@ -412,8 +412,8 @@ def check(
 
       qprofil check
     """
-    from qprofil.check import pruefen
-    from qprofil.errors import QprofilError
+    from qprofil.ablauf import pruefen
+    from qprofil.fehler import QprofilError
 
     try:
         p = _laden(projekt)

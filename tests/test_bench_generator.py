@@ -67,9 +67,9 @@ def test_kommentar_macht_inhalt_verschieden(gen) -> None:  # type: ignore[no-unt
 
 
 def test_projekt_ist_gueltig(gen, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from qprofil.eingaben import eingaben_lesen, quartiersdaten
-    from qprofil.errors import Befunde
-    from qprofil.project import projekt_laden
+    from qprofil.einlesen.eingaben import eingaben_lesen, quartiersdaten
+    from qprofil.fehler import Befunde
+    from qprofil.projekt import projekt_laden
 
     pool = _kleiner_pool(gen, tmp_path / "pool")
     ziel = tmp_path / "stadt"

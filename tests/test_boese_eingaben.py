@@ -617,8 +617,8 @@ FAELLE = [
 @pytest.fixture(scope="module")
 def frueherer_stand(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """berichte/ of a successful build of the small project, made once for all cases."""
-    from qprofil.build import bauen
-    from qprofil.project import projekt_laden
+    from qprofil.ablauf import bauen
+    from qprofil.projekt import projekt_laden
 
     wurzel = mini_projekt(tmp_path_factory.mktemp("frueher") / "projekt")
     lauf = bauen(projekt_laden(wurzel), ["testdorf"], jobs=1)
@@ -874,8 +874,8 @@ def test_formatierter_text_im_r_platzhalter(tmp_path: Path) -> None:
 
     from docxtpl import RichText
 
-    from qprofil.errors import VorlagenFehler
-    from qprofil.render import Eigenschaften, render
+    from qprofil.fehler import VorlagenFehler
+    from qprofil.word.rendern import Eigenschaften, render
 
     eigenschaften = Eigenschaften("T", "S", "A", dt.date(2017, 3, 31))
     kontext = {"rt": RichText("fett & <gut>", bold=True), "name": "Testdorf"}

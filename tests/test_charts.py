@@ -10,8 +10,8 @@ import sys
 import pytest
 from PIL import Image
 
-from qprofil import charts
-from qprofil.model import Altersband, AltersVerteilung
+from qprofil.bilder import diagramme as charts
+from qprofil.modell import Altersband, AltersVerteilung
 
 PNG_SIGNATUR = b"\x89PNG\r\n\x1a\n"
 NAMEN = ("Menglinghausen", "Stadtbezirk Hombruch", "Dortmund")
@@ -207,7 +207,7 @@ def test_viele_diagramme_hinterlassen_keine_figuren() -> None:
 
 def test_import_laedt_matplotlib_erst_beim_zeichnen() -> None:
     programm = (
-        "import sys, qprofil.charts as c\n"
+        "import sys, qprofil.bilder.diagramme as c\n"
         "assert 'matplotlib' not in sys.modules, 'matplotlib beim Import geladen'\n"
         "c.anteile([('65+', 1.0, 2.0, 3.0)], namen=('a', 'b', 'c'))\n"
         "assert 'matplotlib.pyplot' not in sys.modules, 'pyplot geladen'\n"

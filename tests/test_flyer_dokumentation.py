@@ -13,13 +13,13 @@ import openpyxl
 import pytest
 from docx_lesen import absaetze, bilder, tabelle_mit, ueberschriften, xml, zeile_mit
 
-from qprofil import charts_dialog
-from qprofil.documents.flyer import in_worten
-from qprofil.errors import Befunde, EingabeFehler
-from qprofil.model import Massnahme
-from qprofil.sources.dialog import read_buergerdialog, read_evaluation, read_veranstaltung
-from qprofil.sources.listen import read_fotoliste
-from qprofil.sources.quartiere import read_quartiere
+from qprofil.bilder import likert as charts_dialog
+from qprofil.dokumente.flyer import in_worten
+from qprofil.einlesen.dialog import read_buergerdialog, read_evaluation, read_veranstaltung
+from qprofil.einlesen.listen import read_fotoliste
+from qprofil.einlesen.quartiere import read_quartiere
+from qprofil.fehler import Befunde, EingabeFehler
+from qprofil.modell import Massnahme
 
 REPO = Path(__file__).resolve().parents[1]
 FLYER = "berichte/flyer_menglinghausen.docx"

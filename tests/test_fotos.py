@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageCms, ImageDraw
 
-from qprofil import fotos
-from qprofil.errors import AusgabeFehler, EingabeFehler
+from qprofil.bilder import fotos
+from qprofil.fehler import AusgabeFehler, EingabeFehler
 
 ROT = (220, 30, 30)
 
@@ -294,7 +294,7 @@ def test_import_laedt_pillow_nicht(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    programm = "import sys, qprofil.fotos\nassert 'PIL' not in sys.modules\n"
+    programm = "import sys, qprofil.bilder.fotos\nassert 'PIL' not in sys.modules\n"
     ergebnis = subprocess.run([sys.executable, "-c", programm], capture_output=True, text=True)
     assert ergebnis.returncode == 0, ergebnis.stderr
 

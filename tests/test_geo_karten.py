@@ -13,8 +13,12 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from qprofil import charts, geo, karten
-from qprofil.errors import EingabeFehler
+from qprofil.auswertung import raeumlich
+from qprofil.bilder import diagramme as charts
+from qprofil.bilder import karten
+from qprofil.einlesen import geodaten
+from qprofil.fehler import EingabeFehler
+from qprofil.modell import Gebiet, Punkt
 from qprofil.zahlen import prozent
 
 KOELN = Path(__file__).parent / "fixtures" / "koeln"
@@ -26,16 +30,16 @@ QUELL_GITTER = "+proj=tmerc +lon_0=9 +k=0.9996 +x_0=2500000 +y_0=0 +ellps=GRS80 
 
 
 @pytest.fixture(scope="module")
-def stadtteile() -> dict[str, geo.Gebiet]:
-    return geo.gebiete_lesen(STADTTEILE, nr_feld="STT_NR", name_feld="STT_NAME")
+def stadtteile() -> dict[str, Gebiet]:
+    return geodaten.gebiete_lesen(STADTTEILE, nr_feld="STT_NR", name_feld="STT_NAME")
 
 
 @pytest.fixture(scope="module")
-def punkte() -> list[geo.Punkt]:
+def punkte() -> list[Punkt]:
     return [
-        *geo.punkte_lesen(KOELN / "amenity_pharmacy.geojson", art="Apotheken"),
-        *geo.punkte_lesen(KOELN / "amenity_bench.geojson", art="Sitzbänke"),
-        *geo.punkte_lesen(KOELN / "amenity_toilets.geojson", art="Öffentliche Toiletten"),
+        *geodaten.punkte_lesen(KOELN / "amenity_pharmacy.geojson", art="Apotheken"),
+        *geodaten.punkte_lesen(KOELN / "amenity_bench.geojson", art="Sitzbänke"),
+        *geodaten.punkte_lesen(KOELN / "amenity_toilets.geojson", art="Öffentliche Toiletten"),
     ]
 
 
@@ -46,7 +50,7 @@ def in_25832(lon: float, lat: float) -> tuple[float, float]:
     return Transformer.from_crs("EPSG:4326", "EPSG:25832", always_xy=True).transform(lon, lat)
 
 
-def gebiet_bei(gebiete: dict[str, geo.Gebiet], lon: float, lat: float) -> geo.Gebiet:
+def gebiet_bei(gebiete: dict[str, Gebiet], lon: float, lat: float) -> Gebiet:
     from shapely.geometry import Point
 
     punkt = Point(*in_25832(lon, lat))
@@ -58,7 +62,7 @@ def gebiet_bei(gebiete: dict[str, geo.Gebiet], lon: float, lat: float) -> geo.Ge
 # --- reading areas -------------------------------------------------------------------------
 
 
-def test_stadtteile_gelesen(stadtteile: dict[str, geo.Gebiet]) -> None:
+def test_stadtteile_gelesen(stadtteile: dict[str, Gebiet]) -> None:
     assert len(stadtteile) == 86
     assert all(len(nr) == 3 and nr.isdigit() for nr in stadtteile)
     assert stadtteile["501"].name == "Nippes"
@@ -82,13 +86,13 @@ def test_stadtteile_gelesen(stadtteile: dict[str, geo.Gebiet]) -> None:
     ],
 )
 def test_bekannte_orte_liegen_im_richtigen_stadtteil(
-    stadtteile: dict[str, geo.Gebiet], ort: str, lon: float, lat: float, nr: str, name: str
+    stadtteile: dict[str, Gebiet], ort: str, lon: float, lat: float, nr: str, name: str
 ) -> None:
     gebiet = gebiet_bei(stadtteile, lon, lat)
     assert (gebiet.nr, gebiet.name) == (nr, name), ort
 
 
-def test_flaeche_wie_im_original(stadtteile: dict[str, geo.Gebiet]) -> None:
+def test_flaeche_wie_im_original(stadtteile: dict[str, Gebiet]) -> None:
     import shapefile
 
     # The source grid is UTM 32 with another false easting: areas must stay the same.
@@ -99,10 +103,10 @@ def test_flaeche_wie_im_original(stadtteile: dict[str, geo.Gebiet]) -> None:
 
 
 def test_stadtteile_ergeben_den_stadtbezirk_aus_geojson(
-    stadtteile: dict[str, geo.Gebiet],
+    stadtteile: dict[str, Gebiet],
 ) -> None:
     # Two independent sources (Shapefile in a TM grid, GeoJSON in lon/lat) must coincide.
-    bezirke = geo.gebiete_lesen(
+    bezirke = geodaten.gebiete_lesen(
         KOELN / "stadtbezirke_innenstadt_nippes.geojson",
         nr_feld="STB_NR",
         name_feld="STB_NAME",
@@ -111,7 +115,7 @@ def test_stadtteile_ergeben_den_stadtbezirk_aus_geojson(
     assert sorted(bezirke) == ["001", "005"]
     for nr, name in (("001", "Innenstadt"), ("005", "Nippes")):
         teile = [g for k, g in stadtteile.items() if k[0] == nr[-1]]
-        vereint = geo.vereinigen(teile, nr, name).geometrie
+        vereint = geodaten.vereinigen(teile, nr, name).geometrie
         bezirk = bezirke[nr].geometrie
         assert bezirke[nr].name == name
         deckung = vereint.intersection(bezirk).area / vereint.union(bezirk).area
@@ -119,7 +123,7 @@ def test_stadtteile_ergeben_den_stadtbezirk_aus_geojson(
 
 
 def test_nr_ohne_breite_bleibt_wie_in_der_datei() -> None:
-    bezirke = geo.gebiete_lesen(
+    bezirke = geodaten.gebiete_lesen(
         KOELN / "stadtbezirke_innenstadt_nippes.geojson", nr_feld="STB_NR", name_feld="STB_NAME"
     )
     assert sorted(bezirke) == ["1", "5"]
@@ -135,15 +139,17 @@ def test_numerisches_dbf_feld_mit_fuehrenden_nullen(tmp_path: Path) -> None:
         for nr, x in ((101, 0), (5, 1000)):
             schreiber.poly([[(x, 0), (x, 900), (x + 900, 900), (x + 900, 0), (x, 0)]])
             schreiber.record(nr, f"Gebiet {nr}")
-    gebiete = geo.gebiete_lesen(ziel, nr_feld="NR", name_feld="NAME", crs="EPSG:25832", nr_breite=3)
+    gebiete = geodaten.gebiete_lesen(
+        ziel, nr_feld="NR", name_feld="NAME", crs="EPSG:25832", nr_breite=3
+    )
     assert sorted(gebiete) == ["005", "101"]
     assert gebiete["005"].name == "Gebiet 5"
     assert gebiete["101"].geometrie.area == pytest.approx(810_000)
-    ohne_breite = geo.gebiete_lesen(ziel, nr_feld="NR", name_feld="NAME", crs="EPSG:25832")
+    ohne_breite = geodaten.gebiete_lesen(ziel, nr_feld="NR", name_feld="NAME", crs="EPSG:25832")
     assert sorted(ohne_breite) == ["101", "5"]
 
 
-def test_ungueltige_grenze_wird_repariert(stadtteile: dict[str, geo.Gebiet]) -> None:
+def test_ungueltige_grenze_wird_repariert(stadtteile: dict[str, Gebiet]) -> None:
     import shapefile
     from shapely.geometry import shape
 
@@ -162,23 +168,25 @@ def test_fehlende_prj_ist_ein_fehler_und_crs_hilft(tmp_path: Path) -> None:
         shutil.copy(STADTTEILE.with_suffix(endung), tmp_path / f"Stadtteil{endung}")
     ohne_prj = tmp_path / "Stadtteil.shp"
     with pytest.raises(EingabeFehler) as fehler:
-        geo.gebiete_lesen(ohne_prj, nr_feld="STT_NR", name_feld="STT_NAME")
+        geodaten.gebiete_lesen(ohne_prj, nr_feld="STT_NR", name_feld="STT_NAME")
     assert "Stadtteil.prj" in fehler.value.meldung
     assert str(ohne_prj) in str(fehler.value)
     assert "crs" in fehler.value.hilfe
 
-    mit_crs = geo.gebiete_lesen(
+    mit_crs = geodaten.gebiete_lesen(
         ohne_prj, nr_feld="STT_NR", name_feld="STT_NAME", crs=QUELL_GITTER, anzeige="grenzen.shp"
     )
     assert mit_crs["501"].geometrie.area == pytest.approx(
-        geo.gebiete_lesen(STADTTEILE, nr_feld="STT_NR", name_feld="STT_NAME")["501"].geometrie.area,
+        geodaten.gebiete_lesen(STADTTEILE, nr_feld="STT_NR", name_feld="STT_NAME")[
+            "501"
+        ].geometrie.area,
         rel=1e-9,
     )
 
 
 def test_unbekanntes_feld_nennt_die_vorhandenen() -> None:
     with pytest.raises(EingabeFehler) as fehler:
-        geo.gebiete_lesen(STADTTEILE, nr_feld="STT_NUMMER", name_feld="STT_NAME")
+        geodaten.gebiete_lesen(STADTTEILE, nr_feld="STT_NUMMER", name_feld="STT_NAME")
     assert "STT_NUMMER" in fehler.value.meldung
     assert fehler.value.ort.spalte == "STT_NUMMER"
     assert str(STADTTEILE) in str(fehler.value)
@@ -188,20 +196,20 @@ def test_unbekanntes_feld_nennt_die_vorhandenen() -> None:
 
 def test_fehlende_datei_und_unbekanntes_crs(tmp_path: Path) -> None:
     with pytest.raises(EingabeFehler) as fehler:
-        geo.gebiete_lesen(tmp_path / "gibt_es_nicht.geojson", nr_feld="a", name_feld="b")
+        geodaten.gebiete_lesen(tmp_path / "gibt_es_nicht.geojson", nr_feld="a", name_feld="b")
     assert "gibt_es_nicht.geojson" in str(fehler.value)
     with pytest.raises(EingabeFehler) as fehler:
-        geo.gebiete_lesen(STADTTEILE, nr_feld="STT_NR", name_feld="STT_NAME", crs="EPSG:0")
+        geodaten.gebiete_lesen(STADTTEILE, nr_feld="STT_NR", name_feld="STT_NAME", crs="EPSG:0")
     assert "EPSG:0" in fehler.value.meldung
     with pytest.raises(EingabeFehler):
-        geo.punkte_lesen(tmp_path / "fehlt.geojson", art="Apotheken")
+        geodaten.punkte_lesen(tmp_path / "fehlt.geojson", art="Apotheken")
 
 
 # --- points --------------------------------------------------------------------------------
 
 
 def test_punkte_aus_osm_export() -> None:
-    apotheken = geo.punkte_lesen(KOELN / "amenity_pharmacy.geojson", art="Apotheken")
+    apotheken = geodaten.punkte_lesen(KOELN / "amenity_pharmacy.geojson", art="Apotheken")
     roh = json.loads((KOELN / "amenity_pharmacy.geojson").read_text(encoding="utf-8"))
     assert len(apotheken) == len(roh["features"]) == 205
     assert all(p.art == "Apotheken" for p in apotheken)
@@ -241,22 +249,20 @@ def test_punkte_ohne_linien_und_flaechen(tmp_path: Path) -> None:
         },
     ]
     datei.write_text(json.dumps({"type": "FeatureCollection", "features": merkmale}))
-    punkte = geo.punkte_lesen(datei, art="Haltestellen")
+    punkte = geodaten.punkte_lesen(datei, art="Haltestellen")
     assert [p.name for p in punkte] == ["B", "", ""]
 
 
 # --- counting, per 1,000, reach, centre ----------------------------------------------------
 
 
-def test_zaehlen_wie_einzeln_geprueft(
-    stadtteile: dict[str, geo.Gebiet], punkte: list[geo.Punkt]
-) -> None:
+def test_zaehlen_wie_einzeln_geprueft(stadtteile: dict[str, Gebiet], punkte: list[Punkt]) -> None:
     from shapely.geometry import Point
 
     arten = ["Apotheken", "Sitzbänke", "Öffentliche Toiletten"]
     gesamt = dict.fromkeys(arten, 0)
     for gebiet in stadtteile.values():
-        gezaehlt = geo.zaehlen(gebiet, punkte)
+        gezaehlt = raeumlich.zaehlen(gebiet, punkte)
         einzeln = dict.fromkeys(arten, 0)
         for p in punkte:
             if gebiet.geometrie.contains(Point(p.x, p.y)):
@@ -266,86 +272,86 @@ def test_zaehlen_wie_einzeln_geprueft(
             gesamt[art] += gezaehlt[art]
     # No point is counted twice; the cut reaches beyond the city, so some count nowhere.
     assert 0 < gesamt["Sitzbänke"] <= sum(p.art == "Sitzbänke" for p in punkte)
-    nippes = geo.zaehlen(stadtteile["501"], punkte)
+    nippes = raeumlich.zaehlen(stadtteile["501"], punkte)
     assert nippes == {"Apotheken": 6, "Sitzbänke": 29, "Öffentliche Toiletten": 1}
 
 
-def test_zaehlen_ohne_punkte(stadtteile: dict[str, geo.Gebiet]) -> None:
-    assert geo.zaehlen(stadtteile["501"], []) == {}
+def test_zaehlen_ohne_punkte(stadtteile: dict[str, Gebiet]) -> None:
+    assert raeumlich.zaehlen(stadtteile["501"], []) == {}
 
 
 def test_je_1000() -> None:
     # Nippes 2012 (bevoelkerung.csv, raum 501): 65 bis unter 75 2.595, 75 und älter 2.093.
-    assert geo.je_1000(6, 2595 + 2093) == pytest.approx(6 * 1000 / 4688)
-    assert geo.je_1000(6, 4688) == pytest.approx(1.27986, abs=1e-5)
-    assert geo.je_1000(0, 4688) == 0.0
-    assert geo.je_1000(3, 0) is None
-    assert geo.je_1000(3, None) is None
+    assert raeumlich.je_1000(6, 2595 + 2093) == pytest.approx(6 * 1000 / 4688)
+    assert raeumlich.je_1000(6, 4688) == pytest.approx(1.27986, abs=1e-5)
+    assert raeumlich.je_1000(0, 4688) == 0.0
+    assert raeumlich.je_1000(3, 0) is None
+    assert raeumlich.je_1000(3, None) is None
 
 
-def test_anteil_im_umkreis(stadtteile: dict[str, geo.Gebiet], punkte: list[geo.Punkt]) -> None:
+def test_anteil_im_umkreis(stadtteile: dict[str, Gebiet], punkte: list[Punkt]) -> None:
     apotheken = [p for p in punkte if p.art == "Apotheken"]
     for nr in ("101", "103", "401", "501", "609", "612"):
-        anteil = geo.anteil_im_umkreis(stadtteile[nr], apotheken)
+        anteil = raeumlich.anteil_im_umkreis(stadtteile[nr], apotheken)
         assert anteil is not None and 0.0 <= anteil <= 100.0
-    assert geo.anteil_im_umkreis(stadtteile["501"], apotheken) == pytest.approx(57.2, abs=0.1)
-    assert geo.anteil_im_umkreis(stadtteile["501"], []) == 0.0
+    assert raeumlich.anteil_im_umkreis(stadtteile["501"], apotheken) == pytest.approx(57.2, abs=0.1)
+    assert raeumlich.anteil_im_umkreis(stadtteile["501"], []) == 0.0
 
     # One point in the middle, a radius larger than the whole area: all of it is near.
     nippes = stadtteile["501"]
-    x, y = geo.mittelpunkt(nippes)
+    x, y = raeumlich.mittelpunkt(nippes)
     minx, miny, maxx, maxy = nippes.geometrie.bounds
     weit = math.hypot(maxx - minx, maxy - miny)
-    mitte = [geo.Punkt("Nahversorger", "", x, y)]
-    assert geo.anteil_im_umkreis(nippes, mitte, weit) == 100.0
+    mitte = [Punkt("Nahversorger", "", x, y)]
+    assert raeumlich.anteil_im_umkreis(nippes, mitte, weit) == 100.0
 
 
 def test_anteil_im_umkreis_von_hand() -> None:
     from shapely.geometry import Polygon, box
 
     # A 10 km square with one shop in the middle: π·500² / 10⁸ of the surface.
-    quadrat = geo.Gebiet("1", "Quadrat", box(0, 0, 10_000, 10_000))
-    laden = [geo.Punkt("Nahversorger", "", 5_000, 5_000)]
+    quadrat = Gebiet("1", "Quadrat", box(0, 0, 10_000, 10_000))
+    laden = [Punkt("Nahversorger", "", 5_000, 5_000)]
     erwartet = 100 * math.pi * 500**2 / 10_000**2
-    assert geo.anteil_im_umkreis(quadrat, laden, 500) == pytest.approx(erwartet, rel=1e-3)
+    assert raeumlich.anteil_im_umkreis(quadrat, laden, 500) == pytest.approx(erwartet, rel=1e-3)
     # A shop 300 m outside the edge still reaches in: circular segment of height 200 m.
-    draussen = [geo.Punkt("Nahversorger", "", -300, 5_000)]
+    draussen = [Punkt("Nahversorger", "", -300, 5_000)]
     r, d = 500.0, 300.0
     segment = r**2 * math.acos(d / r) - d * math.sqrt(r**2 - d**2)
-    assert geo.anteil_im_umkreis(quadrat, draussen, 500) == pytest.approx(
+    assert raeumlich.anteil_im_umkreis(quadrat, draussen, 500) == pytest.approx(
         100 * segment / 10_000**2, rel=1e-3
     )
-    assert geo.anteil_im_umkreis(geo.Gebiet("2", "leer", Polygon()), laden) is None
-    assert geo.umkreis(laden, 500).area == pytest.approx(math.pi * 500**2, rel=1e-3)
-    assert geo.umkreis([], 500).is_empty
+    assert raeumlich.anteil_im_umkreis(Gebiet("2", "leer", Polygon()), laden) is None
+    assert raeumlich.umkreis(laden, 500).area == pytest.approx(math.pi * 500**2, rel=1e-3)
+    assert raeumlich.umkreis([], 500).is_empty
 
 
-def test_mittelpunkt_liegt_im_gebiet(stadtteile: dict[str, geo.Gebiet]) -> None:
+def test_mittelpunkt_liegt_im_gebiet(stadtteile: dict[str, Gebiet]) -> None:
     from shapely.geometry import Point, Polygon
 
     for g in stadtteile.values():
-        assert g.geometrie.contains(Point(*geo.mittelpunkt(g))), g.name
+        assert g.geometrie.contains(Point(*raeumlich.mittelpunkt(g))), g.name
     # A U shape: its centroid is in the gap, the centre must not be.
-    u = geo.Gebiet(
+    u = Gebiet(
         "u", "U", Polygon([(0, 0), (300, 0), (300, 300), (200, 300), (200, 100), (100, 100),
                            (100, 300), (0, 300)])
     )  # fmt: skip
     assert not u.geometrie.contains(u.geometrie.centroid)
-    assert u.geometrie.contains(Point(*geo.mittelpunkt(u)))
+    assert u.geometrie.contains(Point(*raeumlich.mittelpunkt(u)))
 
 
-def test_vereinigen_ohne_haarrisse(stadtteile: dict[str, geo.Gebiet]) -> None:
+def test_vereinigen_ohne_haarrisse(stadtteile: dict[str, Gebiet]) -> None:
     from shapely.geometry import Polygon
 
     teile = [stadtteile[nr] for nr in ("401", "402", "403")]
-    quartier = geo.vereinigen(teile, "Q1", "Ehrenfeld und Umgebung")
+    quartier = geodaten.vereinigen(teile, "Q1", "Ehrenfeld und Umgebung")
     assert (quartier.nr, quartier.name) == ("Q1", "Ehrenfeld und Umgebung")
     assert quartier.geometrie.geom_type == "Polygon"
     # The union of neighbouring areas leaves no hairline gaps along shared borders.
     assert not [r for r in quartier.geometrie.interiors if Polygon(r).area < 1]
     assert quartier.geometrie.area == pytest.approx(sum(t.geometrie.area for t in teile), rel=1e-6)
     with pytest.raises(ValueError):
-        geo.vereinigen([], "Q", "leer")
+        geodaten.vereinigen([], "Q", "leer")
 
 
 # --- the map -------------------------------------------------------------------------------
@@ -358,7 +364,7 @@ def png_groesse(png: bytes) -> tuple[int, int]:
         return bild.size
 
 
-def test_karte_png_und_alt_text(stadtteile: dict[str, geo.Gebiet], punkte: list[geo.Punkt]) -> None:
+def test_karte_png_und_alt_text(stadtteile: dict[str, Gebiet], punkte: list[Punkt]) -> None:
     nippes = stadtteile["501"]
     karte = karten.karte(
         nippes,
@@ -390,9 +396,9 @@ def test_karte_png_und_alt_text(stadtteile: dict[str, geo.Gebiet], punkte: list[
 
 
 def test_karte_mit_erreichbarkeit_und_vereintem_quartier(
-    stadtteile: dict[str, geo.Gebiet], punkte: list[geo.Punkt]
+    stadtteile: dict[str, Gebiet], punkte: list[Punkt]
 ) -> None:
-    quartier = geo.vereinigen([stadtteile["401"], stadtteile["402"]], "Q", "Ehrenfeld-Nord")
+    quartier = geodaten.vereinigen([stadtteile["401"], stadtteile["402"]], "Q", "Ehrenfeld-Nord")
     apotheken = [p for p in punkte if p.art == "Apotheken"]
     karte = karten.karte(
         quartier,
@@ -402,14 +408,14 @@ def test_karte_mit_erreichbarkeit_und_vereintem_quartier(
         quelle_grenzen=QUELLE,
         nahversorger_art="Apotheken",
     )
-    anteil = geo.anteil_im_umkreis(quartier, apotheken, 500)
-    anzahl = geo.zaehlen(quartier, punkte)
+    anteil = raeumlich.anteil_im_umkreis(quartier, apotheken, 500)
+    anzahl = raeumlich.zaehlen(quartier, punkte)
     assert f"Apotheken {anzahl['Apotheken']}" in karte.alt
     assert f"({prozent(anteil)} der Fläche)" in karte.alt
     assert png_groesse(karte.png)[0] == 1260
 
 
-def test_karte_ohne_umkreis_und_ohne_punkte(stadtteile: dict[str, geo.Gebiet]) -> None:
+def test_karte_ohne_umkreis_und_ohne_punkte(stadtteile: dict[str, Gebiet]) -> None:
     karte = karten.karte(
         stadtteile["609"], [], [], titel="Chorweiler", quelle_grenzen=QUELLE, radius_m=None
     )
@@ -421,7 +427,7 @@ def test_karte_ohne_umkreis_und_ohne_punkte(stadtteile: dict[str, geo.Gebiet]) -
 
 def test_import_laedt_geobibliotheken_erst_bei_gebrauch() -> None:
     code = (
-        "import sys, qprofil.geo, qprofil.karten; "
+        "import sys, qprofil.einlesen.geodaten, qprofil.auswertung.raeumlich, qprofil.bilder.karten; "
         "print(sorted(m for m in ('shapely', 'pyproj', 'shapefile', 'matplotlib') "
         "if m in sys.modules))"
     )

@@ -11,8 +11,8 @@ import pytest
 from docx_lesen import absaetze, tabelle_mit, tabellen, zeile_mit
 from oparl_pruefen import pruefen
 
-from qprofil.documents.gremienvorlage import beratungsfolge
-from qprofil.project import Gremium
+from qprofil.dokumente.gremienvorlage import beratungsfolge
+from qprofil.projekt import Gremium
 
 REPO = Path(__file__).resolve().parents[1]
 GREMIEN = (
@@ -56,7 +56,7 @@ def test_auswahl_ohne_rat_entscheidet_das_letzte_gremium():
 
 
 def test_unbekanntes_gremium():
-    from qprofil.errors import BenutzungsFehler
+    from qprofil.fehler import BenutzungsFehler
 
     with pytest.raises(BenutzungsFehler, match="„bv-x“"):
         beratungsfolge(GREMIEN, [_Q("01")], "beschluss", ["bv-x"])
@@ -114,9 +114,9 @@ def test_kosten_summiert_und_anlagen(entwurf: Path, beispiel: Path):
     from decimal import Decimal
 
     from qprofil import zahlen
-    from qprofil.errors import Befunde
-    from qprofil.sources.listen import read_massnahmen
-    from qprofil.sources.quartiere import read_quartiere
+    from qprofil.einlesen.listen import read_massnahmen
+    from qprofil.einlesen.quartiere import read_quartiere
+    from qprofil.fehler import Befunde
 
     quartiere = read_quartiere(beispiel / "daten/quartiere.xlsx", Befunde())
     massnahmen = read_massnahmen(beispiel / "daten/massnahmen.xlsx", quartiere, Befunde())

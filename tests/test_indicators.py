@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from qprofil import indicators as ind
-from qprofil.indicators import Fehlend
-from qprofil.model import Altersband, AltersVerteilung
+from qprofil.auswertung import kennzahlen as ind
+from qprofil.auswertung.kennzahlen import Fehlend
+from qprofil.modell import Altersband, AltersVerteilung
 
 # Bands 0–15, 15–18, 18–20, 20–60, 60–65, 65–80, 80+ (male, female):
 #   190, 40, 25, 610, 85, 140, 60 in total → P = 1150

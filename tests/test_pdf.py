@@ -17,8 +17,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from qprofil import pdf
-from qprofil.errors import PdfFehler
+from qprofil.ausgabe import pdf
+from qprofil.fehler import PdfFehler
 from qprofil.zahlen import prozent
 
 braucht_soffice = pytest.mark.skipif(

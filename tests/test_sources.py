@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from projektbau import mini_projekt
 
-from qprofil.errors import Befunde, EingabeFehler
-from qprofil.model import Altersband
-from qprofil.project import BevoelkerungsQuelle, SozialQuelle
-from qprofil.sources.befragung import read_befragung
-from qprofil.sources.listen import read_fotoliste, read_massnahmen, read_planauszuege
-from qprofil.sources.quartiere import read_quartiere
-from qprofil.sources.statistik import altersband_lesen, read_statistik
+from qprofil.einlesen.befragung import read_befragung
+from qprofil.einlesen.listen import read_fotoliste, read_massnahmen, read_planauszuege
+from qprofil.einlesen.quartiere import read_quartiere
+from qprofil.einlesen.statistik import altersband_lesen, read_statistik
+from qprofil.fehler import Befunde, EingabeFehler
+from qprofil.modell import Altersband
+from qprofil.projekt import BevoelkerungsQuelle, SozialQuelle
 
 
 @pytest.fixture(scope="module")
@@ -153,7 +153,7 @@ def test_breites_format_mit_zwei_kopfzeilen(tmp_path: Path):
     """Wide layout as in Excel publications: „männlich“/„weiblich“ merged over the age bands."""
     import openpyxl
 
-    from qprofil.project import BevoelkerungsSpalten
+    from qprofil.projekt import BevoelkerungsSpalten
 
     mappe = openpyxl.Workbook()
     ws = mappe.active

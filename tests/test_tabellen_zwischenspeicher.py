@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from docx_lesen import absaetze
 
-from qprofil.sources import tabelle
+from qprofil.einlesen import tabelle
 
 
 def _mappe(

@@ -1,0 +1,336 @@
+"""Indicators (Kennzahlen) of the profiles: pure functions, no I/O.
+
+Notation as in DOMAIN.md: P(a–b) = residents aged a to under b at the Stichtag (main residence).
+Every indicator has its formula here and, in the same words, in the report's notes
+(``Kennzahl.definition``). Source of the definitions: Statistisches Bundesamt (Destatis),
+Sozialbericht and Statistikportal der Stadt Dortmund, as cited in DOMAIN.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from qprofil.modell import AltersVerteilung, Sozialdaten, Statistik
+
+
+class Fehlend(enum.Enum):
+    """Why a value is not shown: withheld (Geheimhaltung) or not computable from the source."""
+
+    GEHEIM = "."
+    NICHT_VERFUEGBAR = "nicht verfügbar"
+
+
+Wert = float | Fehlend
+
+# Altenquotient: P(65+) / P(a–64) × 100; the lower limit a differs between sources.
+ALTENQUOTIENT = {
+    "destatis": (20, "Statistisches Bundesamt"),
+    "sozialbericht": (18, "Sozialbericht der Stadt Dortmund"),
+    "statistikportal": (15, "Statistikportal der Stadt Dortmund"),
+}
+
+
+def summe(
+    v: AltersVerteilung, von: int, bis: int | None = None, geschlecht: str = "gesamt"
+) -> int | None:
+    """P(von–bis) for ``geschlecht`` "m", "w" or "gesamt"; None if the bands don't fit or a count is unknown.
+
+    ``bis`` is exclusive (None = open end). The limits must coincide with band limits: a band
+    is never split, because that would invent a value.
+    """
+    werte = {"m": v.maennlich, "w": v.weiblich, "gesamt": v.insgesamt()}[geschlecht]
+    grenzen_unten = {b.von for b in v.baender}
+    grenzen_oben = {b.bis for b in v.baender}
+    if von not in grenzen_unten or bis not in grenzen_oben:
+        return None
+    total = 0
+    for band, n in zip(v.baender, werte, strict=True):
+        drin = band.von >= von and (bis is None or (band.bis is not None and band.bis <= bis))
+        if drin:
+            if n is None:
+                return None
+            total += n
+    return total
+
+
+def quote(zaehler: int | None, nenner: int | None, *, geheim_unter: int = 0) -> Wert:
+    """zaehler / nenner × 100, withheld when a count is below the secrecy threshold."""
+    if zaehler is None or nenner is None:
+        return Fehlend.NICHT_VERFUEGBAR
+    if _geheim(zaehler, geheim_unter) or _geheim(nenner, geheim_unter):
+        return Fehlend.GEHEIM
+    if nenner == 0:
+        return Fehlend.NICHT_VERFUEGBAR
+    return zaehler / nenner * 100
+
+
+def _geheim(n: int, geheim_unter: int) -> bool:
+    # Zero is published ("-"); only small positive counts identify individuals.
+    return 0 < n < geheim_unter
+
+
+def anzahl(n: int | None, *, geheim_unter: int = 0) -> Wert:
+    """A count as a value: withheld below the threshold, unavailable when unknown."""
+    if n is None:
+        return Fehlend.NICHT_VERFUEGBAR
+    return Fehlend.GEHEIM if _geheim(n, geheim_unter) else float(n)
+
+
+def einwohner(v: AltersVerteilung) -> int | None:
+    """P: all residents."""
+    return summe(v, 0, None)
+
+
+def anteil(v: AltersVerteilung, von: int, bis: int | None, *, geheim_unter: int = 0) -> Wert:
+    """Anteil = P(von–bis) / P × 100."""
+    return quote(summe(v, von, bis), einwohner(v), geheim_unter=geheim_unter)
+
+
+def entwicklung(jetzt: int | None, vorher: int | None) -> Wert:
+    """Entwicklung = (P_t − P_t−5) / P_t−5 × 100."""
+    if jetzt is None or vorher is None or vorher == 0:
+        return Fehlend.NICHT_VERFUEGBAR
+    return (jetzt - vorher) / vorher * 100
+
+
+def durchschnittsalter(v: AltersVerteilung, offene_mitte: int = 5) -> Wert:
+    """Durchschnittsalter ≈ Σ (band mid-point × P(band)) / P.
+
+    From age bands only approximate: the mid-point of [a, b) is (a + b) / 2 years (ages are
+    completed years, so a resident "a" is on average a + 0.5 years old); the open top band
+    "a und älter" is taken at a + ``offene_mitte``.
+    """
+    total = 0.0
+    n_total = 0
+    for band, n in zip(v.baender, v.insgesamt(), strict=True):
+        if n is None:
+            return Fehlend.NICHT_VERFUEGBAR
+        mitte = (band.von + band.bis) / 2 if band.bis is not None else band.von + offene_mitte
+        total += mitte * n
+        n_total += n
+    return total / n_total if n_total else Fehlend.NICHT_VERFUEGBAR
+
+
+def altenquotient(v: AltersVerteilung, definition: str, *, geheim_unter: int = 0) -> Wert:
+    """Altenquotient = P(65+) / P(a–64) × 100, a = 20 (Destatis), 18 (Sozialbericht), 15 (Statistikportal)."""
+    untere, _ = ALTENQUOTIENT[definition]
+    return quote(summe(v, 65, None), summe(v, untere, 65), geheim_unter=geheim_unter)
+
+
+def hochaltrigenquote(v: AltersVerteilung, nenner_ab: int = 65, *, geheim_unter: int = 0) -> Wert:
+    """Hochaltrigenquote = P(80+) / P(nenner_ab+) × 100 (no authoritative definition; 65 or 60)."""
+    return quote(summe(v, 80, None), summe(v, nenner_ab, None), geheim_unter=geheim_unter)
+
+
+def frauenanteil(v: AltersVerteilung, von: int = 80, *, geheim_unter: int = 0) -> Wert:
+    """Frauenanteil 80+ = P_w(80+) / P(80+) × 100."""
+    return quote(summe(v, von, None, "w"), summe(v, von, None), geheim_unter=geheim_unter)
+
+
+@dataclass(frozen=True)
+class Kennzahl:
+    """One indicator for the quarter, its Stadtbezirk and the city, with its definition."""
+
+    schluessel: str
+    name: str
+    einheit: str  # "" for counts, "%" for shares, "Jahre", "je 100"
+    stellen: int
+    quartier: Wert
+    stadtbezirk: Wert
+    stadt: Wert
+    definition: str
+
+
+@dataclass(frozen=True)
+class Raeume:
+    """The three areas compared in a profile, at both Stichtage."""
+
+    quartier: AltersVerteilung
+    stadtbezirk: AltersVerteilung
+    stadt: AltersVerteilung
+    quartier_vorher: AltersVerteilung | None
+    stadtbezirk_vorher: AltersVerteilung | None
+    stadt_vorher: AltersVerteilung | None
+    sozial_quartier: Sozialdaten | None
+    sozial_stadtbezirk: Sozialdaten | None
+    sozial_stadt: Sozialdaten | None
+
+
+def verteilung(statistik: Statistik, nummern: Sequence[str], stichtag: dt.date) -> AltersVerteilung:
+    """The population of several areas at one Stichtag, summed (KeyError if one is missing)."""
+    teile = [statistik.bevoelkerung[(stichtag, nr)] for nr in nummern]
+    ergebnis = teile[0]
+    for teil in teile[1:]:
+        ergebnis = ergebnis + teil
+    return ergebnis
+
+
+def sozial(statistik: Statistik, nummern: Sequence[str], stichtag: dt.date) -> Sozialdaten | None:
+    """The social data of several areas at one Stichtag, summed; None if any area lacks them."""
+    if not all((stichtag, nr) in statistik.sozialdaten for nr in nummern):
+        return None
+    teile = [statistik.sozialdaten[(stichtag, nr)] for nr in nummern]
+    ergebnis = teile[0]
+    for teil in teile[1:]:
+        ergebnis = ergebnis + teil
+    return ergebnis
+
+
+def demografie(
+    r: Raeume,
+    *,
+    altenquotient_definition: str = "destatis",
+    hochaltrige_nenner_ab: int = 65,
+    offene_mitte: int = 5,
+    geheim_unter: int = 0,
+    vergleichsjahre: int = 5,
+) -> list[Kennzahl]:
+    """The demographic indicators of a profile, each for quarter, Stadtbezirk and city."""
+    g = geheim_unter
+    drei = (r.quartier, r.stadtbezirk, r.stadt)
+    vorher = (r.quartier_vorher, r.stadtbezirk_vorher, r.stadt_vorher)
+    untere, quelle_aq = ALTENQUOTIENT[altenquotient_definition]
+
+    def je(f) -> tuple[Wert, Wert, Wert]:  # type: ignore[no-untyped-def]
+        return tuple(f(v) for v in drei)  # type: ignore[return-value]
+
+    entw = tuple(
+        entwicklung(einwohner(jetzt), einwohner(alt) if alt is not None else None)
+        for jetzt, alt in zip(drei, vorher, strict=True)
+    )
+    return [
+        Kennzahl(
+            "einwohner",
+            "Einwohnerinnen und Einwohner",
+            "",
+            0,
+            *je(lambda v: anzahl(einwohner(v), geheim_unter=g)),
+            "Einwohner: Personen mit Hauptwohnsitz am Stichtag.",
+        ),
+        Kennzahl(
+            "entwicklung",
+            f"Entwicklung in {vergleichsjahre} Jahren",
+            "%",
+            1,
+            *entw,
+            f"Entwicklung: (P am Stichtag − P {vergleichsjahre} Jahre zuvor) / "
+            f"P {vergleichsjahre} Jahre zuvor × 100.",
+        ),
+        Kennzahl(
+            "durchschnittsalter",
+            "Durchschnittsalter",
+            "Jahre",
+            1,
+            *je(lambda v: durchschnittsalter(v, offene_mitte)),
+            "Durchschnittsalter: näherungsweise aus Altersgruppen berechnet (Mitte jeder "
+            f"Altersgruppe; oberste offene Gruppe mit ihrer Untergrenze + {offene_mitte} Jahre).",
+        ),
+        Kennzahl(
+            "anteil_u18",
+            "Anteil unter 18 Jahren",
+            "%",
+            1,
+            *je(lambda v: anteil(v, 0, 18, geheim_unter=g)),
+            "Anteil unter 18: P(0 bis unter 18) / P × 100.",
+        ),
+        Kennzahl(
+            "anteil_65",
+            "Anteil 65 Jahre und älter",
+            "%",
+            1,
+            *je(lambda v: anteil(v, 65, None, geheim_unter=g)),
+            "Anteil 65+: P(65 und älter) / P × 100.",
+        ),
+        Kennzahl(
+            "anteil_80",
+            "Anteil 80 Jahre und älter (Hochbetagte)",
+            "%",
+            1,
+            *je(lambda v: anteil(v, 80, None, geheim_unter=g)),
+            "Anteil 80+: P(80 und älter) / P × 100.",
+        ),
+        Kennzahl(
+            "altenquotient",
+            "Altenquotient",
+            "je 100",
+            1,
+            *je(lambda v: altenquotient(v, altenquotient_definition, geheim_unter=g)),
+            f"Altenquotient: Einwohner ab 65 Jahren je 100 Einwohner von {untere} bis unter "
+            f"65 Jahren, P(65+) / P({untere}–64) × 100 (Definition: {quelle_aq}; andere "
+            "Quellen verwenden andere Altersgrenzen, daher ist der Wert nur mit gleicher "
+            "Definition vergleichbar).",
+        ),
+        Kennzahl(
+            "hochaltrigenquote",
+            "Hochaltrigenquote",
+            "%",
+            1,
+            *je(lambda v: hochaltrigenquote(v, hochaltrige_nenner_ab, geheim_unter=g)),
+            f"Hochaltrigenquote: P(80+) / P({hochaltrige_nenner_ab}+) × 100, Anteil der "
+            f"Hochbetagten an allen Einwohnern ab {hochaltrige_nenner_ab} Jahren.",
+        ),
+        Kennzahl(
+            "frauenanteil_80",
+            "Frauenanteil 80 Jahre und älter",
+            "%",
+            1,
+            *je(lambda v: frauenanteil(v, 80, geheim_unter=g)),
+            "Frauenanteil 80+: Frauen ab 80 Jahren / Einwohner ab 80 Jahren × 100.",
+        ),
+    ]
+
+
+def soziale_lage(r: Raeume, *, geheim_unter: int = 0) -> list[Kennzahl]:
+    """Household and poverty indicators for quarter, Stadtbezirk and city."""
+    g = geheim_unter
+    paare = (
+        (r.sozial_quartier, r.quartier),
+        (r.sozial_stadtbezirk, r.stadtbezirk),
+        (r.sozial_stadt, r.stadt),
+    )
+
+    def je(f) -> tuple[Wert, Wert, Wert]:  # type: ignore[no-untyped-def]
+        return tuple(  # type: ignore[return-value]
+            f(s, v) if s is not None else Fehlend.NICHT_VERFUEGBAR for s, v in paare
+        )
+
+    return [
+        Kennzahl(
+            "haushalte",
+            "Haushalte",
+            "",
+            0,
+            *je(lambda s, v: anzahl(s.haushalte, geheim_unter=g)),
+            "Haushalte: aus dem Melderegister geschätzte Zahl der Haushalte.",
+        ),
+        Kennzahl(
+            "einpersonenhaushalte",
+            "Anteil Einpersonenhaushalte",
+            "%",
+            1,
+            *je(lambda s, v: quote(s.einpersonenhaushalte, s.haushalte, geheim_unter=g)),
+            "Einpersonenhaushalte: Haushalte mit einer Person / alle Haushalte × 100 "
+            "(Haushalte aus dem Melderegister geschätzt).",
+        ),
+        Kennzahl(
+            "allein_65",
+            "Allein lebende Personen ab 65 Jahren",
+            "%",
+            1,
+            *je(lambda s, v: quote(s.allein_lebende_65, summe(v, 65, None), geheim_unter=g)),
+            "Allein lebende 65+: Personen ab 65 Jahren in Einpersonenhaushalten / P(65+) × 100.",
+        ),
+        Kennzahl(
+            "grundsicherung_65",
+            "Grundsicherung im Alter (65+)",
+            "%",
+            1,
+            *je(lambda s, v: quote(s.grundsicherung_65, summe(v, 65, None), geheim_unter=g)),
+            "Grundsicherung im Alter: Empfängerinnen und Empfänger ab 65 Jahren (SGB XII, "
+            "4. Kapitel) / P(65+) × 100 (kleinräumige Praxis; amtlich: ab der "
+            "Regelaltersgrenze).",
+        ),
+    ]

@@ -1,0 +1,388 @@
+"""Charts for the Word reports: age structure and grouped shares, as PNG with caption and alt text.
+
+matplotlib is imported inside the functions so that ``qprofil --help`` stays fast. Charts are drawn
+on a bare ``Figure`` with the Agg canvas, never through pyplot: pyplot keeps every figure in a
+global registry until it is closed, a bare Figure is ordinary garbage once the function returns.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from qprofil.modell import Altersband, AltersVerteilung
+from qprofil.zahlen import prozent, zahl
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+#: Width of every chart; the templates insert charts at this width, so points are real points.
+BREITE_CM = 16.0
+DPI = 200
+
+# Calm palette that stays apart in greyscale print (luminance roughly 20 %, 50 %, 75 %).
+DUNKELBLAU = "#1b3a6b"
+MITTELBLAU = "#5b8cc8"
+GRAU = "#bfbfbf"
+LINIE = "#333333"
+
+NICHT_VERFUEGBAR_KURZ = "n. v."
+
+# Quarter solid and darkest, Stadtbezirk diagonal lines, city cross-hatched grey: three patterns
+# that stay apart in greyscale print and without colour vision.
+_STILE_DREI: tuple[dict[str, Any], ...] = (
+    {"facecolor": DUNKELBLAU, "edgecolor": DUNKELBLAU, "hatch": None},
+    {"facecolor": MITTELBLAU, "edgecolor": LINIE, "hatch": "///", "hatchcolor": "white"},
+    {"facecolor": GRAU, "edgecolor": LINIE, "hatch": "xx", "hatchcolor": LINIE},
+)
+# Quarter against city in the age chart: filled against white with hatching.
+_STILE_ZWEI: tuple[dict[str, Any], ...] = (
+    {"facecolor": DUNKELBLAU, "edgecolor": DUNKELBLAU, "hatch": None},
+    {"facecolor": "white", "edgecolor": LINIE, "hatch": "////"},
+)
+
+# Fixed style, so that a user's matplotlibrc cannot change the charts and the output stays
+# byte-identical. DejaVu Sans ships with matplotlib: same glyphs on every machine.
+_STIL: dict[str, Any] = {
+    "font.family": "DejaVu Sans",
+    "font.size": 10,
+    "axes.labelsize": 10,
+    "xtick.labelsize": 10,
+    "ytick.labelsize": 10,
+    "legend.fontsize": 10,
+    "axes.edgecolor": LINIE,
+    "axes.linewidth": 0.8,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "hatch.linewidth": 0.9,
+    "path.simplify": False,
+}
+
+
+@dataclass(frozen=True)
+class Diagramm:
+    """A rendered chart: PNG bytes, caption and alternative text."""
+
+    png: bytes  # PNG image, BREITE_CM wide at DPI
+    titel: str  # caption text (German)
+    alt: str  # alternative text: one German sentence with the key values
+
+
+def altersstruktur(
+    quartier: AltersVerteilung,
+    stadt: AltersVerteilung,
+    *,
+    quartier_name: str,
+    stadt_name: str,
+) -> Diagramm:
+    """Horizontal bars: share of each age band in the population, quarter next to city."""
+    if quartier.baender != stadt.baender:
+        raise ValueError("Altersbänder von Quartier und Stadt passen nicht zusammen")
+    werte_q = dict(zip(quartier.baender, quartier.insgesamt(), strict=True))
+    werte_s = dict(zip(stadt.baender, stadt.insgesamt(), strict=True))
+    summe_q = _summe(werte_q)
+    summe_s = _summe(werte_s)
+
+    baender = sorted(quartier.baender, key=lambda b: b.von)
+    # A band is left out if either area withholds it: half a comparison invites misreading.
+    gezeigt = [b for b in baender if werte_q[b] is not None and werte_s[b] is not None]
+    if not summe_q or not summe_s:
+        # Without a total there is no share; keep whatever is known out of the chart.
+        gezeigt = []
+    anteile_q = [_anteil(werte_q[b], summe_q) for b in gezeigt]
+    anteile_s = [_anteil(werte_s[b], summe_s) for b in gezeigt]
+
+    fehlend: list[str] = []
+    for name, werte in ((quartier_name, werte_q), (stadt_name, werte_s)):
+        ohne = [b.kurz for b in baender if werte[b] is None]
+        if len(ohne) == len(baender):
+            fehlend.append(f"{name}: alle Altersgruppen")
+        elif ohne:
+            fehlend.append(f"{name}: {', '.join(ohne)}")
+    hinweise: list[str] = []
+    if fehlend:
+        hinweise.append(
+            "Geheim gehalten oder unbekannt, daher nicht dargestellt – " + "; ".join(fehlend) + "."
+        )
+        if gezeigt:
+            hinweise.append("Anteile bezogen auf die Summe der ausgewiesenen Altersgruppen.")
+
+    hoehe_zoll = max(3.2, 0.22 * len(gezeigt) + 1.6 + 0.2 * len(hinweise))
+    with _stil():
+        fig = _figur(hoehe_zoll)
+        ax = fig.add_subplot()
+        if gezeigt:
+            dicke = 0.38
+            ys = list(range(len(gezeigt)))
+            # Youngest at the bottom; inside a band the quarter above the city, as in the legend.
+            for versatz, werte, stil in (
+                (dicke / 2, anteile_q, _STILE_ZWEI[0]),
+                (-dicke / 2, anteile_s, _STILE_ZWEI[1]),
+            ):
+                ax.barh(
+                    [y + versatz for y in ys], werte, height=dicke, linewidth=0.8, zorder=3, **stil
+                )
+            ax.set_yticks(ys, [b.kurz for b in gezeigt])
+            ax.tick_params(axis="y", length=0)
+            ax.set_ylim(-0.6, len(gezeigt) - 0.4)
+            groesster = max(*anteile_q, *anteile_s)
+            _prozentachse(ax, groesster * 1.05 if groesster > 0 else 10.0)
+            _legende(fig, (quartier_name, stadt_name), _STILE_ZWEI)
+        else:
+            _leer(ax)
+        ax.set_xlabel("Anteil an der Bevölkerung in %")
+        ax.set_ylabel("Alter in Jahren")
+        if hinweise:
+            _hinweis(fig, " ".join(hinweise))
+        png = _png(fig)
+
+    titel = f"Altersstruktur {quartier_name} im Vergleich zu {stadt_name} (Anteile in %)"
+    alt = _alt_altersstruktur(
+        werte_q, werte_s, summe_q, summe_s, quartier_name=quartier_name, stadt_name=stadt_name
+    )
+    return Diagramm(png=png, titel=titel, alt=alt)
+
+
+def anteile(
+    kennzahlen: Sequence[tuple[str, float | None, float | None, float | None]],
+    *,
+    namen: tuple[str, str, str],
+) -> Diagramm:
+    """Grouped bars of shares in % for quarter, Stadtbezirk and city; None shows as "n. v."."""
+    if not kennzahlen:
+        raise ValueError("anteile() braucht mindestens eine Kennzahl")
+    # Horizontal groups: indicator names of any length stay readable on the y axis, and value
+    # labels sit at the bar ends where they cannot collide, however many indicators there are.
+    n = len(kennzahlen)
+    dicke = 0.27
+    alle = [w for _, *werte in kennzahlen for w in werte if w is not None]
+    groesster = max(alle, default=0.0)
+    rechts = groesster * 1.14 if groesster > 0 else 10.0
+    abstand = rechts * 0.01
+
+    with _stil():
+        fig = _figur(max(2.6, 0.72 * n + 1.5))
+        ax = fig.add_subplot()
+        for i, stil in enumerate(_STILE_DREI):
+            # First indicator at the top; inside a group quarter, Stadtbezirk, city from the top,
+            # the same order as the legend.
+            ys = [(n - 1 - g) + (1 - i) * dicke for g in range(n)]
+            werte = [k[i + 1] for k in kennzahlen]
+            ax.barh(
+                [y for y, w in zip(ys, werte, strict=True) if w is not None],
+                [w for w in werte if w is not None],
+                height=dicke * 0.9,
+                linewidth=0.8,
+                zorder=3,
+                **stil,
+            )
+            for y, w in zip(ys, werte, strict=True):
+                fehlt = w is None
+                ax.text(
+                    (0 if w is None else w) + abstand,
+                    y,
+                    NICHT_VERFUEGBAR_KURZ if w is None else zahl(w, 1),
+                    ha="left",
+                    va="center",
+                    fontsize=9,
+                    color=LINIE if fehlt else "black",
+                    fontstyle="italic" if fehlt else "normal",
+                    zorder=4,
+                )
+        ax.set_yticks([n - 1 - g for g in range(n)], [_umbrechen(k[0], 26) for k in kennzahlen])
+        ax.tick_params(axis="y", length=0)
+        ax.set_ylim(-0.6, n - 0.4)
+        _prozentachse(ax, rechts)
+        ax.set_xlabel("Anteil in %")
+        _legende(fig, namen, _STILE_DREI)
+        if any(w is None for _, *werte in kennzahlen for w in werte):
+            _hinweis(fig, f"{NICHT_VERFUEGBAR_KURZ} = nicht verfügbar")
+        png = _png(fig)
+
+    titel = f"Anteile im Vergleich: {namen[0]}, {namen[1]} und {namen[2]} (in %)"
+    teile = []
+    for label, *werte in kennzahlen:
+        liste = ", ".join(
+            f"{name} {prozent(w) if w is not None else 'nicht verfügbar'}"
+            for name, w in zip(namen, werte, strict=True)
+        )
+        teile.append(f"{label}: {liste}")
+    alt = f"Anteile im Vergleich – {'; '.join(teile)}."
+    return Diagramm(png=png, titel=titel, alt=alt)
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _stil() -> Any:
+    """Context with the default style plus ours, restored afterwards."""
+    import matplotlib.style
+
+    return matplotlib.style.context(["default", _STIL])
+
+
+def _figur(hoehe_zoll: float) -> Figure:
+    """A bare Agg figure, BREITE_CM wide; constrained layout keeps labels and legend apart."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    # Whole pixels, so that the PNG is exactly BREITE_CM wide at DPI (1260 px, not 1259).
+    breite_px = round(BREITE_CM / 2.54 * DPI)
+    fig = Figure(figsize=(breite_px / DPI, hoehe_zoll), dpi=DPI, layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def _png(fig: Figure) -> bytes:
+    """Render to PNG (RGB, no text chunks, so equal input gives equal bytes) and free the figure.
+
+    One draw: the layout engine runs inside it. ``savefig`` would draw twice with a layout
+    engine (once to lay out, once to render) and write RGBA at zlib level 6; this gives the
+    same pixels in about 60 % of the time. Level 1 costs some 20 KB per chart.
+    """
+    from PIL import Image
+
+    fig.set_facecolor("white")
+    fig.canvas.draw()
+    breite, hoehe = fig.canvas.get_width_height()
+    rgba = fig.canvas.buffer_rgba()  # type: ignore[attr-defined]
+    bild = Image.frombuffer("RGBA", (breite, hoehe), rgba, "raw", "RGBA", 0, 1).convert("RGB")
+    # Break the figure ↔ axes ↔ artists cycles now instead of leaving them all to the cyclic
+    # collector (the figure itself is unreachable once the caller has the bytes).
+    fig.clear()
+    puffer = io.BytesIO()
+    bild.save(puffer, "PNG", compress_level=1, dpi=(DPI, DPI))
+    return puffer.getvalue()
+
+
+def _legende(fig: Figure, namen: Sequence[str], stile: Sequence[dict[str, Any]]) -> None:
+    """Legend above the chart, one row if the names fit, else one name per row."""
+    from matplotlib.patches import Patch
+
+    griffe = [
+        Patch(label=name, linewidth=0.8, **stil) for name, stil in zip(namen, stile, strict=True)
+    ]
+    # About 70 characters fit in one row at 10 pt on 16 cm, each entry's patch and gap ~6 more.
+    einzeilig = sum(len(name) + 6 for name in namen) <= 70
+    fig.legend(
+        handles=griffe,
+        loc="outside upper center",
+        ncols=len(griffe) if einzeilig else 1,
+        frameon=False,
+    )
+
+
+def _hinweis(fig: Figure, text: str) -> None:
+    """A note under the chart (as figure-level x label, so constrained layout makes room)."""
+    fig.supxlabel(_umbrechen(text, 80), fontsize=9, x=0.01, ha="left", color=LINIE)
+
+
+def _umbrechen(text: str, breite: int) -> str:
+    """Wrap at spaces only: a German compound split mid-word is harder to read than a long line."""
+    return textwrap.fill(text, breite, break_long_words=False, break_on_hyphens=False)
+
+
+def _leer(ax: Axes) -> None:
+    """Placeholder content when nothing can be shown."""
+    ax.text(
+        0.5,
+        0.5,
+        "Keine ausgewiesenen Werte",
+        ha="center",
+        va="center",
+        transform=ax.transAxes,
+        fontsize=10,
+    )
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
+def _prozentachse(ax: Axes, rechts: float) -> None:
+    """x axis from 0 to ``rechts`` with German tick labels and light vertical grid lines."""
+    from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
+
+    ax.set_xlim(0, rechts)
+    # Ticks fixed first, so that every label gets the same number of decimals.
+    ticks = [
+        t
+        for t in MaxNLocator(nbins=7, steps=[1, 2, 5, 10]).tick_values(0, rechts)
+        if 0 <= t <= rechts + 1e-9
+    ]
+    stellen = _stellen(ticks)
+    ax.xaxis.set_major_locator(FixedLocator(ticks))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: zahl(x, stellen)))
+    ax.grid(axis="x", color="#d9d9d9", linewidth=0.6, zorder=0)
+    ax.set_axisbelow(True)
+
+
+def _stellen(ticks: Sequence[float]) -> int:
+    """Decimals needed so that every tick label is exact (0 or 1)."""
+    return 0 if all(abs(t - round(t)) < 1e-9 for t in ticks) else 1
+
+
+def _summe(werte: dict[Altersband, int | None]) -> int:
+    """Sum of the known counts (withheld bands count as missing, see the chart's note)."""
+    return sum(v for v in werte.values() if v is not None)
+
+
+def _anteil(wert: int | None, summe: int) -> float:
+    """Share in percent."""
+    return 100.0 * (wert or 0) / summe if summe else 0.0
+
+
+def _gruppe(
+    werte: dict[Altersband, int | None], summe: int, von: int, bis: int | None
+) -> float | None:
+    """Share of the age group [von, bis) if the bands tile it exactly and all are known."""
+    teil = sorted(
+        (
+            b
+            for b in werte
+            if b.von >= von and (bis is None or (b.bis is not None and b.bis <= bis))
+        ),
+        key=lambda b: b.von,
+    )
+    if not teil or teil[0].von != von or teil[-1].bis != bis or not summe:
+        return None
+    for a, b in itertools.pairwise(teil):
+        if a.bis != b.von:
+            return None
+    if any(werte[b] is None for b in teil):
+        return None
+    return 100.0 * sum(werte[b] or 0 for b in teil) / summe
+
+
+def _alt_altersstruktur(
+    werte_q: dict[Altersband, int | None],
+    werte_s: dict[Altersband, int | None],
+    summe_q: int,
+    summe_s: int,
+    *,
+    quartier_name: str,
+    stadt_name: str,
+) -> str:
+    """One sentence with the shares of the groups that matter for senior planning."""
+    teile: list[str] = []
+    for label, von, bis in (
+        ("65 Jahre und älter", 65, None),
+        ("80 Jahre und älter", 80, None),
+        ("unter 18 Jahre", 0, 18),
+    ):
+        q = _gruppe(werte_q, summe_q, von, bis)
+        s = _gruppe(werte_s, summe_s, von, bis)
+        if q is not None and s is not None:
+            teile.append(f"{label} {prozent(q)} gegenüber {prozent(s)}")
+        elif q is not None or s is not None:
+            teile.append(
+                f"{label} {quartier_name} {prozent(q) if q is not None else 'nicht verfügbar'}, "
+                f"{stadt_name} {prozent(s) if s is not None else 'nicht verfügbar'}"
+            )
+    kopf = f"Altersstruktur {quartier_name} im Vergleich zu {stadt_name}"
+    if not teile:
+        return f"{kopf}: Anteile der Altersgruppen an der Bevölkerung."
+    return f"{kopf}: Anteil {'; '.join(teile)}."

@@ -1,0 +1,159 @@
+"""Context pieces every document kind shares: project, quarter, indicators, measures, sources.
+
+Context values are plain, already formatted strings (German number format), so template authors
+never format anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from qprofil import zahlen
+from qprofil.auswertung.kennzahlen import Fehlend, Kennzahl, Wert
+from qprofil.einlesen.eingaben import Stichtage
+from qprofil.modell import HANDLUNGSFELDER, Massnahme, Quartier, Quartiersdaten
+from qprofil.projekt import Projekt
+
+
+def projekt_kontext(projekt: Projekt, tage: Stichtage | None = None) -> dict[str, Any]:
+    """``projekt``, ``stand``, ``stichtag``, ``vergleichsstichtag``."""
+    p = projekt.konfig.projekt
+    return {
+        "projekt": {
+            "titel": p.titel,
+            "stadt": p.stadt,
+            "herausgeber": p.herausgeber,
+            "hinweis": p.hinweis,
+        },
+        "stand": zahlen.datum(p.stand),
+        "stichtag": zahlen.datum(tage.aktuell) if tage else "",
+        "vergleichsstichtag": zahlen.datum(tage.vorher) if tage and tage.vorher else "",
+    }
+
+
+def quartier_kontext(q: Quartier) -> dict[str, Any]:
+    """``quartier`` with its Seniorenbüro."""
+    b = q.seniorenbuero
+    return {
+        "name": q.name,
+        "kuerzel": q.kuerzel,
+        "stadtbezirk": q.stadtbezirk,
+        "stadtbezirk_nr": q.stadtbezirk_nr,
+        "unterbezirke": ", ".join(q.unterbezirke),
+        "siedlungstyp": q.siedlungstyp,
+        "bauepoche": q.bauepoche,
+        "flaeche": f"{zahlen.zahl(q.flaeche_ha, 1)} ha" if q.flaeche_ha is not None else "",
+        "motto": q.motto,
+        "seniorenbuero": {
+            "name": b.name,
+            "traeger": b.traeger,
+            "anschrift": b.anschrift,
+            "telefon": b.telefon,
+            "email": b.email,
+            "sprechzeiten": b.sprechzeiten,
+        },
+    }
+
+
+def wert_text(wert: Wert, k: Kennzahl) -> str:
+    """One indicator value as shown in a table: ``23,4 %``, ``12.345``, ``.``, ``nicht verfügbar``."""
+    if isinstance(wert, Fehlend):
+        return wert.value
+    if k.einheit == "%":
+        return zahlen.prozent(wert, k.stellen)
+    return zahlen.zahl(wert, k.stellen)
+
+
+def kennzahlen_kontext(
+    kennzahlen: Sequence[Kennzahl], start_nr: int = 1
+) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """Rows for an indicator table and the numbered notes with their definitions."""
+    zeilen = []
+    anmerkungen = []
+    for i, k in enumerate(kennzahlen, start=start_nr):
+        name = k.name if k.einheit in ("", "%") else f"{k.name} ({k.einheit})"
+        zeilen.append(
+            {
+                "name": name,
+                "einheit": k.einheit,
+                "quartier": wert_text(k.quartier, k),
+                "stadtbezirk": wert_text(k.stadtbezirk, k),
+                "stadt": wert_text(k.stadt, k),
+                "anmerkung": str(i),
+            }
+        )
+        anmerkungen.append({"nr": str(i), "text": k.definition})
+    return zeilen, anmerkungen
+
+
+def massnahmen_kontext(massnahmen: Sequence[Massnahme]) -> tuple[list[dict[str, str]], str]:
+    """Rows of the measures table and the sum of the estimated costs."""
+    zeilen = [
+        {
+            "nr": m.nr,
+            "handlungsfeld": str(m.handlungsfeld),
+            "handlungsfeld_name": HANDLUNGSFELDER[m.handlungsfeld],
+            "titel": m.titel,
+            "beschreibung": m.beschreibung,
+            "zustaendig": m.zustaendig,
+            "prioritaet": m.prioritaet,
+            "kosten": zahlen.euro(m.kosten),
+            "status": m.status,
+        }
+        for m in massnahmen
+    ]
+    return zeilen, kosten_summe_text(massnahmen)
+
+
+def kosten_summe(massnahmen: Sequence[Massnahme]) -> Decimal:
+    """Sum of the estimated costs (measures without estimate count as 0)."""
+    return sum((m.kosten for m in massnahmen if m.kosten is not None), Decimal(0))
+
+
+def kosten_summe_text(massnahmen: Sequence[Massnahme]) -> str:
+    """The summed costs, with a note when some measures have no estimate yet."""
+    offen = sum(1 for m in massnahmen if m.kosten is None)
+    text = zahlen.euro(kosten_summe(massnahmen))
+    if offen:
+        text += f" (ohne {offen} noch nicht geschätzte Maßnahme{'n' if offen > 1 else ''})"
+    return text
+
+
+def quellen_kontext(
+    projekt: Projekt, daten: Quartiersdaten, tage: Stichtage
+) -> list[dict[str, str]]:
+    """The sources list: statistics with Stichtag, survey, plans, and every input file."""
+    quellen = [
+        {
+            "text": f"Kleinräumige Bevölkerungsstatistik, Stichtag {zahlen.datum(tage.aktuell)}"
+            + (f" und {zahlen.datum(tage.vorher)}" if tage.vorher else "")
+            + f" (Hauptwohnsitz); Datei {projekt.relativ(daten.statistik.quellen[0])}."
+        }
+    ]
+    if len(daten.statistik.quellen) > 1:
+        quellen.append(
+            {
+                "text": "Haushalte und Grundsicherung im Alter, Stichtag "
+                f"{zahlen.datum(tage.aktuell)}; Datei {projekt.relativ(daten.statistik.quellen[1])}."
+            }
+        )
+    if daten.befragung is not None:
+        b = daten.befragung
+        quellen.append(
+            {
+                "text": f"Schriftliche Befragung der Seniorenbüros: {b.seniorenbuero}"
+                + (f", Stand {zahlen.datum(b.datum)}" if b.datum else "")
+                + f"; Datei {projekt.relativ(b.datei)}."
+            }
+        )
+    plaene = sorted({(p.plan, zahlen.datum(p.datum)) for p in daten.planauszuege})
+    for plan, datum in plaene:
+        quellen.append({"text": f"{plan}" + (f", Stand {datum}" if datum else "") + "."})
+    for datei in daten.eingabedateien:
+        if datei not in daten.statistik.quellen and (
+            daten.befragung is None or datei != daten.befragung.datei
+        ):
+            quellen.append({"text": f"Eingabedatei {projekt.relativ(datei)}."})
+    return quellen

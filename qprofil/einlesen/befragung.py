@@ -1,0 +1,124 @@
+"""Reader for the Seniorenbüro survey workbooks (one per office, daten/befragung/*.xlsx)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qprofil.einlesen.quartiere import handlungsfeld_lesen, quartier_zuordnen
+from qprofil.einlesen.tabelle import tabelle_lesen
+from qprofil.fehler import Befunde, EingabeFehler, Ort
+from qprofil.modell import Befragung, Einrichtung, Einschaetzung, Quartier
+from qprofil.text import einzeilig, punkte, schluessel
+
+INVENTAR_SPALTEN = ("Handlungsfeld", "Einrichtung / Angebot", "Art")
+INVENTAR_OPTIONAL = ("Lage / Anschrift", "Anzahl", "barrierefrei", "Bemerkung")
+EINSCHAETZUNG_SPALTEN = ("Handlungsfeld", "Stärken", "Defizite")
+BARRIEREFREI = {"ja": True, "j": True, "x": True, "nein": False, "n": False, "teilweise": None}
+
+
+def read_befragungen(
+    ordner: Path, quartiere: dict[str, Quartier], befunde: Befunde, anzeige: str | None = None
+) -> dict[str, Befragung]:
+    """Read every workbook in the survey folder; keyed by the quarter's Kürzel."""
+    ergebnis: dict[str, Befragung] = {}
+    if not ordner.is_dir():
+        raise EingabeFehler(
+            "Der Ordner mit den Befragungen fehlt.",
+            Ort(anzeige or ordner),
+            "Legen Sie ihn an oder korrigieren Sie „befragung“ in qprofil.toml.",
+        )
+    for pfad in sorted(ordner.glob("*.xlsx")):
+        if pfad.name.startswith("~$"):  # Excel's lock file while a workbook is open
+            continue
+        name = f"{anzeige or ordner}/{pfad.name}"
+        with befunde.sammeln():
+            befragung = read_befragung(pfad, quartiere, befunde, name)
+            if befragung.quartier in ergebnis:
+                raise EingabeFehler(
+                    f"Für das Quartier „{befragung.quartier}“ gibt es schon die Befragung "
+                    f"{ergebnis[befragung.quartier].datei.name}.",
+                    Ort(name, "Angaben"),
+                    "Je Quartier darf nur eine ausgefüllte Arbeitsmappe im Ordner liegen.",
+                )
+            ergebnis[befragung.quartier] = befragung
+    return ergebnis
+
+
+def read_befragung(
+    pfad: Path, quartiere: dict[str, Quartier], befunde: Befunde, anzeige: str | None = None
+) -> Befragung:
+    """Read one office's workbook (sheets Angaben, Infrastruktur, Einschätzung)."""
+    name = anzeige or str(pfad)
+    angaben: dict[str, str] = {}
+    angaben_roh: dict[str, object] = {}
+    angaben_zeilen = tabelle_lesen(pfad, ("Feld", "Angabe"), blatt="Angaben", anzeige=name)
+    for z in angaben_zeilen:
+        feld = schluessel(z.zeile_text("Feld"))
+        angaben[feld] = z.zeile_text("Angabe")
+        angaben_roh[feld] = z
+    if not angaben.get("quartier"):
+        raise EingabeFehler(
+            "Im Blatt fehlt die Angabe „Quartier“.",
+            Ort(name, "Angaben", spalte="Angabe"),
+            "Tragen Sie in Spalte A „Quartier“ und in Spalte B das Quartier ein.",
+        )
+    quartier_zeile = angaben_roh["quartier"]
+    kuerzel = quartier_zuordnen(angaben["quartier"], quartiere, quartier_zeile.ort("Angabe"))  # type: ignore[attr-defined]
+    datum = angaben_roh["datum"].datum("Angabe") if "datum" in angaben_roh else None  # type: ignore[attr-defined]
+
+    inventar: list[Einrichtung] = []
+    for z in tabelle_lesen(
+        pfad, INVENTAR_SPALTEN, blatt="Infrastruktur", optional=INVENTAR_OPTIONAL, anzeige=name
+    ):
+        with befunde.sammeln():
+            bf_text = schluessel(z.zeile_text("barrierefrei"))
+            if (
+                bf_text
+                and bf_text not in BARRIEREFREI
+                and bf_text not in ("k.a.", "?", "unbekannt")
+            ):
+                raise EingabeFehler(
+                    f"„{z.zeile_text('barrierefrei')}“ ist keine gültige Angabe.",
+                    z.ort("barrierefrei"),
+                    "Tragen Sie „ja“, „nein“ oder „teilweise“ ein, oder lassen Sie die Zelle leer.",
+                )
+            anzahl = z.anzahl("Anzahl")
+            inventar.append(
+                Einrichtung(
+                    handlungsfeld=handlungsfeld_lesen(z),
+                    einrichtung=z.pflicht("Einrichtung / Angebot"),
+                    art=z.zeile_text("Art"),
+                    lage=z.zeile_text("Lage / Anschrift"),
+                    anzahl=1 if anzahl is None else anzahl,
+                    barrierefrei=BARRIEREFREI.get(bf_text),
+                    bemerkung=einzeilig(z.text("Bemerkung")),
+                )
+            )
+
+    einschaetzungen: dict[int, Einschaetzung] = {}
+    for z in tabelle_lesen(
+        pfad, EINSCHAETZUNG_SPALTEN, blatt="Einschätzung", optional=("Anmerkungen",), anzeige=name
+    ):
+        with befunde.sammeln():
+            hf = handlungsfeld_lesen(z)
+            if hf in einschaetzungen:
+                raise EingabeFehler(
+                    f"Handlungsfeld {hf} steht doppelt im Blatt.",
+                    z.ort("Handlungsfeld"),
+                    "Fassen Sie die Angaben in einer Zeile je Handlungsfeld zusammen.",
+                )
+            einschaetzungen[hf] = Einschaetzung(
+                hf,
+                punkte(z.roh("Stärken")),
+                punkte(z.roh("Defizite")),
+                punkte(z.roh("Anmerkungen")),
+            )
+    return Befragung(
+        datei=pfad,
+        seniorenbuero=angaben.get("seniorenbüro", ""),
+        quartier=kuerzel or "",
+        ausgefuellt_von=angaben.get("ausgefüllt von", ""),
+        datum=datum,
+        inventar=tuple(sorted(inventar, key=lambda e: e.handlungsfeld)),
+        einschaetzungen=tuple(einschaetzungen[k] for k in sorted(einschaetzungen)),
+    )

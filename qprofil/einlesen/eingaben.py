@@ -1,0 +1,269 @@
+"""Gather all inputs of a project once: read every source, collect every problem.
+
+First gather and validate everything, then write (build.py). Photo lists are read per quarter,
+because a city-scale project has thousands of photos.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from qprofil.auswertung.kennzahlen import Raeume, sozial, verteilung
+from qprofil.einlesen.befragung import read_befragungen
+from qprofil.einlesen.dialog import read_buergerdialog
+from qprofil.einlesen.geodaten import Geodaten, geodaten_lesen, quartiers_geo
+from qprofil.einlesen.listen import (
+    fotoliste_finden,
+    read_fotoliste,
+    read_massnahmen,
+    read_planauszuege,
+)
+from qprofil.einlesen.quartiere import KUERZEL_MUSTER, read_quartiere
+from qprofil.einlesen.statistik import read_statistik
+from qprofil.fehler import Befund, Befunde, BenutzungsFehler, EingabeFehler, Ort
+from qprofil.modell import Befragung, Massnahme, Planauszug, Quartier, Quartiersdaten, Statistik
+from qprofil.projekt import Projekt
+
+
+@dataclass(frozen=True)
+class Eingabedaten:
+    """Everything read from daten/ that all quarters share."""
+
+    quartiere: dict[str, Quartier]
+    statistik: Statistik | None
+    befragungen: dict[str, Befragung]
+    planauszuege: tuple[Planauszug, ...]
+    massnahmen: tuple[Massnahme, ...]
+    dateien: tuple[Path, ...]  # every file read, for the sources list and input hashes
+    #: Errors in the quarter table: a quarter named on the command line may be missing for them.
+    quartier_fehler: tuple[Befund, ...] = ()
+    geodaten: Geodaten | None = None
+
+
+def eingaben_lesen(projekt: Projekt, befunde: Befunde) -> Eingabedaten:
+    """Read every shared input; problems go to ``befunde``, unreadable sources are left empty."""
+    e = projekt.konfig.eingaben
+    p = projekt.pfad
+    zeige = projekt.relativ
+    statistik = None
+    st = projekt.konfig.statistik
+    statistik_dateien = [p(st.bevoelkerung.datei)]
+    if st.sozialdaten is not None and str(st.sozialdaten.datei) not in ("", "."):
+        statistik_dateien.append(p(st.sozialdaten.datei))
+    with befunde.sammeln():
+        statistik = read_statistik(
+            st.bevoelkerung,
+            st.sozialdaten,
+            befunde,
+            wurzel=projekt.wurzel,
+            anzeige={d: zeige(d) for d in statistik_dateien},
+        )
+    # After the statistics: the quarters' area codes are checked against them.
+    quartiere: dict[str, Quartier] = {}
+    vorher = len(befunde.liste)
+    with befunde.sammeln():
+        quartiere = read_quartiere(
+            p(e.quartiere),
+            befunde,
+            zeige(p(e.quartiere)),
+            statistik.raeume if statistik is not None else None,
+        )
+    quartier_fehler = tuple(b for b in befunde.liste[vorher:] if b.schwere == "Fehler")
+    befragungen: dict[str, Befragung] = {}
+    if e.befragung is not None:
+        with befunde.sammeln():
+            befragungen = read_befragungen(
+                p(e.befragung), quartiere, befunde, zeige(p(e.befragung))
+            )
+    planauszuege: tuple[Planauszug, ...] = ()
+    if e.planauszuege is not None:
+        with befunde.sammeln():
+            planauszuege = read_planauszuege(
+                p(e.planauszuege), quartiere, befunde, zeige(p(e.planauszuege))
+            )
+    massnahmen: tuple[Massnahme, ...] = ()
+    if e.massnahmen is not None:
+        with befunde.sammeln():
+            massnahmen = read_massnahmen(
+                p(e.massnahmen), quartiere, befunde, zeige(p(e.massnahmen))
+            )
+    dateien = [p(e.quartiere), *statistik_dateien]
+    dateien += [p(d) for d in (e.planauszuege, e.massnahmen) if d is not None]
+    dateien += [b.datei for b in befragungen.values()]
+    geodaten = None
+    if projekt.konfig.karte is not None:
+        with befunde.sammeln():
+            geodaten = geodaten_lesen(projekt)
+        k = projekt.konfig.karte
+        dateien += [p(k.grenzen), *(p(e.datei) for e in k.punkte)]
+    return Eingabedaten(
+        quartiere,
+        statistik,
+        befragungen,
+        planauszuege,
+        massnahmen,
+        tuple(sorted(dateien)),
+        quartier_fehler,
+        geodaten,
+    )
+
+
+def quartiere_waehlen(eingaben: Eingabedaten, namen: list[str], alle: bool) -> list[Quartier]:
+    """The quarters named on the command line (by Kürzel or name, any case), or all of them."""
+    if alle:
+        return list(eingaben.quartiere.values())
+    gewaehlt = []
+    for name in namen:
+        q = _quartier_finden(eingaben, name)
+        if q not in gewaehlt:
+            gewaehlt.append(q)
+    return gewaehlt
+
+
+_UMSCHRIFT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", " ": "-", "_": "-"})
+
+
+def _quartier_finden(eingaben: Eingabedaten, name: str) -> Quartier:
+    text = name.strip()
+    gesucht = text.casefold()
+    for q in eingaben.quartiere.values():
+        if gesucht in (q.kuerzel, q.name.casefold()):
+            return q
+    if not KUERZEL_MUSTER.match(gesucht):
+        # Checked before anything else: a name like "../x" never reaches a path.
+        vorschlag = gesucht.translate(_UMSCHRIFT)
+        if vorschlag in eingaben.quartiere:
+            hilfe = f"Meinten Sie „{vorschlag}“?"
+        elif vorschlag != gesucht and KUERZEL_MUSTER.match(vorschlag):
+            hilfe = f"In Kürzeln werden Umlaute und ß umschrieben, z. B. „{vorschlag}“."
+        else:
+            hilfe = "Kürzel bestehen aus Kleinbuchstaben a–z, Ziffern und Bindestrich."
+        raise BenutzungsFehler(
+            f"„{text}“ ist kein gültiges Quartierskürzel.",
+            hilfe=f"{hilfe} „qprofil list“ zeigt alle Quartiere.",
+        )
+    if eingaben.quartier_fehler:
+        # The quarter may well exist: its row (or the whole table) could not be read.
+        b = eingaben.quartier_fehler[0]
+        weitere = len(eingaben.quartier_fehler) - 1
+        raise EingabeFehler(
+            f"Das Quartier „{text}“ ist nicht bekannt, und die Quartierstabelle ist fehlerhaft: "
+            f"{b.meldung}" + (f" (und {weitere} weitere Fehler)" if weitere else ""),
+            b.ort,
+            b.hilfe,
+        )
+    bekannte = ", ".join(eingaben.quartiere) or "keine"
+    raise BenutzungsFehler(
+        f"Unbekanntes Quartier „{text}“.",
+        hilfe=f"Bekannte Quartiere: {bekannte}. „qprofil list“ zeigt sie mit ihren Eingaben.",
+    )
+
+
+def begehungs_ordner(projekt: Projekt, kuerzel: str) -> Path | None:
+    """The folder with a quarter's walkthrough photos and photo list (None: no walkthroughs)."""
+    ordner = projekt.konfig.eingaben.begehungen
+    return None if ordner is None else projekt.pfad(ordner) / kuerzel
+
+
+def quartiersdaten(
+    projekt: Projekt, eingaben: Eingabedaten, quartier: Quartier, befunde: Befunde
+) -> Quartiersdaten:
+    """Everything about one quarter (its photo list is read here)."""
+    assert eingaben.statistik is not None
+    ordner = begehungs_ordner(projekt, quartier.kuerzel)
+    # The photo list reader checks that every photo exists and is a usable image.
+    fotos = read_fotoliste(ordner, befunde, projekt.relativ(ordner)) if ordner else ()
+    dateien = list(eingaben.dateien)
+    liste = fotoliste_finden(ordner) if ordner else None
+    if liste is not None:
+        dateien.append(liste)
+    massnahmen = tuple(m for m in eingaben.massnahmen if m.quartier == quartier.kuerzel)
+    dialog = None
+    if projekt.konfig.eingaben.buergerdialog is not None:
+        dialog_ordner = projekt.pfad(projekt.konfig.eingaben.buergerdialog) / quartier.kuerzel
+        with befunde.sammeln():
+            dialog = read_buergerdialog(
+                dialog_ordner, massnahmen, befunde, projekt.relativ(dialog_ordner)
+            )
+    dateien += dialog.dateien if dialog else ()
+    geo = None
+    with befunde.sammeln():
+        geo = quartiers_geo(projekt, eingaben.geodaten, quartier)
+    return Quartiersdaten(
+        quartier=quartier,
+        statistik=eingaben.statistik,
+        befragung=eingaben.befragungen.get(quartier.kuerzel),
+        planauszuege=tuple(
+            p for p in eingaben.planauszuege if p.quartier in (None, quartier.kuerzel)
+        ),
+        fotos=fotos,
+        massnahmen=massnahmen,
+        eingabedateien=tuple(dateien),
+        dialog=dialog,
+        geo=geo,
+    )
+
+
+@dataclass(frozen=True)
+class Stichtage:
+    """The Stichtag of a profile and the one five years before (if the data has it)."""
+
+    aktuell: dt.date
+    vorher: dt.date | None
+
+
+def stichtage(projekt: Projekt, statistik: Statistik) -> Stichtage:
+    """The configured (or latest) Stichtag and the comparison date five years earlier."""
+    vorhanden = statistik.stichtage
+    gewuenscht = projekt.konfig.kennzahlen.stichtag
+    if gewuenscht is not None and gewuenscht not in vorhanden:
+        raise EingabeFehler(
+            f"Der Stichtag {gewuenscht:%d.%m.%Y} kommt in der Bevölkerungsstatistik nicht vor "
+            f"(vorhanden: {', '.join(f'{t:%d.%m.%Y}' for t in vorhanden)}).",
+            Ort("qprofil.toml", spalte="kennzahlen.stichtag"),
+            "Tragen Sie einen vorhandenen Stichtag ein oder lassen Sie den Eintrag weg.",
+        )
+    aktuell = gewuenscht or vorhanden[-1]
+    try:
+        vorher: dt.date | None = aktuell.replace(year=aktuell.year - 5)
+    except ValueError:  # 29 February
+        vorher = aktuell.replace(year=aktuell.year - 5, day=28)
+    return Stichtage(aktuell, vorher if vorher in vorhanden else None)
+
+
+def raeume(daten: Quartiersdaten, tage: Stichtage) -> Raeume:
+    """Quarter, its Stadtbezirk and the city at both Stichtage, ready for the indicators."""
+    s = daten.statistik
+    q = daten.quartier
+    stadt = (s.stadt_nr(),)
+    bezirk = (q.stadtbezirk_nr,)
+
+    def vorher(nummern: tuple[str, ...]):  # type: ignore[no-untyped-def]
+        if tage.vorher is None:
+            return None
+        try:
+            return verteilung(s, nummern, tage.vorher)
+        except KeyError:
+            return None
+
+    try:
+        return Raeume(
+            quartier=verteilung(s, q.unterbezirke, tage.aktuell),
+            stadtbezirk=verteilung(s, bezirk, tage.aktuell),
+            stadt=verteilung(s, stadt, tage.aktuell),
+            quartier_vorher=vorher(q.unterbezirke),
+            stadtbezirk_vorher=vorher(bezirk),
+            stadt_vorher=vorher(stadt),
+            sozial_quartier=sozial(s, q.unterbezirke, tage.aktuell),
+            sozial_stadtbezirk=sozial(s, bezirk, tage.aktuell),
+            sozial_stadt=sozial(s, stadt, tage.aktuell),
+        )
+    except KeyError as err:
+        raise EingabeFehler(
+            f"Für Raum {err.args[0][1]} fehlen Bevölkerungszahlen zum Stichtag "
+            f"{tage.aktuell:%d.%m.%Y}.",
+            Ort(s.quellen[0].name if s.quellen else "Statistik"),
+            "Ergänzen Sie die Zahlen oder korrigieren Sie die Unterbezirke des Quartiers.",
+        ) from err

@@ -1,0 +1,169 @@
+"""Readers for the simple list inputs: plan excerpts, photo lists, proposed measures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qprofil.bilder.fotos import foto_pruefen
+from qprofil.einlesen.quartiere import handlungsfeld_lesen, quartier_zuordnen
+from qprofil.einlesen.tabelle import Zeile, tabelle_lesen
+from qprofil.fehler import Befunde, EingabeFehler, Ort
+from qprofil.modell import Foto, Massnahme, Planauszug, Quartier
+from qprofil.text import schluessel
+
+PLAN_SPALTEN = ("Plan", "Fundstelle", "Datum", "Quartier", "Handlungsfeld", "Auszug")
+FOTO_SPALTEN = ("Datei", "Bildunterschrift", "Ort", "Datum", "Handlungsfeld")
+MASSNAHME_SPALTEN = (
+    "Nr",
+    "Quartier",
+    "Handlungsfeld",
+    "Maßnahme",
+    "Zuständigkeit",
+    "Priorität",
+    "Kosten (EUR)",
+    "Status",
+)
+PRIORITAETEN = ("hoch", "mittel", "niedrig")
+STATUS = ("Idee", "geplant", "in Umsetzung", "umgesetzt")
+FOTOLISTEN = ("fotoliste.xlsx", "fotoliste.csv")
+
+
+def read_planauszuege(
+    pfad: Path, quartiere: dict[str, Quartier], befunde: Befunde, anzeige: str | None = None
+) -> tuple[Planauszug, ...]:
+    """Read sheet „Auszüge“: passages from master plans, by quarter and Handlungsfeld."""
+    ergebnis = []
+    for z in tabelle_lesen(pfad, PLAN_SPALTEN, blatt="Auszüge", anzeige=anzeige):
+        with befunde.sammeln():
+            ergebnis.append(
+                Planauszug(
+                    plan=z.pflicht("Plan"),
+                    fundstelle=z.zeile_text("Fundstelle"),
+                    datum=z.datum("Datum"),
+                    quartier=quartier_zuordnen(
+                        z.pflicht("Quartier"), quartiere, z.ort("Quartier"), alle_erlaubt=True
+                    ),
+                    handlungsfeld=handlungsfeld_lesen(z),
+                    text=z.text("Auszug") or z.pflicht("Auszug"),
+                )
+            )
+    return tuple(ergebnis)
+
+
+def fotoliste_finden(ordner: Path) -> Path | None:
+    """The photo list in a quarter's walkthrough folder (xlsx preferred), or None."""
+    for name in FOTOLISTEN:
+        if (ordner / name).is_file():
+            return ordner / name
+    return None
+
+
+def read_fotoliste(ordner: Path, befunde: Befunde, anzeige: str | None = None) -> tuple[Foto, ...]:
+    """Read a quarter's photo list; every file must lie inside the quarter's photo folder."""
+    liste = fotoliste_finden(ordner)
+    if liste is None:
+        return ()
+    name = f"{anzeige or ordner}/{liste.name}"
+    ordner_echt = ordner.resolve()
+    ergebnis = []
+    for z in tabelle_lesen(
+        liste, FOTO_SPALTEN, blatt="Fotos", optional=("Bemerkung",), anzeige=name
+    ):
+        with befunde.sammeln():
+            datei = z.pflicht("Datei")
+            pfad = (ordner / datei).resolve()
+            # A photo list is edited by hand on a shared drive: never follow a name or a
+            # symlink out of the quarter's folder.
+            if Path(datei).is_absolute() or not pfad.is_relative_to(ordner_echt):
+                raise EingabeFehler(
+                    f"Der Dateiname „{datei}“ zeigt aus dem Fotoordner hinaus.",
+                    z.ort("Datei"),
+                    "Legen Sie das Foto in den Ordner des Quartiers und tragen Sie nur den Dateinamen ein.",
+                )
+            _foto_pruefen(datei, pfad, ordner, z, anzeige or str(ordner))
+            hf_text = z.zeile_text("Handlungsfeld")
+            ergebnis.append(
+                Foto(
+                    datei=pfad,
+                    bildunterschrift=z.pflicht("Bildunterschrift"),
+                    ort=z.zeile_text("Ort"),
+                    datum=z.datum("Datum"),
+                    handlungsfeld=handlungsfeld_lesen(z) if hf_text else None,
+                    bemerkung=z.zeile_text("Bemerkung"),
+                )
+            )
+    return tuple(ergebnis)
+
+
+def _foto_pruefen(datei: str, pfad: Path, ordner: Path, z: Zeile, anzeige: str) -> None:
+    """The photo exists and is an image qprofil can use (only its header is read)."""
+    if not pfad.is_file():
+        name = Path(datei).name.casefold()
+        aehnlich = (
+            sorted(
+                p.name for p in ordner.iterdir() if p.name.casefold() == name and p.name != datei
+            )
+            if ordner.is_dir()
+            else []
+        )
+        raise EingabeFehler(
+            f"Das Foto „{datei}“ fehlt im Ordner {anzeige}.",
+            z.ort("Datei"),
+            f"Im Ordner liegt „{aehnlich[0]}“: schreiben Sie den Namen genau so."
+            if aehnlich
+            else "Legen Sie das Foto in den Ordner oder korrigieren Sie den Dateinamen "
+            "(Schreibweise und Endung, z. B. .jpg oder .jpeg).",
+        )
+    try:
+        foto_pruefen(pfad)
+    except EingabeFehler as err:
+        raise EingabeFehler(f"„{datei}“: {err.meldung}", z.ort("Datei"), err.hilfe) from err
+
+
+def read_massnahmen(
+    pfad: Path, quartiere: dict[str, Quartier], befunde: Befunde, anzeige: str | None = None
+) -> tuple[Massnahme, ...]:
+    """Read sheet „Maßnahmen“: proposed measures with responsibility, priority and cost."""
+    ergebnis = []
+    gesehen: dict[tuple[str, str], int] = {}
+    for z in tabelle_lesen(
+        pfad, MASSNAHME_SPALTEN, blatt="Maßnahmen", optional=("Beschreibung",), anzeige=anzeige
+    ):
+        with befunde.sammeln():
+            kuerzel = quartier_zuordnen(z.pflicht("Quartier"), quartiere, z.ort("Quartier"))
+            assert kuerzel is not None
+            nr = z.pflicht("Nr")
+            if (kuerzel, nr) in gesehen:
+                raise EingabeFehler(
+                    f"Die Nr {nr} gibt es für {kuerzel} schon in Zeile {gesehen[(kuerzel, nr)]}.",
+                    z.ort("Nr"),
+                    "Vergeben Sie je Quartier jede Nummer nur einmal.",
+                )
+            gesehen[(kuerzel, nr)] = z.nr
+            ergebnis.append(
+                Massnahme(
+                    nr=nr,
+                    quartier=kuerzel,
+                    handlungsfeld=handlungsfeld_lesen(z),
+                    titel=z.pflicht("Maßnahme"),
+                    beschreibung=z.text("Beschreibung"),
+                    zustaendig=z.zeile_text("Zuständigkeit"),
+                    prioritaet=_auswahl(
+                        z.zeile_text("Priorität"), PRIORITAETEN, z.ort("Priorität")
+                    ),
+                    kosten=z.zahl("Kosten (EUR)"),
+                    status=_auswahl(z.zeile_text("Status"), STATUS, z.ort("Status")),
+                )
+            )
+    return tuple(ergebnis)
+
+
+def _auswahl(text: str, erlaubt: tuple[str, ...], ort: Ort) -> str:
+    for wert in erlaubt:
+        if schluessel(text) == schluessel(wert):
+            return wert
+    raise EingabeFehler(
+        f"„{text}“ ist kein zulässiger Wert." if text else "Die Zelle ist leer.",
+        ort,
+        "Zulässig: " + ", ".join(f"„{w}“" for w in erlaubt) + ".",
+    )

@@ -1,0 +1,505 @@
+"""Reader for the small-area statistics, configured per source in qprofil.toml ([statistik]).
+
+Statistical offices export in their own layouts. qprofil reads
+- the **long** layout: one row per area × feature × value (Dortmund's export; Köln's
+  bevoelkerung.csv with columns raum_id, zeile, zahl), optionally filtered to some rows;
+- the **wide** layout: one row per area, one column per age band (and sex), possibly under
+  several header rows ("männlich" merged over the age bands).
+The configuration maps the source's columns and labels to qprofil's features; errors in a
+mapping name the configuration key and the column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from qprofil.einlesen.tabelle import (
+    Zeile,
+    fuehrende_nullen_ergaenzen,
+    ist_fusszeile,
+    rohzeilen,
+    tabelle_lesen,
+)
+from qprofil.fehler import Befunde, EingabeFehler, Ort, ProjektFehler
+from qprofil.modell import Altersband, AltersVerteilung, Raum, Sozialdaten, Statistik
+from qprofil.projekt import BevoelkerungsQuelle, SozialQuelle
+from qprofil.text import einzeilig, schluessel
+
+EBENEN = {"stadt": "Stadt", "stadtbezirk": "Stadtbezirk", "unterbezirk": "Unterbezirk"}
+
+_BAND = re.compile(r"^(\d+)\s*(?:bis unter|bis u\.|-\s*<|-|–)\s*(\d+)(?:\s*jahre)?$")
+_OFFEN = re.compile(r"^(\d+)\s*(?:und älter|und mehr|\+|jahre und älter)$")
+
+Zaehler = dict[tuple[dt.date, str], dict[tuple[str, Altersband], int | None]]
+
+
+def altersband_lesen(text: str) -> Altersband | None:
+    """Parse an age band label: ``80 bis unter 85``, ``00 - < 03``, ``80-85``, ``90 und älter``, ``90+``."""
+    s = schluessel(text)
+    if m := _BAND.match(s):
+        von, bis = int(m.group(1)), int(m.group(2))
+        return Altersband(von, bis) if bis > von else None
+    if m := _OFFEN.match(s):
+        return Altersband(int(m.group(1)), None)
+    if m := re.match(r"^unter\s*(\d+)$", s):
+        return Altersband(0, int(m.group(1)))
+    return None
+
+
+def read_statistik(
+    bevoelkerung: BevoelkerungsQuelle,
+    sozialdaten: SozialQuelle | None,
+    befunde: Befunde,
+    *,
+    wurzel: Path,
+    anzeige: dict[Path, str] | None = None,
+) -> Statistik:
+    """Read population and (optionally) social data as configured into one Statistik object."""
+    anzeige = anzeige or {}
+    pfad = _pfad(wurzel, bevoelkerung.datei)
+    name = anzeige.get(pfad, str(bevoelkerung.datei))
+    raeume: dict[str, Raum] = {}
+    if bevoelkerung.format == "lang":
+        zaehler = _lang_lesen(pfad, name, bevoelkerung, raeume, befunde)
+    else:
+        zaehler = _breit_lesen(pfad, name, bevoelkerung, raeume, befunde)
+    if not zaehler and not befunde.fehlerhaft:
+        raise EingabeFehler(
+            "Die Datei enthält keine Bevölkerungszahlen.",
+            Ort(name),
+            "Prüfen Sie [statistik.bevoelkerung] in qprofil.toml (filter, spalten).",
+        )
+    if raeume and not any(r.ebene == "Stadt" for r in raeume.values()):
+        befunde.fehler(
+            EingabeFehler(
+                "Die Statistik enthält keine Zeilen für die Gesamtstadt.",
+                Ort(name),
+                "Die Gesamtstadt braucht die Raumebene „Stadt“ (Spalte oder "
+                "[statistik.bevoelkerung.raumebenen] in qprofil.toml).",
+            )
+        )
+    ohne_geschlecht = not bevoelkerung.spalten.geschlecht and bevoelkerung.format == "lang"
+    verteilungen = _verteilungen(zaehler, name, befunde, ohne_geschlecht=ohne_geschlecht)
+    sozial: dict[tuple[dt.date, str], Sozialdaten] = {}
+    quellen = [pfad]
+    if sozialdaten is not None and str(sozialdaten.datei) not in ("", "."):
+        sozial_pfad = _pfad(wurzel, sozialdaten.datei)
+        sozial = _sozialdaten(
+            sozial_pfad,
+            sozialdaten,
+            raeume,
+            befunde,
+            anzeige.get(sozial_pfad, str(sozialdaten.datei)),
+        )
+        quellen.append(sozial_pfad)
+    return Statistik(raeume, verteilungen, sozial, tuple(quellen))
+
+
+def _pfad(wurzel: Path, datei: Path) -> Path:
+    return datei if datei.is_absolute() else wurzel / datei
+
+
+def _spalten_lesen(
+    pfad: Path, name: str, blatt: str, spalten: dict[str, str], schluessel_praefix: str
+) -> list[Zeile]:
+    """Read a table whose columns come from the configuration; missing ones name the config key."""
+    benutzt = {k: v for k, v in spalten.items() if v}
+    try:
+        return tabelle_lesen(
+            pfad, list(dict.fromkeys(benutzt.values())), blatt=blatt or None, anzeige=name
+        )
+    except EingabeFehler as err:
+        if "Kopfzeile" not in err.meldung:
+            raise
+        fehlend = [k for k, v in benutzt.items() if f"„{v}“" in err.meldung]
+        schluessel_text = ", ".join(f"{schluessel_praefix}.{k} = „{benutzt[k]}“" for k in fehlend)
+        raise ProjektFehler(
+            f"{err.meldung} Betroffene Einstellung: {schluessel_text}.",
+            err.ort,
+            "Tragen Sie in qprofil.toml den Spaltennamen ein, wie er in der Datei steht, oder "
+            'lassen Sie die Einstellung leer (""), wenn die Quelle das Merkmal nicht hat.',
+        ) from err
+
+
+def _lang_lesen(
+    pfad: Path, name: str, q: BevoelkerungsQuelle, raeume: dict[str, Raum], befunde: Befunde
+) -> Zaehler:
+    sp = q.spalten
+    spalten = {
+        "stichtag": sp.stichtag,
+        "raumebene": sp.raumebene if not q.raumebenen else "",
+        "raum": sp.raum,
+        "raumname": sp.raumname,
+        "geschlecht": sp.geschlecht,
+        "altersgruppe": sp.altersgruppe,
+        "wert": sp.wert,
+    }
+    for feld in ("raum", "altersgruppe", "wert"):
+        if not spalten[feld]:
+            raise ProjektFehler(
+                "Im langen Format braucht qprofil eine Spalte für dieses Merkmal.",
+                Ort("qprofil.toml", spalte=f"statistik.bevoelkerung.spalten.{feld}"),
+                "Tragen Sie den Spaltennamen der Quelle ein.",
+            )
+    filter_spalten = dict(q.filter)
+    zeilen = _spalten_lesen(
+        pfad,
+        name,
+        q.blatt,
+        {**spalten, **{f"filter.{k}": k for k in filter_spalten}},
+        "statistik.bevoelkerung.spalten",
+    )
+    geschlechter = {schluessel(k): v for k, v in q.geschlecht.items()}
+    zaehler: Zaehler = defaultdict(dict)
+    _stichtag_pruefen(q, hat_spalte=bool(sp.stichtag))
+    stichtag_fest = q.stichtag_fest
+    for z in zeilen:
+        if any(schluessel(z.zeile_text(k)) != schluessel(v) for k, v in filter_spalten.items()):
+            continue
+        if ist_fusszeile(z, [v for v in spalten.values() if v]):
+            continue
+        with befunde.sammeln():
+            tag = _stichtag(z, sp.stichtag, q.stichtag_ist_jahr) if sp.stichtag else stichtag_fest
+            assert tag is not None  # _stichtag_pruefen
+            raum = _raum(z, sp.raum, spalten["raumebene"], sp.raumname, q, raeume)
+            if sp.geschlecht:
+                text = z.zeile_text(sp.geschlecht)
+                geschlecht = geschlechter.get(schluessel(text))
+                if geschlecht is None:
+                    raise EingabeFehler(
+                        f"Unbekanntes Geschlecht „{text}“.",
+                        z.ort(sp.geschlecht),
+                        f"Erwartet wird {' oder '.join(f'„{k}“' for k in q.geschlecht)} "
+                        "(einstellbar in [statistik.bevoelkerung.geschlecht]).",
+                    )
+            else:
+                geschlecht = "gesamt"
+            band = altersband_lesen(z.zeile_text(sp.altersgruppe))
+            if band is None:
+                raise EingabeFehler(
+                    f"Die Altersgruppe „{z.zeile_text(sp.altersgruppe)}“ ist nicht lesbar.",
+                    z.ort(sp.altersgruppe),
+                    "Schreiben Sie sie als „A bis unter B“ oder „A und älter“.",
+                )
+            zellen = zaehler[(tag, raum.nr)]
+            if (geschlecht, band) in zellen:
+                raise EingabeFehler(
+                    f"Doppelte Zeile: Raum {raum.nr}, {band.label}"
+                    + (f", {z.zeile_text(sp.geschlecht)}" if sp.geschlecht else "")
+                    + f", Stichtag {tag:%d.%m.%Y} steht schon weiter oben.",
+                    z.ort(sp.altersgruppe),
+                    "Löschen Sie die doppelte Zeile.",
+                )
+            zellen[(geschlecht, band)] = z.anzahl(sp.wert, punkt=q.zahlenformat == "punkt")
+    return zaehler
+
+
+def _breit_lesen(
+    pfad: Path, name: str, q: BevoelkerungsQuelle, raeume: dict[str, Raum], befunde: Befunde
+) -> Zaehler:
+    """Wide layout: one row per area; age (and sex) from the column headers."""
+    sp = q.spalten
+    roh, blatt = rohzeilen(pfad, blatt=q.blatt or None, anzeige=name)
+    kopf_anfang = next(
+        (
+            i
+            for i, r in enumerate(roh[:20])
+            if any(schluessel(c) == schluessel(sp.raum) for c in r if c)
+        ),
+        None,
+    )
+    if kopf_anfang is None:
+        raise ProjektFehler(
+            f"Die Spalte „{sp.raum}“ steht in keiner der ersten 20 Zeilen.",
+            Ort(name, blatt),
+            "Tragen Sie in qprofil.toml unter statistik.bevoelkerung.spalten.raum den Namen der "
+            "Spalte mit den Raumnummern ein.",
+        )
+    # A vertically merged "Raum" cell holds its text in the top row: the header block starts
+    # there and spans `kopfzeilen` rows downwards.
+    kopf_ende = min(kopf_anfang + q.kopfzeilen - 1, len(roh) - 1)
+    kopf = roh[kopf_anfang : kopf_ende + 1]
+    breite = max(len(r) for r in kopf)
+    # Merged header cells arrive as one value followed by empty cells: fill them to the right
+    # (not in the last header row, whose cells are the single columns).
+    teile: list[list[str]] = [[] for _ in range(breite)]
+    for nr, r in enumerate(kopf):
+        letzter = ""
+        for j in range(breite):
+            wert = einzeilig(r[j]) if j < len(r) and r[j] is not None else ""
+            if wert:
+                letzter = wert
+            elif nr < len(kopf) - 1:
+                wert = letzter
+            if wert:
+                teile[j].append(wert)
+    geschlechter = {schluessel(k): v for k, v in q.geschlecht.items()}
+    spalten_info: dict[int, tuple[str, Altersband]] = {}
+    namen: dict[str, int] = {}
+    for j, t in enumerate(teile):
+        namen.setdefault(schluessel(" | ".join(t)), j)
+        if t:
+            namen.setdefault(schluessel(t[-1]), j)
+        band = next((b for b in (altersband_lesen(x) for x in t) if b), None)
+        if band is None:
+            continue
+        geschlecht = next(
+            (geschlechter[schluessel(x)] for x in t if schluessel(x) in geschlechter), "gesamt"
+        )
+        spalten_info[j] = (geschlecht, band)
+    if not spalten_info:
+        raise ProjektFehler(
+            "In den Kopfzeilen steht keine lesbare Altersgruppe.",
+            Ort(name, blatt, kopf_ende + 1),
+            "Prüfen Sie statistik.bevoelkerung.kopfzeilen; Altersgruppen wie „0 bis unter 3“ "
+            "oder „75 und älter“.",
+        )
+
+    def index(feld: str, spalte: str) -> int | None:
+        if not spalte:
+            return None
+        if schluessel(spalte) not in namen:
+            raise ProjektFehler(
+                f"Die Spalte „{spalte}“ fehlt in {name}.",
+                Ort("qprofil.toml", spalte=f"statistik.bevoelkerung.spalten.{feld}"),
+                "Tragen Sie den Spaltennamen ein, wie er in der Kopfzeile steht.",
+            )
+        return namen[schluessel(spalte)]
+
+    i_raum = index("raum", sp.raum)
+    i_tag = index("stichtag", sp.stichtag)
+    i_name = index("raumname", sp.raumname)
+    i_ebene = None if q.raumebenen else index("raumebene", sp.raumebene)
+    _stichtag_pruefen(q, hat_spalte=i_tag is not None)
+    zaehler: Zaehler = defaultdict(dict)
+    for i in range(kopf_ende + 1, len(roh)):
+        r = roh[i]
+        if not any(c is not None and str(c).strip() for c in r):
+            continue
+        werte: dict[str, object] = {}
+        for feld, j in (
+            ("raum", i_raum),
+            ("stichtag", i_tag),
+            ("raumname", i_name),
+            ("raumebene", i_ebene),
+        ):
+            if j is not None:
+                werte[feld] = r[j] if j < len(r) else None
+        for j in spalten_info:
+            werte[f"#{j}"] = r[j] if j < len(r) else None
+        z = Zeile(Path(name), blatt, i + 1, werte)
+        if z.roh("raum") is None or all(z.roh(f"#{j}") is None for j in spalten_info):
+            continue  # footer lines ("Quelle: …") fill only the first cell
+        with befunde.sammeln():
+            tag = (
+                _stichtag(z, "stichtag", q.stichtag_ist_jahr)
+                if i_tag is not None
+                else q.stichtag_fest
+            )
+            assert tag is not None  # _stichtag_pruefen
+            raum = _raum(
+                z, "raum", "raumebene" if i_ebene is not None else "", "raumname", q, raeume
+            )
+            zellen = zaehler[(tag, raum.nr)]
+            if zellen:
+                raise EingabeFehler(
+                    f"Raum {raum.nr} zum Stichtag {tag:%d.%m.%Y} steht doppelt in der Tabelle.",
+                    z.ort(sp.raum),
+                    "Löschen Sie die doppelte Zeile.",
+                )
+            for j, (geschlecht, band) in spalten_info.items():
+                spalte_name = " | ".join(teile[j])
+                try:
+                    zellen[(geschlecht, band)] = z.anzahl(f"#{j}", punkt=q.zahlenformat == "punkt")
+                except EingabeFehler as err:
+                    raise EingabeFehler(err.meldung, z.ort(spalte_name), err.hilfe) from err
+    return zaehler
+
+
+def _stichtag_pruefen(q: BevoelkerungsQuelle, *, hat_spalte: bool) -> None:
+    """Every row needs a Stichtag: from a column, or one fixed date for the whole source."""
+    if not hat_spalte and q.stichtag_fest is None:
+        raise ProjektFehler(
+            "Die Quelle hat keine Stichtag-Spalte.",
+            Ort("qprofil.toml", spalte="statistik.bevoelkerung.spalten.stichtag"),
+            "Tragen Sie die Spalte mit Datum oder Jahr ein oder setzen Sie "
+            "statistik.bevoelkerung.stichtag_fest.",
+        )
+
+
+def _stichtag(z: Zeile, spalte: str, ist_jahr: bool) -> dt.date:
+    if ist_jahr:
+        text = z.zeile_text(spalte)
+        if not re.fullmatch(r"\d{4}", text.removesuffix(".0")):
+            raise EingabeFehler(
+                f"„{text}“ ist keine Jahreszahl.", z.ort(spalte), "Erwartet wird z. B. 2012."
+            )
+        return dt.date(int(text[:4]), 12, 31)
+    tag = z.datum(spalte)
+    if tag is None:
+        raise EingabeFehler(
+            "Der Stichtag fehlt.", z.ort(spalte), "Tragen Sie ihn als TT.MM.JJJJ ein."
+        )
+    return tag
+
+
+def _raum(
+    z: Zeile,
+    sp_raum: str,
+    sp_ebene: str,
+    sp_name: str,
+    q: BevoelkerungsQuelle,
+    raeume: dict[str, Raum],
+) -> Raum:
+    nr = z.pflicht(sp_raum)
+    if nr.endswith(".0") and nr[:-2].isdigit():
+        nr = nr[:-2]
+    if q.raum_stellen and nr.isdigit():
+        nr = nr.zfill(q.raum_stellen)
+    if q.raumebenen:
+        ebene = next((e for e, muster in q.raumebenen.items() if re.fullmatch(muster, nr)), None)
+        if ebene is None:
+            raise EingabeFehler(
+                f"Die Raum-Nr „{nr}“ passt zu keiner Raumebene.",
+                z.ort(sp_raum),
+                "Ergänzen Sie [statistik.bevoelkerung.raumebenen] in qprofil.toml.",
+            )
+    else:
+        ebene = EBENEN.get(schluessel(z.zeile_text(sp_ebene))) if sp_ebene else None
+        if ebene is None:
+            raise EingabeFehler(
+                f"Unbekannte Raumebene „{z.zeile_text(sp_ebene)}“.",
+                z.ort(sp_ebene),
+                "Erwartet wird „Stadt“, „Stadtbezirk“ oder „Unterbezirk“.",
+            )
+    raum = raeume.get(nr)
+    if raum is None:
+        raum = Raum(nr, z.zeile_text(sp_name) if sp_name else nr, ebene)
+        raeume[nr] = raum
+    elif raum.ebene != ebene:
+        raise EingabeFehler(
+            f"Die Raum-Nr {nr} steht weiter oben als {raum.ebene}, hier als {ebene}.",
+            z.ort(sp_ebene or sp_raum),
+            "Jede Raum-Nr gehört zu genau einer Raumebene.",
+        )
+    return raum
+
+
+def _verteilungen(
+    zaehler: Zaehler, name: str, befunde: Befunde, *, ohne_geschlecht: bool
+) -> dict[tuple[dt.date, str], AltersVerteilung]:
+    alle_baender = sorted({band for zellen in zaehler.values() for _, band in zellen})
+    _baender_pruefen(alle_baender, name, befunde)
+    geschlechter = (
+        ("gesamt",)
+        if ohne_geschlecht
+        else tuple(sorted({g for zellen in zaehler.values() for g, _ in zellen}))
+    )
+    if not ohne_geschlecht and geschlechter == ("gesamt",):
+        ohne_geschlecht = True
+    ergebnis = {}
+    for (tag, nr), zellen in zaehler.items():
+        fehlend = [
+            f"{band.label}" + ("" if g == "gesamt" else f" {g}")
+            for band in alle_baender
+            for g in geschlechter
+            if (g, band) not in zellen
+        ]
+        if fehlend:
+            befunde.fehler(
+                EingabeFehler(
+                    f"Für Raum {nr} am {tag:%d.%m.%Y} fehlen Zeilen: {', '.join(fehlend[:4])}"
+                    + (" …" if len(fehlend) > 4 else "")
+                    + ".",
+                    Ort(name),
+                    "Jeder Raum braucht zu jedem Stichtag alle Altersgruppen"
+                    + ("." if ohne_geschlecht else " für beide Geschlechter."),
+                )
+            )
+            continue
+        baender = tuple(alle_baender)
+        if ohne_geschlecht:
+            ergebnis[(tag, nr)] = AltersVerteilung.ohne_geschlecht(
+                baender, tuple(zellen[("gesamt", b)] for b in baender)
+            )
+        else:
+            ergebnis[(tag, nr)] = AltersVerteilung(
+                baender,
+                tuple(zellen[("m", b)] for b in baender),
+                tuple(zellen[("w", b)] for b in baender),
+            )
+    return ergebnis
+
+
+def _baender_pruefen(baender: list[Altersband], name: str, befunde: Befunde) -> None:
+    erwartet = 0
+    for band in baender:
+        if band.von != erwartet:
+            befunde.fehler(
+                EingabeFehler(
+                    f"Die Altersgruppen sind nicht lückenlos: nach {erwartet} Jahren folgt "
+                    f"„{band.label}“.",
+                    Ort(name),
+                    "Die Altersgruppen müssen bei 0 beginnen und sich weder überlappen noch "
+                    "Lücken haben.",
+                )
+            )
+            return
+        if band.bis is None:
+            return
+        erwartet = band.bis
+
+
+def _sozialdaten(
+    pfad: Path, q: SozialQuelle, raeume: dict[str, Raum], befunde: Befunde, name: str
+) -> dict[tuple[dt.date, str], Sozialdaten]:
+    sp = q.spalten
+    spalten = sp.model_dump()
+    ergebnis: dict[tuple[dt.date, str], Sozialdaten] = {}
+    punkt = q.zahlenformat == "punkt"
+    for z in _spalten_lesen(pfad, name, q.blatt, spalten, "statistik.sozialdaten.spalten"):
+        if ist_fusszeile(z, [v for v in spalten.values() if v]):
+            continue
+        with befunde.sammeln():
+            tag = _stichtag(z, sp.stichtag, q.stichtag_ist_jahr)
+            nr = raum_nr_abgleichen(z, sp.raum, raeume, befunde)
+            if (tag, nr) in ergebnis:
+                raise EingabeFehler(
+                    f"Raum {nr} am {tag:%d.%m.%Y} steht doppelt in der Tabelle.",
+                    z.ort(sp.raum),
+                    "Löschen Sie die doppelte Zeile.",
+                )
+
+            def wert(spalte: str, z: Zeile = z) -> int | None:
+                return z.anzahl(spalte, punkt=punkt) if spalte else None
+
+            ergebnis[(tag, nr)] = Sozialdaten(
+                haushalte=wert(sp.haushalte),
+                einpersonenhaushalte=wert(sp.einpersonenhaushalte),
+                allein_lebende_65=wert(sp.allein_lebende_65),
+                grundsicherung_65=wert(sp.grundsicherung_65),
+            )
+    return ergebnis
+
+
+def raum_nr_abgleichen(z: Zeile, spalte: str, raeume: dict[str, Raum], befunde: Befunde) -> str:
+    """The area code of a cell, matched against the known codes; restores lost leading zeros."""
+    nr = z.pflicht(spalte)
+    if nr in raeume:
+        return nr
+    ergaenzt = fuehrende_nullen_ergaenzen(nr, raeume)
+    if ergaenzt is not None:
+        befunde.hinweis(
+            f"Raum-Nr „{nr}“ als „{ergaenzt}“ gelesen (führende Null ergänzt).",
+            z.ort(spalte),
+            "Formatieren Sie die Spalte in Excel als Text, damit die führende Null erhalten bleibt.",
+        )
+        return ergaenzt
+    raise EingabeFehler(
+        f"Die Raum-Nr „{nr}“ kommt in der Bevölkerungsstatistik nicht vor.",
+        z.ort(spalte),
+        "Prüfen Sie die Nummer; Raumnummern sind Text mit fester Stellenzahl (z. B. 0931).",
+    )

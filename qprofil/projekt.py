@@ -1,0 +1,344 @@
+"""Find the project folder (the one holding qprofil.toml) and load its configuration once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from qprofil.fehler import Ort, ProjektFehler
+
+CONFIG_NAME = "qprofil.toml"
+
+
+class _Abschnitt(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ProjektAngaben(_Abschnitt):
+    """[projekt]: who publishes, for which city."""
+
+    titel: str
+    stadt: str
+    herausgeber: str
+    stand: dt.date
+    hinweis: str = ""
+
+
+class Eingaben(_Abschnitt):
+    """[eingaben]: where the input files are, relative to the project folder.
+
+    An empty string means the project has no such input (e.g. no survey): the profile then
+    says so instead of failing.
+    """
+
+    quartiere: Path = Path("daten/quartiere.xlsx")
+    befragung: Path | None = Path("daten/befragung")
+    planauszuege: Path | None = Path("daten/planauszuege.xlsx")
+    begehungen: Path | None = Path("daten/begehungen")
+    massnahmen: Path | None = Path("daten/massnahmen.xlsx")
+    buergerdialog: Path | None = Path("daten/buergerdialog")
+
+    @field_validator(
+        "befragung", "planauszuege", "begehungen", "massnahmen", "buergerdialog", mode="before"
+    )
+    @classmethod
+    def _leer_ist_keine(cls, wert: object) -> object:
+        return None if wert == "" else wert
+
+
+class Ausgabe(_Abschnitt):
+    """[ausgabe]: template and output folders."""
+
+    vorlagen: Path = Path("vorlagen")
+    berichte: Path = Path("berichte")
+    #: Resolution of the photos at the size they have in the document, in pixels per inch.
+    #: 150 is Word's "Web (150 ppi)" and prints well on office printers; 220 is Word's
+    #: "Drucken". A higher value makes documents larger and cold builds slower.
+    foto_ppi: int = Field(default=150, ge=72, le=600)
+
+
+class BevoelkerungsSpalten(_Abschnitt):
+    """[statistik.bevoelkerung.spalten]: the source's column for each qprofil feature.
+
+    An empty string means the source has no such column (e.g. no split by sex).
+    """
+
+    stichtag: str = "Stichtag"
+    raumebene: str = "Raumebene"
+    raum: str = "Raum-Nr"
+    raumname: str = "Raumname"
+    geschlecht: str = "Geschlecht"
+    altersgruppe: str = "Altersgruppe"
+    wert: str = "Einwohner"
+
+
+class BevoelkerungsQuelle(_Abschnitt):
+    """[statistik.bevoelkerung]: residents by area × age band (× sex), long or wide layout."""
+
+    datei: Path = Path("daten/statistik/bevoelkerung.csv")
+    format: Literal["lang", "breit"] = "lang"
+    blatt: str = ""
+    #: wide layout: number of header rows (e.g. 2 for "männlich/weiblich" over the age bands)
+    kopfzeilen: int = Field(default=1, ge=1, le=5)
+    #: long layout: only rows whose column has this value, e.g. {tabelle = "Einwohner nach Alter"}
+    filter: dict[str, str] = {}
+    spalten: BevoelkerungsSpalten = BevoelkerungsSpalten()
+    #: labels of the sexes in the source
+    geschlecht: dict[str, Literal["m", "w"]] = {"männlich": "m", "weiblich": "w"}
+    #: area level by code pattern (regular expression), when the source has no level column
+    raumebenen: dict[str, str] = {}
+    #: fixed width of area codes: restores leading zeros that Excel dropped
+    raum_stellen: int | None = Field(default=None, ge=1, le=12)
+    #: "deutsch": 1.234,5 – "punkt": 1234.5 (programs' exports)
+    zahlenformat: Literal["deutsch", "punkt"] = "deutsch"
+    #: a year column instead of a date: the Stichtag is 31 December of that year
+    stichtag_ist_jahr: bool = False
+    #: the Stichtag when the source has no column for it (e.g. it stands only in the title)
+    stichtag_fest: dt.date | None = None
+
+
+class SozialSpalten(_Abschnitt):
+    """[statistik.sozialdaten.spalten]: empty string = not in the source."""
+
+    stichtag: str = "Stichtag"
+    raum: str = "Raum-Nr"
+    haushalte: str = "Haushalte insgesamt"
+    einpersonenhaushalte: str = "Einpersonenhaushalte"
+    allein_lebende_65: str = "Personen ab 65 J. in Einpersonenhaushalten"
+    grundsicherung_65: str = "Grundsicherung im Alter (65+)"
+
+
+class SozialQuelle(_Abschnitt):
+    """[statistik.sozialdaten]: households and Grundsicherung per area, one row per area (wide)."""
+
+    datei: Path = Path("daten/statistik/sozialdaten.xlsx")
+    blatt: str = "Sozialdaten"
+    spalten: SozialSpalten = SozialSpalten()
+    zahlenformat: Literal["deutsch", "punkt"] = "deutsch"
+    stichtag_ist_jahr: bool = False
+
+
+class StatistikEinstellungen(_Abschnitt):
+    """[statistik]: where the small-area statistics are and how to read them."""
+
+    bevoelkerung: BevoelkerungsQuelle = BevoelkerungsQuelle()
+    #: absent (or datei = "") when the source has no social data
+    sozialdaten: SozialQuelle | None = SozialQuelle()
+
+
+class KennzahlEinstellungen(_Abschnitt):
+    """[kennzahlen]: definitions that official sources do not agree on."""
+
+    stichtag: dt.date | None = None
+    altenquotient: Literal["destatis", "sozialbericht", "statistikportal"] = "destatis"
+    hochaltrigenquote_nenner_ab: Literal[60, 65] = 65
+    offene_altersgruppe_mitte: int = Field(default=5, ge=0, le=20)
+    geheimhaltung_unter: int = Field(default=0, ge=0, le=20)
+
+
+class Gremium(_Abschnitt):
+    """[[gremium]]: a council body that may consult a submission."""
+
+    kuerzel: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    name: str
+    art: Literal["bezirksvertretung", "beirat", "ausschuss", "rat"]
+    stadtbezirk_nr: str | None = None  # for a Bezirksvertretung: its Stadtbezirk
+    sitzung: dt.date | None = None  # next meeting date, where known
+
+
+class GremienvorlageEinstellungen(_Abschnitt):
+    """[gremienvorlage]: fixed fields of committee submissions."""
+
+    amt: str = "Sozialamt"
+    bearbeitung: str = ""
+    telefon: str = ""
+    drucksachen_nr: str = ""  # empty: the council office assigns it
+    datum: dt.date | None = None  # empty: projekt.stand
+    oeffentlich: bool = True
+    oparl_basis: str = Field(
+        default="https://ratsinfo.example.org/oparl/v1.1", pattern=r"^https?://"
+    )
+    haushaltsstelle: str = ""  # where costs would be covered (Beschlussvorlage)
+
+
+class Einladung(_Abschnitt):
+    """[buergerdialog.<kürzel>]: the flyer's invitation to a quarter's citizen dialogue."""
+
+    veranstaltung: str = "Bürgerwerkstatt"
+    datum: dt.date
+    datum_bis: dt.date | None = None  # for a series (interviews): last day
+    uhrzeit: str = ""  # e.g. "17 bis 20 Uhr"
+    ort: str
+    anschrift: str = ""
+    anmeldung: str = ""  # how and until when to register
+    hinweis: str = ""  # e.g. "Der Saal ist barrierefrei."
+
+
+class Punktebene(_Abschnitt):
+    """[[karte.punkte]]: a point layer (GeoJSON, e.g. an OSM export) of one kind of facility."""
+
+    datei: Path
+    art: str  # shown in legend and table, e.g. "Apotheken"
+    name_feld: str = "name"
+
+
+class KarteEinstellungen(_Abschnitt):
+    """[karte]: boundaries of the statistical areas and point layers for maps and counts."""
+
+    grenzen: Path  # GeoJSON or Shapefile with one polygon per area code
+    nr_feld: str
+    name_feld: str
+    nr_stellen: int | None = Field(default=None, ge=1, le=12)
+    crs: str | None = None  # only if the file does not say (Shapefile .prj, GeoJSON "crs")
+    quelle: str  # attribution of the boundaries, e.g. "Stadt Köln, Offene Daten Köln (CC BY)"
+    radius_m: float = Field(default=500, gt=0, le=5000)
+    nahversorger: str = ""  # the point kind for the reach share ("" = none)
+    punkte: tuple[Punktebene, ...] = ()
+
+
+class Konfiguration(_Abschnitt):
+    """The whole qprofil.toml."""
+
+    projekt: ProjektAngaben
+    eingaben: Eingaben = Eingaben()
+    ausgabe: Ausgabe = Ausgabe()
+    kennzahlen: KennzahlEinstellungen = KennzahlEinstellungen()
+    statistik: StatistikEinstellungen = StatistikEinstellungen()
+    gremienvorlage: GremienvorlageEinstellungen = GremienvorlageEinstellungen()
+    gremium: tuple[Gremium, ...] = ()
+    karte: KarteEinstellungen | None = None
+    buergerdialog: dict[str, Einladung] = {}  # by the quarter's Kürzel
+
+
+class Projekt:
+    """A project folder with its configuration; all paths are resolved against the folder."""
+
+    def __init__(self, wurzel: Path, konfig: Konfiguration) -> None:
+        self.wurzel = wurzel
+        self.konfig = konfig
+        #: Folder for resized photos and other re-usable intermediate results.
+        self.cache = wurzel / ".qprofil-cache"
+
+    def pfad(self, relativ: Path) -> Path:
+        """Absolute path of a configured path (relative to the project folder)."""
+        return relativ if relativ.is_absolute() else self.wurzel / relativ
+
+    @property
+    def vorlagen(self) -> Path:
+        """The template folder."""
+        return self.pfad(self.konfig.ausgabe.vorlagen)
+
+    @property
+    def berichte(self) -> Path:
+        """The output folder."""
+        return self.pfad(self.konfig.ausgabe.berichte)
+
+    def relativ(self, pfad: Path) -> str:
+        """A path as shown to users: relative to the project folder where possible."""
+        try:
+            return pfad.resolve().relative_to(self.wurzel.resolve()).as_posix()
+        except ValueError:
+            return str(pfad)
+
+
+def projekt_finden(start: Path | None = None) -> Path:
+    """The nearest folder at or above ``start`` that holds qprofil.toml."""
+    ort = (start or Path.cwd()).resolve()
+    for ordner in (ort, *ort.parents):
+        if (ordner / CONFIG_NAME).is_file():
+            return ordner
+    raise ProjektFehler(
+        f"Kein qprofil-Projekt gefunden: weder in {ort} noch darüber liegt eine Datei {CONFIG_NAME}.",
+        hilfe="Wechseln Sie in den Projektordner (dort liegt qprofil.toml) oder geben Sie ihn mit "
+        "--projekt an.",
+    )
+
+
+def projekt_laden(start: Path | None = None) -> Projekt:
+    """Find the project folder and load and validate its configuration."""
+    wurzel = projekt_finden(start)
+    datei = wurzel / CONFIG_NAME
+    try:
+        roh = tomllib.loads(datei.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as err:
+        raise ProjektFehler(
+            "Die Datei ist nicht in UTF-8 gespeichert.",
+            Ort(datei),
+            "Speichern Sie sie im Editor mit der Kodierung UTF-8.",
+        ) from err
+    except tomllib.TOMLDecodeError as err:
+        raise ProjektFehler(
+            f"Die Datei ist kein gültiges TOML: {err}.",
+            Ort(datei),
+            "Prüfen Sie Anführungszeichen, Gleichheitszeichen und [Abschnitte] in der genannten Zeile.",
+        ) from err
+    try:
+        konfig = Konfiguration.model_validate(roh)
+    except ValidationError as err:
+        fehler = err.errors()[0]
+        schluessel = ".".join(str(t) for t in fehler["loc"])
+        raise ProjektFehler(
+            f"Ungültige Einstellung „{schluessel}“: {_pydantic_deutsch(fehler)}",
+            Ort(datei, spalte=None),
+            "Korrigieren Sie den Eintrag; zulässige Werte stehen in den Kommentaren von qprofil.toml "
+            "und in README.md.",
+        ) from err
+    return Projekt(wurzel, konfig)
+
+
+def _pydantic_deutsch(fehler: dict) -> str:  # type: ignore[type-arg]
+    """A short German rendering of a pydantic validation error (pydantic's own text is English)."""
+    art = fehler.get("type", "")
+    eingabe = _toml_wert(fehler.get("input"))
+    ctx = fehler.get("ctx", {})
+    if art == "missing":
+        return "fehlt."
+    if art == "extra_forbidden":
+        return "ist unbekannt (Tippfehler?)."
+    if art == "literal_error":
+        return f"„{eingabe}“ ist nicht zulässig; erwartet: {ctx.get('expected', '')}."
+    if art.startswith("date"):
+        return (
+            f"„{eingabe}“ ist kein Datum; schreiben Sie es als JJJJ-MM-TT ohne Anführungszeichen."
+        )
+    grenzen = {
+        "greater_than_equal": ("mindestens", "ge"),
+        "less_than_equal": ("höchstens", "le"),
+        "greater_than": ("größer als", "gt"),
+        "less_than": ("kleiner als", "lt"),
+    }
+    if art in grenzen:
+        wort, feld = grenzen[art]
+        return f"„{eingabe}“ ist nicht zulässig; erlaubt ist {wort} {_toml_wert(ctx.get(feld))}."
+    if art == "int_from_float":
+        return f"„{eingabe}“ ist keine ganze Zahl; erlaubt sind nur ganze Zahlen."
+    if art in ("int_parsing", "int_type"):
+        return f"„{eingabe}“ ist keine ganze Zahl; schreiben Sie sie ohne Anführungszeichen."
+    if art in ("float_parsing", "float_type"):
+        return f"„{eingabe}“ ist keine Zahl; schreiben Sie sie ohne Anführungszeichen."
+    if art in ("bool_parsing", "bool_type"):
+        return f"„{eingabe}“ ist kein Wahrheitswert; erlaubt sind true und false."
+    if art == "string_type":
+        return f"„{eingabe}“ ist kein Text; setzen Sie ihn in Anführungszeichen."
+    if art == "path_type":
+        return f'„{eingabe}“ ist kein Pfad; setzen Sie ihn in Anführungszeichen, z. B. "berichte".'
+    if art == "string_pattern_mismatch":
+        return f"„{eingabe}“ hat nicht die erwartete Form (Muster {ctx.get('pattern', '')})."
+    if art in ("model_type", "dict_type"):
+        return "muss ein Abschnitt sein, z. B. [ausgabe] mit Einträgen darunter."
+    if art == "list_type":
+        return f'„{eingabe}“ muss eine Liste sein, z. B. ["a", "b"].'
+    return f"„{eingabe}“ ist nicht zulässig (Prüfung „{art}“)."
+
+
+def _toml_wert(wert: object) -> str:
+    """A value as the user wrote it in qprofil.toml: true/false, decimal comma."""
+    if isinstance(wert, bool):
+        return "true" if wert else "false"
+    if isinstance(wert, float):
+        return f"{wert:g}".replace(".", ",")
+    return str(wert)
