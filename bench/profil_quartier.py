@@ -25,23 +25,25 @@ HIER = Path(__file__).resolve().parent
 
 # (Bezeichnung, Datei-Endung, Funktionsname); Zeiten sind kumulativ
 POSTEN = (
-    ("Fotoliste lesen (quartiersdaten)", "qprofil/eingaben.py", "quartiersdaten"),
-    ("Eingaben-Hash", "qprofil/build.py", "eingaben_hash"),
-    ("Kontext gesamt", "qprofil/documents/profil.py", "kontext"),
-    ("  Diagramm Altersstruktur", "qprofil/charts.py", "altersstruktur"),
-    ("  Diagramm Anteile", "qprofil/charts.py", "anteile"),
-    ("  Fotos vorbereiten gesamt", "qprofil/fotos.py", "bild_vorbereiten"),
+    ("Fotoliste lesen (quartiersdaten)", "qprofil/einlesen/eingaben.py", "quartiersdaten"),
+    ("Eingaben-Hash", "qprofil/ablauf.py", "eingaben_hash"),
+    ("Kennzahlen (auswerten)", "qprofil/auswertung/quartier.py", "auswerten"),
+    ("Bilder vorbereiten gesamt", "qprofil/bilder/vorbereiten.py", "vorbereiten"),
+    ("Kontext (profil)", "qprofil/dokumente/profil.py", "kontext"),
+    ("  Diagramm Altersstruktur", "qprofil/bilder/diagramme.py", "altersstruktur"),
+    ("  Diagramm Anteile", "qprofil/bilder/diagramme.py", "anteile"),
+    ("  Fotos vorbereiten gesamt", "qprofil/bilder/fotos.py", "bild_vorbereiten"),
     ("    Foto lesen", "pathlib.py", "read_bytes"),
-    ("    Foto öffnen/dekodieren/drehen/verkleinern", "qprofil/fotos.py", "_oeffnen"),
+    ("    Foto öffnen/dekodieren/drehen/verkleinern", "qprofil/bilder/fotos.py", "_oeffnen"),
     ("      JPEG dekodieren (load)", "PIL/ImageFile.py", "load"),
     ("      EXIF-Drehung", "PIL/ImageOps.py", "exif_transpose"),
     ("      Verkleinern (resize)", "PIL/Image.py", "resize"),
-    ("    JPEG schreiben", "qprofil/fotos.py", "_speichern"),
-    ("  Bildgröße lesen", "qprofil/fotos.py", "bildgroesse"),
-    ("Rendern gesamt (qprofil.word.rendern)", "qprofil/render.py", "render"),
+    ("    JPEG schreiben", "qprofil/bilder/fotos.py", "_jpeg"),
+    ("  Bildgröße lesen", "qprofil/bilder/fotos.py", "bildgroesse"),
+    ("Rendern gesamt (qprofil.word.rendern)", "qprofil/word/rendern.py", "render"),
     ("  docxtpl render", "docxtpl/template.py", "render"),
     ("  docx speichern (save)", "docxtpl/template.py", "save"),
-    ("Zip normalisieren", "qprofil/output.py", "zip_normalisieren"),
+    ("Zip normalisieren", "qprofil/ausgabe/schreiber.py", "zip_normalisieren"),
 )
 
 
@@ -57,7 +59,8 @@ def main(argv: list[str] | None = None) -> None:
     from qprofil.dokumente import ARTEN
     from qprofil.einlesen.eingaben import eingaben_lesen
     from qprofil.fehler import Befunde
-    from qprofil.projekt import Projekt, projekt_laden
+    from qprofil.ausgabe.cache import Cache
+    from qprofil.projekt import projekt_laden
 
     original = projekt_laden(args.projekt.resolve())
     eingaben = eingaben_lesen(original, Befunde())
@@ -66,16 +69,16 @@ def main(argv: list[str] | None = None) -> None:
     vorlauf = next(k for k in liste if k != kuerzel) if len(liste) > 1 else kuerzel
     art = ARTEN["profil"]
     with tempfile.TemporaryDirectory(prefix="qprofil-profil-") as tmp:
-        projekt = Projekt(original.wurzel, original.konfig)
-        projekt.cache = Path(tmp)
-        quartier_rendern(projekt, eingaben, art, vorlauf)  # Vorlauf
+        projekt = original
+        cache = Cache(Path(tmp))
+        quartier_rendern(projekt, eingaben, art, vorlauf, cache)  # Vorlauf
         if args.warm:
-            quartier_rendern(projekt, eingaben, art, kuerzel)
+            quartier_rendern(projekt, eingaben, art, kuerzel, cache)
         profil = cProfile.Profile()
         beginn = time.perf_counter()
         cpu = time.process_time()
         profil.enable()
-        docx, befunde = quartier_rendern(projekt, eingaben, art, kuerzel)
+        docx, befunde = quartier_rendern(projekt, eingaben, art, kuerzel, cache)
         profil.disable()
         cpu = time.process_time() - cpu
         gesamt = time.perf_counter() - beginn

@@ -276,13 +276,18 @@ def _kontext_start(wurzel: str) -> None:
 
 def _kontext(kuerzel: str) -> tuple[str, dict[str, Any]]:
     """Der fertige Kontext eines Quartiers, gebaut von qprofils Kontextbaustein „profil“."""
+    from qprofil.ablauf import grundlage
+    from qprofil.ausgabe.cache import Cache
     from qprofil.dokumente import ARTEN
+    from qprofil.dokumente.art import Auftrag
     from qprofil.einlesen.eingaben import quartiersdaten
     from qprofil.fehler import Befunde
 
     projekt, eingaben = _KONTEXT_PROJEKT
     daten = quartiersdaten(projekt, eingaben, eingaben.quartiere[kuerzel], Befunde())
-    kontext, _eigenschaften = ARTEN["profil"].kontext(projekt, daten)
+    art = ARTEN["profil"]
+    g = grundlage(projekt, art, daten, Cache(projekt.cache))
+    kontext, _eigenschaften = art.kontext(projekt, [g], Auftrag())
     return kuerzel, kontext
 
 
@@ -304,7 +309,7 @@ def nackte_schleife(
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage
 
-    from qprofil.word.rendern import Bild
+    from qprofil.dokumente.art import Bild
 
     def binden(wert: Any, tpl: Any) -> Any:
         if isinstance(wert, Bild):

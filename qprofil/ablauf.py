@@ -1,4 +1,9 @@
-"""Build documents for quarters: read and validate, render, write.
+"""The pipeline: read and validate, evaluate, prepare images, build the context, render, write.
+
+This is the one place that runs the stages in order (einlesen → auswertung → bilder → dokumente
+→ word → ausgabe) for every document kind alike, and the library the command line calls:
+``bauen`` (one document per quarter), ``mehrere_bauen`` (one document for several quarters, with
+the documents it attaches built first), ``pruefen`` (everything in memory, nothing written).
 
 Shared inputs are read and validated first; errors in them stop the whole run before anything
 is written. Then each quarter's own inputs are read and checked, and the quarter is rendered
@@ -14,16 +19,19 @@ import hashlib
 import itertools
 import multiprocessing as mp
 import os
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from qprofil import __version__
-from qprofil.ausgabe.schreiber import Ausgabeordner, Geschrieben, zip_normalisieren
-from qprofil.dokumente import ARTEN, Dokumentart
+from qprofil.ausgabe.cache import Cache
+from qprofil.ausgabe.schreiber import Ausgabeordner, Geschrieben, sha256, zip_normalisieren
+from qprofil.auswertung.quartier import auswerten
+from qprofil.bilder.vorbereiten import vorbereiten
+from qprofil.dokumente import ARTEN
+from qprofil.dokumente.art import Auftrag, Dokumentart, Grundlage
 from qprofil.einlesen.eingaben import (
     Eingabedaten,
     eingaben_lesen,
@@ -35,9 +43,6 @@ from qprofil.fehler import Befund, Befunde, BenutzungsFehler, QprofilError
 from qprofil.modell import Quartiersdaten
 from qprofil.projekt import CONFIG_NAME, Projekt
 from qprofil.word.rendern import render
-
-#: Subfolder of the project's cache for the rows read from workbooks (sources/tabelle.py).
-TABELLEN = "tabellen"
 
 
 @dataclass
@@ -70,14 +75,32 @@ class Lauf:
 Fortschritt = Callable[[str], None]
 
 
-def art_waehlen(name: str) -> Dokumentart:
-    """The document kind by name (--kind)."""
-    if name not in ARTEN:
+def art_waehlen(name: str, *, mehrere: bool = False) -> Dokumentart:
+    """The document kind by name (``--kind``): one per quarter, or (``mehrere``) for several."""
+    passende = {n: a for n, a in ARTEN.items() if a.mehrere == mehrere}
+    gesucht = name.strip().casefold()
+    if gesucht not in passende:
         raise BenutzungsFehler(
             f"Unbekannte Dokumentart „{name}“.",
-            hilfe=f"Möglich sind: {', '.join(ARTEN)}.",
+            hilfe=f"Möglich sind: {', '.join(passende)}.",
         )
-    return ARTEN[name]
+    return passende[gesucht]
+
+
+def grundlage(projekt: Projekt, art: Dokumentart, daten: Quartiersdaten, cache: Cache) -> Grundlage:
+    """Stages 2 and 3 for one quarter: its figures, and the images ``art`` needs."""
+    werte = auswerten(projekt, daten)
+    return Grundlage(daten, werte, vorbereiten(projekt, daten, werte, cache, art.bilder))
+
+
+def rendern(
+    projekt: Projekt, art: Dokumentart, grundlagen: Sequence[Grundlage], auftrag: Auftrag
+) -> tuple[bytes, Any]:
+    """Stages 4 and 5: the kind's context, rendered into its template (in memory)."""
+    vorlage = projekt.vorlagen / art.vorlage
+    kontext, eigenschaften = art.kontext(projekt, grundlagen, auftrag)
+    docx = render(vorlage, kontext, eigenschaften, projekt.relativ(vorlage))
+    return zip_normalisieren(docx), eigenschaften
 
 
 def bauen(
@@ -91,20 +114,22 @@ def bauen(
     fortschritt: Fortschritt | None = None,
 ) -> Lauf:
     """Build the documents of kind ``art`` for the named quarters (or all) into berichte/."""
-    with zwischenspeicher_nutzen(projekt.cache / TABELLEN):
-        return _bauen(projekt, namen, alle, art, force, jobs, fortschritt)
+    dokumentart = art_waehlen(art)
+    cache = Cache(projekt.cache)
+    with zwischenspeicher_nutzen(cache):
+        return _bauen(projekt, namen, alle, dokumentart, force, jobs, fortschritt, cache)
 
 
 def _bauen(
     projekt: Projekt,
     namen: list[str],
     alle: bool,
-    art: str,
+    dokumentart: Dokumentart,
     force: bool,
     jobs: int,
     fortschritt: Fortschritt | None,
+    cache: Cache,
 ) -> Lauf:
-    dokumentart = art_waehlen(art)
     befunde = Befunde()
     eingaben = eingaben_lesen(projekt, befunde)
     try:
@@ -133,7 +158,7 @@ def _bauen(
             and photos of the later ones are still being checked here.
             """
             for q in quartiere:
-                name = dokumentart.ausgabe_name(q.kuerzel)
+                name = dokumentart.ausgabe_name([q])
                 qbefunde = Befunde()
                 daten = quartiersdaten(projekt, eingaben, q, qbefunde)
                 ergebnisse[q.kuerzel].befunde = qbefunde.liste
@@ -148,14 +173,16 @@ def _bauen(
                 hashes[q.kuerzel] = hash_
                 yield daten
 
-        for kuerzel, docx, fehler in _rendern(projekt, eingaben, dokumentart, zu_bauen(), jobs):
+        auftraege = zu_bauen()
+        for kuerzel, docx, fehler in _parallel(
+            projekt, eingaben, dokumentart, auftraege, jobs, cache
+        ):
             ergebnis = ergebnisse[kuerzel]
             ergebnis.befunde += fehler
             if docx is not None:
+                name = dokumentart.ausgabe_name([eingaben.quartiere[kuerzel]])
                 try:
-                    ergebnis.geschrieben.append(
-                        ausgabe.schreiben(dokumentart.ausgabe_name(kuerzel), docx, hashes[kuerzel])
-                    )
+                    ergebnis.geschrieben.append(ausgabe.schreiben(name, docx, hashes[kuerzel]))
                 except QprofilError as err:
                     b = Befunde()
                     b.fehler(err)
@@ -169,19 +196,20 @@ def _melden(fortschritt: Fortschritt | None, titel: str) -> None:
         fortschritt(titel)
 
 
-def _rendern(
+def _parallel(
     projekt: Projekt,
     eingaben: Eingabedaten,
     art: Dokumentart,
     auftraege: Iterator[Quartiersdaten],
     jobs: int,
+    cache: Cache,
 ) -> Iterator[tuple[str, bytes | None, list[Befund]]]:
     """Render each quarter, in this process or in ``jobs`` worker processes (as they finish)."""
     erste = list(itertools.islice(auftraege, 2))
     if jobs <= 1 or len(erste) <= 1:
         # One quarter, or --jobs 1: starting workers would cost more than it saves.
         for daten in itertools.chain(erste, auftraege):
-            ergebnis = _dokument(projekt, art, daten)
+            ergebnis = _dokument(projekt, art, daten, cache)
             _aufraeumen()
             yield (daten.quartier.kuerzel, *ergebnis)
         return
@@ -195,7 +223,7 @@ def _rendern(
         max_workers=jobs,
         mp_context=mp.get_context(methode),
         initializer=_arbeiter_start,
-        initargs=(projekt, eingaben),
+        initargs=(projekt, eingaben, cache),
     )
     with pool:
         # Tasks carry only the Kürzel; the worker gathers the quarter's data from its inputs.
@@ -227,22 +255,31 @@ def _fertige(
         yield (daten.quartier.kuerzel, *f.result())
 
 
-_ARBEITER: tuple[Projekt, Eingabedaten] | None = None
+_ARBEITER: tuple[Projekt, Eingabedaten, Cache] | None = None
 
 
-def _arbeiter_start(projekt: Projekt, eingaben: Eingabedaten) -> None:
-    """Worker process: keep the project and the shared inputs handed over by the main process."""
+def _arbeiter_start(projekt: Projekt, eingaben: Eingabedaten, cache: Cache) -> None:
+    """Worker process: keep the project, the shared inputs and the cache handed over."""
     global _ARBEITER
-    _ARBEITER = (projekt, eingaben)
+    _ARBEITER = (projekt, eingaben, cache)
 
 
 def _arbeiter(art: str, kuerzel: str) -> tuple[bytes | None, list[Befund]]:
     assert _ARBEITER is not None
-    projekt, eingaben = _ARBEITER
-    with zwischenspeicher_nutzen(projekt.cache / TABELLEN):
-        ergebnis = quartier_rendern(projekt, eingaben, ARTEN[art], kuerzel)
+    projekt, eingaben, cache = _ARBEITER
+    ergebnis = quartier_rendern(projekt, eingaben, ARTEN[art], kuerzel, cache)
     _aufraeumen()
     return ergebnis
+
+
+def quartier_rendern(
+    projekt: Projekt, eingaben: Eingabedaten, art: Dokumentart, kuerzel: str, cache: Cache
+) -> tuple[bytes | None, list[Befund]]:
+    """Gather one quarter's data and render its document (in memory); errors are returned."""
+    with zwischenspeicher_nutzen(cache):
+        # The quarter's hints were already collected when the build checked it; don't repeat.
+        daten = quartiersdaten(projekt, eingaben, eingaben.quartiere[kuerzel], Befunde())
+        return _dokument(projekt, art, daten, cache)
 
 
 def _aufraeumen() -> None:
@@ -255,25 +292,14 @@ def _aufraeumen() -> None:
     gc.collect()
 
 
-def quartier_rendern(
-    projekt: Projekt, eingaben: Eingabedaten, art: Dokumentart, kuerzel: str
-) -> tuple[bytes | None, list[Befund]]:
-    """Gather one quarter's data and render its document (in memory); errors are returned."""
-    # The quarter's hints were already collected when the build checked it; don't repeat them.
-    daten = quartiersdaten(projekt, eingaben, eingaben.quartiere[kuerzel], Befunde())
-    return _dokument(projekt, art, daten)
-
-
 def _dokument(
-    projekt: Projekt, art: Dokumentart, daten: Quartiersdaten
+    projekt: Projekt, art: Dokumentart, daten: Quartiersdaten, cache: Cache
 ) -> tuple[bytes | None, list[Befund]]:
-    """Render one quarter's document; errors are returned, not raised."""
+    """One quarter through stages 2 to 5; errors are returned, not raised."""
     befunde = Befunde()
-    vorlage = projekt.vorlagen / art.vorlage
     with befunde.sammeln():
-        kontext, eigenschaften = art.kontext(projekt, daten)
-        docx = render(vorlage, kontext, eigenschaften, projekt.relativ(vorlage))
-        return zip_normalisieren(docx), befunde.liste
+        docx, _ = rendern(projekt, art, [grundlage(projekt, art, daten, cache)], Auftrag())
+        return docx, befunde.liste
     return None, befunde.liste
 
 
@@ -317,6 +343,67 @@ def standard_jobs() -> int:
         return os.cpu_count() or 1
 
 
+def mehrere_bauen(
+    projekt: Projekt,
+    art: str,
+    namen: list[str],
+    *,
+    optionen: Mapping[str, Any] | None = None,
+    force: bool = False,
+    jobs: int = 1,
+    fortschritt: Fortschritt | None = None,
+) -> Lauf:
+    """Build one document of kind ``art`` covering the quarters ``namen`` (e.g. a committee draft).
+
+    The kind's options are checked first; then the documents it attaches (``Dokumentart.anlagen``)
+    are built, and only if they all succeed the document itself and its extra files are written.
+    """
+    dokumentart = art_waehlen(art, mehrere=True)
+    auftrag = Auftrag(dict(optionen or {}))
+    cache = Cache(projekt.cache)
+    befunde = Befunde()
+    with zwischenspeicher_nutzen(cache):
+        eingaben = eingaben_lesen(projekt, befunde)
+        if befunde.fehlerhaft:
+            return Lauf([], befunde)
+        quartiere = quartiere_waehlen(eingaben, namen, alle=False)
+        if dokumentart.pruefen is not None:
+            dokumentart.pruefen(projekt, quartiere, auftrag)
+    vorher: list[Ergebnis] = []
+    if dokumentart.anlagen is not None:
+        beigefuegt = bauen(
+            projekt, namen, art=dokumentart.anlagen, jobs=jobs, fortschritt=fortschritt
+        )
+        if not beigefuegt.ok:
+            return beigefuegt
+        vorher = beigefuegt.ergebnisse
+        # The attached documents as they are now in berichte/, hand edits included.
+        anlage_art = ARTEN[dokumentart.anlagen]
+        auftrag = Auftrag(
+            auftrag.optionen,
+            tuple(projekt.berichte / anlage_art.ausgabe_name([q]) for q in quartiere),
+        )
+    with zwischenspeicher_nutzen(cache):
+        grundlagen = []
+        for q in quartiere:
+            daten = quartiersdaten(projekt, eingaben, q, befunde)
+            grundlagen.append(grundlage(projekt, dokumentart, daten, cache))
+        docx, eigenschaften = rendern(projekt, dokumentart, grundlagen, auftrag)
+    name = dokumentart.ausgabe_name(quartiere, auftrag)
+    ergebnis = Ergebnis(eigenschaften.titel)
+    hash_ = sha256(docx)
+    with Ausgabeordner(projekt.berichte, force=force) as ausgabe:
+        haupt = ausgabe.schreiben(name, docx, hash_)
+        ergebnis.geschrieben.append(haupt)
+        if dokumentart.zusaetze is not None:
+            for z in dokumentart.zusaetze(
+                projekt, grundlagen, auftrag, eigenschaften, [haupt.pfad]
+            ):
+                ergebnis.geschrieben.append(ausgabe.schreiben(z.name, z.daten, hash_))
+    _melden(fortschritt, ergebnis.titel)
+    return Lauf([*vorher, ergebnis], befunde)
+
+
 def gremienvorlage_bauen(
     projekt: Projekt,
     namen: list[str],
@@ -327,76 +414,15 @@ def gremienvorlage_bauen(
     jobs: int = 1,
     fortschritt: Fortschritt | None = None,
 ) -> Lauf:
-    """Build one committee draft covering ``namen`` (profiles first, as its Anlagen) plus OParl JSON."""
-    from qprofil.dokumente import gremienvorlage as gv
-    from qprofil.dokumente import oparl
-
-    if art not in gv.VORLAGEARTEN:
-        raise BenutzungsFehler(
-            f"Unbekannte Vorlageart „{art}“.", hilfe="Möglich sind: mitteilung, beschluss."
-        )
-    profile = bauen(projekt, namen, art="profil", jobs=jobs, fortschritt=fortschritt)
-    if not profile.ok:
-        return profile
-    befunde = Befunde()
-    with zwischenspeicher_nutzen(projekt.cache / TABELLEN):
-        eingaben = eingaben_lesen(projekt, befunde)
-        quartiere = quartiere_waehlen(eingaben, namen, alle=False)
-        daten = [quartiersdaten(projekt, eingaben, q, befunde) for q in quartiere]
-    folge = gv.beratungsfolge(projekt.konfig.gremium, quartiere, art, gremien or ())
-    # The profiles as they are now in berichte/ are the Anlagen, hand edits included.
-    anlagen = [projekt.berichte / ARTEN["profil"].ausgabe_name(q.kuerzel) for q in quartiere]
-    kontext, eigenschaften = gv.kontext(projekt, daten, art, folge, anlagen)
-    vorlage = projekt.vorlagen / "gremienvorlage.docx"
-    docx = zip_normalisieren(render(vorlage, kontext, eigenschaften, projekt.relativ(vorlage)))
-    stamm = f"gremienvorlage_{art}_{'_'.join(q.kuerzel for q in quartiere)}"
-    einstellungen = projekt.konfig.gremienvorlage
-    ergebnis = Ergebnis(eigenschaften.titel)
-    hash_ = hashlib.sha256(docx).hexdigest()
-    with Ausgabeordner(projekt.berichte, force=force) as ausgabe:
-        haupt = ausgabe.schreiben(f"{stamm}.docx", docx, hash_)
-        papier = oparl.paper(
-            basis=einstellungen.oparl_basis,
-            kennung=stamm.replace("_", "-"),
-            betreff=eigenschaften.titel,
-            drucksachen_nr=einstellungen.drucksachen_nr,
-            datum=eigenschaften.datum,
-            vorlageart=gv.VORLAGEARTEN[art],
-            amt=einstellungen.amt,
-            hauptdatei=oparl.Datei(haupt.pfad.name, docx, eigenschaften.titel),
-            anlagen=[
-                oparl.Datei(a.name, a.read_bytes(), f"Anlage {i}: {a.stem}")
-                for i, a in enumerate(anlagen, start=1)
-            ],
-            beratungen=[
-                oparl.Gremienberatung(
-                    b.gremium.kuerzel, b.gremium.name, b.rolle, b.entscheidet, b.gremium.sitzung
-                )
-                for b in folge
-            ],
-            orte=[_ort(projekt, d) for d in daten],
-            stichworte=["altersgerechte Quartiersentwicklung", *(q.name for q in quartiere)],
-        )
-        ergebnis.geschrieben.append(haupt)
-        ergebnis.geschrieben.append(
-            ausgabe.schreiben(f"{stamm}.oparl.json", oparl.als_json(papier), hash_)
-        )
-    _melden(fortschritt, ergebnis.titel)
-    return Lauf([*profile.ergebnisse, ergebnis], befunde)
-
-
-def _ort(projekt: Projekt, daten: Quartiersdaten) -> Any:
-    """The quarter as an OParl place; with its boundary as a GeoJSON Feature where known."""
-    from qprofil.dokumente import oparl
-
-    q = daten.quartier
-    feature = None
-    if daten.geo is not None:
-        from qprofil.auswertung.raeumlich import als_feature
-
-        feature = als_feature(daten.geo.gebiet, {"stadtbezirk": q.stadtbezirk})
-    return oparl.Ortsangabe(
-        q.kuerzel, f"Quartier {q.name}", q.stadtbezirk, projekt.konfig.projekt.stadt, feature
+    """The committee draft (``qprofil committee``): a Mitteilung or Beschlussvorlage plus OParl."""
+    return mehrere_bauen(
+        projekt,
+        "gremienvorlage",
+        namen,
+        optionen={"vorlageart": art.strip().casefold(), "gremien": tuple(gremien or ())},
+        force=force,
+        jobs=jobs,
+        fortschritt=fortschritt,
     )
 
 
@@ -404,33 +430,29 @@ def _ort(projekt: Projekt, daten: Quartiersdaten) -> Any:
 
 
 def pruefen(projekt: Projekt, namen: list[str]) -> Befunde:
-    """Read all inputs, build every document in memory and collect all problems.
+    """Read all inputs, build every per-quarter document in memory and collect all problems.
 
-    Resized photos go to a temporary folder that is removed afterwards: check writes nothing
-    into the project.
+    The cache keeps nothing here (photos are resized in memory): check writes nothing into the
+    project.
     """
     befunde = Befunde()
+    cache = Cache(None)
     eingaben = eingaben_lesen(projekt, befunde)
     quartiere = quartiere_waehlen(eingaben, namen, alle=not namen)
     if eingaben.statistik is None:
         return befunde
-    with tempfile.TemporaryDirectory(prefix="qprofil-check-") as tmp:
-        pruef_projekt = Projekt(projekt.wurzel, projekt.konfig)
-        pruef_projekt.cache = Path(tmp)
-        for q in quartiere:
-            with befunde.sammeln():
-                qbefunde = Befunde()
-                daten = quartiersdaten(pruef_projekt, eingaben, q, qbefunde)
-                befunde.liste += qbefunde.liste
-                if qbefunde.fehlerhaft:
+    for q in quartiere:
+        with befunde.sammeln():
+            qbefunde = Befunde()
+            daten = quartiersdaten(projekt, eingaben, q, qbefunde)
+            befunde.liste += qbefunde.liste
+            if qbefunde.fehlerhaft:
+                continue
+            for art in ARTEN.values():
+                if art.mehrere or (art.name != "profil" and not art.ist_anwendbar(projekt, daten)):
                     continue
-                for art in ARTEN.values():
-                    if art is not ARTEN["profil"] and not art.anwendbar(pruef_projekt, daten):
-                        continue
-                    vorlage = projekt.vorlagen / art.vorlage
-                    with befunde.sammeln():
-                        kontext, eigenschaften = art.kontext(pruef_projekt, daten)
-                        render(vorlage, kontext, eigenschaften, projekt.relativ(vorlage))
+                with befunde.sammeln():
+                    rendern(projekt, art, [grundlage(projekt, art, daten, cache)], Auftrag())
     return _ohne_doppelte(befunde)
 
 

@@ -163,6 +163,17 @@ class GremienvorlageEinstellungen(_Abschnitt):
         default="https://ratsinfo.example.org/oparl/v1.1", pattern=r"^https?://"
     )
     haushaltsstelle: str = ""  # where costs would be covered (Beschlussvorlage)
+    #: Opening paragraphs of the Sachverhalt; {stadt}, {stichtag} and {quartiere} are filled in.
+    einleitung: list[str] = [
+        "Die Stadt {stadt} entwickelt ihre Quartiere für eine älter werdende Bevölkerung. Für "
+        "jedes ausgewählte Quartier wurde ein Quartiersprofil erstellt: kleinräumige Statistik "
+        "(Stichtag {stichtag}), eine schriftliche Befragung der Seniorenbüros zur Infrastruktur "
+        "je Handlungsfeld, Auszüge aus Planwerken, Quartiersbegehungen und daraus abgeleitete "
+        "Maßnahmevorschläge. Diese Vorlage berichtet über {quartiere}; die Profile sind als "
+        "Anlagen beigefügt."
+    ]
+    #: The body the administration reports back to after a year (Beschlussvorlage); empty: none named.
+    bericht_an: str = ""
 
 
 class Einladung(_Abschnitt):

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageCms, ImageDraw
 
+from qprofil.ausgabe.cache import Cache
 from qprofil.bilder import fotos
 from qprofil.fehler import AusgabeFehler, EingabeFehler
 
@@ -47,7 +48,7 @@ def handyfoto(tmp_path: Path) -> Path:
 
 def fehler(quelle: Path, cache: Path) -> EingabeFehler:
     with pytest.raises(EingabeFehler) as info:
-        fotos.bild_vorbereiten(quelle, cache)
+        fotos.bild_vorbereiten(quelle, Cache(cache))
     err = info.value
     assert err.ort.datei == quelle
     assert quelle.name in str(err)
@@ -58,9 +59,9 @@ def fehler(quelle: Path, cache: Path) -> EingabeFehler:
 
 def test_handyfoto_aufrecht_verkleinert_ohne_metadaten(handyfoto: Path, tmp_path: Path) -> None:
     vorher = handyfoto.read_bytes()
-    ziel = fotos.bild_vorbereiten(handyfoto, tmp_path / "cache")
+    ziel = fotos.bild_vorbereiten(handyfoto, Cache(tmp_path / "cache"))
 
-    assert ziel.parent == tmp_path / "cache"
+    assert ziel.parent == tmp_path / "cache" / "fotos"
     assert ziel.suffix == ".jpg"
     with Image.open(ziel) as bild:
         assert bild.format == "JPEG"
@@ -92,7 +93,7 @@ def test_pixel_fuer_anzeigegroesse() -> None:
 
 def test_hoehere_aufloesung_wird_umgerechnet(handyfoto: Path, tmp_path: Path) -> None:
     # 1300 px: the 1/2-scale decode gives 2016 px, 55 % too many, so LANCZOS brings it to 1300.
-    ziel = fotos.bild_vorbereiten(handyfoto, tmp_path / "cache", ziel_px=1300)
+    ziel = fotos.bild_vorbereiten(handyfoto, Cache(tmp_path / "cache"), ziel_px=1300)
     assert fotos.bildgroesse(ziel) == (975, 1300)
 
 
@@ -100,14 +101,14 @@ def test_zweiter_aufruf_nimmt_den_cache(
     handyfoto: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cache = tmp_path / "cache"
-    erstes = fotos.bild_vorbereiten(handyfoto, cache)
+    erstes = fotos.bild_vorbereiten(handyfoto, Cache(cache))
     stand = erstes.stat()
 
     def nicht_neu_kodieren(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("Foto wurde neu kodiert")
 
     monkeypatch.setattr(Image.Image, "save", nicht_neu_kodieren)
-    zweites = fotos.bild_vorbereiten(handyfoto, cache)
+    zweites = fotos.bild_vorbereiten(handyfoto, Cache(cache))
     assert zweites == erstes
     neu = zweites.stat()
     assert (neu.st_ino, neu.st_mtime_ns, neu.st_size) == (
@@ -115,20 +116,22 @@ def test_zweiter_aufruf_nimmt_den_cache(
         stand.st_mtime_ns,
         stand.st_size,
     )
-    assert [p.name for p in cache.iterdir()] == [erstes.name], "keine Temp-Dateien übrig"
+    assert [p.name for p in (cache / "fotos").iterdir()] == [erstes.name], (
+        "keine Temp-Dateien übrig"
+    )
 
 
 def test_cache_name_haengt_an_inhalt_und_parametern(handyfoto: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    standard = fotos.bild_vorbereiten(handyfoto, cache)
-    klein = fotos.bild_vorbereiten(handyfoto, cache, ziel_px=800, qualitaet=70)
+    standard = fotos.bild_vorbereiten(handyfoto, Cache(cache))
+    klein = fotos.bild_vorbereiten(handyfoto, Cache(cache), ziel_px=800, qualitaet=70)
     assert klein != standard
     # 1/4 scale would be 1008 px, 26 % above 800: resampled to exactly 800
     assert fotos.bildgroesse(klein) == (600, 800)
     # Same bytes under another name: same cache file.
     kopie = tmp_path / "kopie.jpeg"
     kopie.write_bytes(handyfoto.read_bytes())
-    assert fotos.bild_vorbereiten(kopie, cache) == standard
+    assert fotos.bild_vorbereiten(kopie, Cache(cache)) == standard
 
 
 def test_png_mit_transparenz(tmp_path: Path) -> None:
@@ -136,7 +139,7 @@ def test_png_mit_transparenz(tmp_path: Path) -> None:
     ImageDraw.Draw(bild).rectangle((400, 0, 799, 599), fill=(30, 120, 200, 255))
     quelle = tmp_path / "plan.png"
     bild.save(quelle)
-    ziel = fotos.bild_vorbereiten(quelle, tmp_path / "cache")
+    ziel = fotos.bild_vorbereiten(quelle, Cache(tmp_path / "cache"))
     with Image.open(ziel) as aus:
         assert aus.format == "JPEG"
         assert aus.mode == "RGB"
@@ -160,7 +163,7 @@ def test_weitere_formate(
 ) -> None:
     quelle = tmp_path / f"bild.{endung}"
     Image.new("RGB", (2000, 1000), (90, 90, 90)).convert(modus).save(quelle, format_)
-    ziel = fotos.bild_vorbereiten(quelle, tmp_path / "cache")
+    ziel = fotos.bild_vorbereiten(quelle, Cache(tmp_path / "cache"))
     with Image.open(ziel) as aus:
         assert (aus.format, aus.mode, aus.size) == ("JPEG", "RGB", groesse)
 
@@ -168,7 +171,7 @@ def test_weitere_formate(
 def test_16_bit_graustufen_werden_nicht_weiss(tmp_path: Path) -> None:
     quelle = tmp_path / "scan.png"
     Image.new("I;16", (300, 200), 32768).save(quelle)
-    with Image.open(fotos.bild_vorbereiten(quelle, tmp_path / "cache")) as aus:
+    with Image.open(fotos.bild_vorbereiten(quelle, Cache(tmp_path / "cache"))) as aus:
         assert _nahe(aus.getpixel((150, 100)), (128, 128, 128))
 
 
@@ -179,7 +182,7 @@ def test_mpo_vom_telefon(tmp_path: Path) -> None:
     erstes.save(quelle, "MPO", save_all=True, append_images=[Image.new("RGB", (300, 200))])
     with Image.open(quelle) as pruefen:
         assert pruefen.format == "MPO"
-    with Image.open(fotos.bild_vorbereiten(quelle, tmp_path / "cache")) as aus:
+    with Image.open(fotos.bild_vorbereiten(quelle, Cache(tmp_path / "cache"))) as aus:
         # 1/2 scale gives 1500 px, 69 % above 886: resampled
         assert aus.size == (886, 591)
         assert _nahe(aus.getpixel((400, 300)), (200, 40, 40))
@@ -277,17 +280,17 @@ def test_ordner_statt_datei(tmp_path: Path) -> None:
 def test_abbruch_beim_schreiben_hinterlaesst_nichts(
     handyfoto: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    original = Image.Image.save
+    from qprofil.ausgabe import schreiber
 
-    def halb_schreiben(self: Image.Image, fp: object, *args: object, **kwargs: object) -> None:
-        original(self, fp, *args, **kwargs)
+    def voll(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(Image.Image, "save", halb_schreiben)
+    # The disk fills up while the cache entry is moved into place.
+    monkeypatch.setattr(schreiber.os, "replace", voll)
     cache = tmp_path / "cache"
     with pytest.raises(AusgabeFehler):
-        fotos.bild_vorbereiten(handyfoto, cache)
-    assert list(cache.iterdir()) == []
+        fotos.bild_vorbereiten(handyfoto, Cache(cache))
+    assert [p for p in cache.rglob("*") if p.is_file()] == [], "keine halben Dateien"
 
 
 def test_import_laedt_pillow_nicht(tmp_path: Path) -> None:

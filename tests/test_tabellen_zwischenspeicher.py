@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from docx_lesen import absaetze
 
+from qprofil.ausgabe.cache import Cache
 from qprofil.einlesen import tabelle
 
 
@@ -49,16 +50,17 @@ def test_werte_kommen_unveraendert_aus_dem_zwischenspeicher(
     quelle = tmp_path / "mappe.xlsx"
     _mappe(quelle, werte, blaetter=("Erstes", "Zweites"))
     speicher = tmp_path / "cache"
+    eintraege = speicher / "tabellen"
 
-    with tabelle.zwischenspeicher_nutzen(speicher):
+    with tabelle.zwischenspeicher_nutzen(Cache(speicher)):
         gelesen, blatt = tabelle.rohzeilen(quelle, blatt="zweites")
     assert blatt == "Zweites"
-    (eintrag,) = speicher.iterdir()
+    (eintrag,) = eintraege.iterdir()
     assert eintrag.suffix == ".json"
 
     monkeypatch.setattr(tabelle, "_ZULETZT", type(tabelle._ZULETZT)())
     _nicht_oeffnen(monkeypatch)
-    with tabelle.zwischenspeicher_nutzen(speicher):
+    with tabelle.zwischenspeicher_nutzen(Cache(speicher)):
         erneut, blatt = tabelle.rohzeilen(quelle, blatt="Zweites")
         erstes, erstes_blatt = tabelle.rohzeilen(quelle)
     assert erneut == gelesen
@@ -70,25 +72,27 @@ def test_werte_kommen_unveraendert_aus_dem_zwischenspeicher(
 def test_geaenderte_mappe_wird_neu_gelesen(tmp_path: Path) -> None:
     quelle = tmp_path / "mappe.xlsx"
     speicher = tmp_path / "cache"
+    eintraege = speicher / "tabellen"
     _mappe(quelle, [["Kopf"], ["alt"]])
-    with tabelle.zwischenspeicher_nutzen(speicher):
+    with tabelle.zwischenspeicher_nutzen(Cache(speicher)):
         assert tabelle.rohzeilen(quelle)[0] == [("Kopf",), ("alt",)]
         _mappe(quelle, [["Kopf"], ["neu"]])
         assert tabelle.rohzeilen(quelle)[0] == [("Kopf",), ("neu",)]
-    assert len(list(speicher.iterdir())) == 2
+    assert len(list(eintraege.iterdir())) == 2
 
 
 def test_beschaedigter_eintrag_wird_ersetzt(tmp_path: Path) -> None:
     quelle = tmp_path / "mappe.xlsx"
     speicher = tmp_path / "cache"
+    eintraege = speicher / "tabellen"
     _mappe(quelle, [["Kopf"], ["Wert"]])
-    with tabelle.zwischenspeicher_nutzen(speicher):
+    with tabelle.zwischenspeicher_nutzen(Cache(speicher)):
         tabelle.rohzeilen(quelle)
-    (eintrag,) = speicher.iterdir()
+    (eintrag,) = eintraege.iterdir()
     for kaputt in (b"{nicht json", b'{"Daten": 1}', b'[["Daten", [[{"unbekannt": 1}]]]]', b""):
         eintrag.write_bytes(kaputt)
         tabelle._ZULETZT.clear()
-        with tabelle.zwischenspeicher_nutzen(speicher):
+        with tabelle.zwischenspeicher_nutzen(Cache(speicher)):
             assert tabelle.rohzeilen(quelle)[0] == [("Kopf",), ("Wert",)]
         assert json.loads(eintrag.read_bytes()) == [["Daten", [["Kopf"], ["Wert"]]]]
 
@@ -105,7 +109,10 @@ def test_fehler_der_mappe_werden_nicht_gespeichert(tmp_path: Path) -> None:
     quelle = tmp_path / "kaputt.xlsx"
     quelle.write_bytes(b"PK\x03\x04 kein zip")
     speicher = tmp_path / "cache"
-    with tabelle.zwischenspeicher_nutzen(speicher), pytest.raises(tabelle.EingabeFehler) as info:
+    with (
+        tabelle.zwischenspeicher_nutzen(Cache(speicher)),
+        pytest.raises(tabelle.EingabeFehler) as info,
+    ):
         tabelle.rohzeilen(quelle, anzeige="daten/kaputt.xlsx")
     assert "keine lesbare Excel-Arbeitsmappe" in str(info.value)
     assert not speicher.exists()
@@ -150,6 +157,7 @@ def test_gespeichert_wird_was_gehasht_wurde(
     """Saved anew in Excel while qprofil reads it: the cache never mixes two versions."""
     quelle = tmp_path / "mappe.xlsx"
     speicher = tmp_path / "cache"
+    eintraege = speicher / "tabellen"
     _mappe(quelle, [["Kopf"], ["alt"]])
     laden = openpyxl.load_workbook
 
@@ -159,9 +167,9 @@ def test_gespeichert_wird_was_gehasht_wurde(
 
     with monkeypatch.context() as m:
         m.setattr(openpyxl, "load_workbook", waehrenddessen_gespeichert)
-        with tabelle.zwischenspeicher_nutzen(speicher):
+        with tabelle.zwischenspeicher_nutzen(Cache(speicher)):
             assert tabelle.rohzeilen(quelle)[0] == [("Kopf",), ("alt",)]
-    with tabelle.zwischenspeicher_nutzen(speicher):
+    with tabelle.zwischenspeicher_nutzen(Cache(speicher)):
         assert tabelle.rohzeilen(quelle)[0] == [("Kopf",), ("neu",)]
         _mappe(quelle, [["Kopf"], ["alt"]])
         assert tabelle.rohzeilen(quelle)[0] == [("Kopf",), ("alt",)]
@@ -171,11 +179,12 @@ def test_emoji_als_excel_maske(tmp_path: Path) -> None:
     """Excel escapes an emoji as two UTF-16 halves; a lone half must not break the cache."""
     quelle = tmp_path / "mappe.xlsx"
     speicher = tmp_path / "cache"
+    eintraege = speicher / "tabellen"
     _mappe(quelle, [["Kopf"], ["Grüße _xD83D__xDE00_"], ["halb _xD83D_"]])
-    with tabelle.zwischenspeicher_nutzen(speicher):
+    with tabelle.zwischenspeicher_nutzen(Cache(speicher)):
         erstes = tabelle.rohzeilen(quelle)[0]
     assert erstes[1:] == [("Grüße \U0001f600",), ("halb \ud83d",)]
     tabelle._ZULETZT.clear()
-    with tabelle.zwischenspeicher_nutzen(speicher):
+    with tabelle.zwischenspeicher_nutzen(Cache(speicher)):
         assert tabelle.rohzeilen(quelle)[0] == erstes
-    assert len(list(speicher.iterdir())) == 1
+    assert len(list(eintraege.iterdir())) == 1

@@ -1,55 +1,69 @@
-"""Cache of rendered charts and maps, keyed by a hash of everything they are drawn from.
+"""The one cache: every artefact qprofil keeps between runs, under a hash of what it is made from.
 
-A rebuild after a text change (a survey answer, a template) then neither re-draws charts nor
-re-encodes photos (photos have their own cache in fotos.py). Entries are written atomically, so
-parallel workers may share the folder.
+One object, created once per run by ``ablauf`` and handed explicitly to the stages that use it:
+the rows read from workbooks (``tabellen``), photos made fit for a page (``fotos``), charts
+(``diagramme``) and maps (``karten``). Each kind is a subfolder of ``.qprofil-cache/``; an entry
+is a file named by its key. Entries are written through the one atomic writer, so parallel
+workers may share the folder and an interrupted run leaves no half entry. A damaged or missing
+entry is simply made again: the cache never decides a result, it only saves time.
+
+``Cache(None)`` keeps nothing (``qprofil check`` writes nothing into the project).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Callable
-from importlib.metadata import PackageNotFoundError, version
+import contextlib
+from dataclasses import dataclass
 from pathlib import Path
 
-from qprofil import __version__
 from qprofil.ausgabe.schreiber import atomar_schreiben
-from qprofil.bilder.diagramme import Diagramm
+
+#: The kinds of cached artefacts (subfolders of the cache folder).
+ARTEN = ("tabellen", "fotos", "diagramme", "karten")
 
 
-def _matplotlib_version() -> str:
-    try:
-        return version("matplotlib")
-    except PackageNotFoundError:  # pragma: no cover - matplotlib is a dependency
-        return "?"
+@dataclass(frozen=True)
+class Cache:
+    """The cache folder (``None``: keep nothing)."""
 
+    ordner: Path | None
 
-def diagramm(
-    ordner: Path, art: str, schluessel: bytes, erzeugen: Callable[[], Diagramm]
-) -> Diagramm:
-    """The chart drawn from ``schluessel`` (bytes describing all inputs), from the cache if there.
+    @property
+    def aktiv(self) -> bool:
+        """Whether entries are kept."""
+        return self.ordner is not None
 
-    The key also covers the qprofil and matplotlib versions, since both change the drawing.
-    """
-    h = hashlib.sha256()
-    for teil in (art.encode(), __version__.encode(), _matplotlib_version().encode(), schluessel):
-        h.update(len(teil).to_bytes(8, "big"))
-        h.update(teil)
-    stamm = ordner / h.hexdigest()[:40]
-    png, text = stamm.with_suffix(".png"), stamm.with_suffix(".json")
-    if png.is_file() and text.is_file():
+    def pfad(self, art: str, name: str) -> Path | None:
+        """Where the entry ``name`` of kind ``art`` lives (None: the cache keeps nothing)."""
+        if art not in ARTEN:
+            raise ValueError(f"unbekannte Art im Zwischenspeicher: {art}")
+        return None if self.ordner is None else self.ordner / art / name
+
+    def holen(self, art: str, name: str) -> bytes | None:
+        """The entry's bytes, or None if there is none (or it cannot be read)."""
+        pfad = self.pfad(art, name)
+        if pfad is None:
+            return None
         try:
-            angaben = json.loads(text.read_text(encoding="utf-8"))
-            return Diagramm(png.read_bytes(), angaben["titel"], angaben["alt"])
-        except (OSError, ValueError, KeyError):
-            pass  # a damaged entry is simply drawn again
-    ergebnis = erzeugen()
-    atomar_schreiben(png, ergebnis.png)
-    atomar_schreiben(
-        text,
-        json.dumps({"titel": ergebnis.titel, "alt": ergebnis.alt}, ensure_ascii=False).encode(
-            "utf-8"
-        ),
-    )
-    return ergebnis
+            return pfad.read_bytes()
+        except OSError:
+            return None
+
+    def vorhanden(self, art: str, name: str) -> Path | None:
+        """The entry's path if it exists (for files handed on by path, like photos)."""
+        pfad = self.pfad(art, name)
+        return pfad if pfad is not None and pfad.is_file() else None
+
+    def ablegen(self, art: str, name: str, daten: bytes) -> Path | None:
+        """Keep ``daten`` as the entry (atomically); None if the cache keeps nothing.
+
+        A full disk or a read-only project folder only means no entry: the caller has its
+        result in memory and goes on.
+        """
+        pfad = self.pfad(art, name)
+        if pfad is None:
+            return None
+        with contextlib.suppress(OSError):
+            atomar_schreiben(pfad, daten, sync=False)
+            return pfad
+        return None

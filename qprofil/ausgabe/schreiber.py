@@ -65,15 +65,19 @@ def zip_normalisieren(daten: bytes) -> bytes:
     return ziel_puffer.getvalue()
 
 
-def atomar_schreiben(ziel: Path, daten: bytes) -> None:
-    """Write under a temporary name in the same folder, then move into place."""
+def atomar_schreiben(ziel: Path, daten: bytes, *, sync: bool = True) -> None:
+    """Write under a temporary name in the same folder, then move into place.
+
+    ``sync=False`` skips fsync: for cache entries, which may be lost in a crash without harm.
+    """
     ziel.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=ziel.suffix, dir=ziel.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(daten)
-            f.flush()
-            os.fsync(f.fileno())
+            if sync:
+                f.flush()
+                os.fsync(f.fileno())
         # mkstemp creates 0600; outputs are shared documents, so use the usual umask.
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, ziel)

@@ -5,8 +5,8 @@ The pixel size follows from the size the photo has in the document and a resolut
 150 ppi, not its 4,032. JPEGs are decoded directly at 1/2, 1/4 or 1/8 scale by libjpeg, which
 is several times faster than decoding all pixels.
 
-Prepared photos go into a cache folder under a name derived from the source bytes and the
-parameters, so a rebuild finds them again and never re-encodes (JPEG is lossy, and encoding
+Prepared photos go into the one cache (kind ``fotos``) under a name derived from the source
+bytes and the parameters, so a rebuild finds them again and never re-encodes (JPEG is lossy, and encoding
 30 photos is most of a report's build time). The source files are never changed.
 """
 
@@ -15,29 +15,24 @@ from __future__ import annotations
 import hashlib
 import io
 import math
-import os
-import struct
-import tempfile
-import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
+from qprofil.einlesen.fotodateien import (
+    _PIL_FEHLER,
+    _anzeige,
+    _beschaedigt,
+    _geprueft_oeffnen,
+    _lesefehler,
+    _nicht_leer,
+)
 from qprofil.fehler import AusgabeFehler, EingabeFehler, Ort
-from qprofil.zahlen import zahl
 
 if TYPE_CHECKING:
     from PIL import Image as PILImage
 
-#: Largest image (width × height) that is decoded. 110 MP lets 108 MP phone photos through;
-#: anything beyond is a panorama stitched at full size or a decompression bomb.
-MAX_PIXEL = 110_000_000
+    from qprofil.ausgabe.cache import Cache
 
-#: Formats accepted as input (the output is always JPEG). Phone JPEGs that carry a second image
-#: (depth map, preview) come back from Pillow's JPEG opener with the format name "MPO".
-ERLAUBTE_FORMATE = ("JPEG", "PNG", "GIF", "TIFF", "BMP")
-_ERLAUBT_TEXT = "JPEG, PNG, GIF, TIFF oder BMP"
 
 # Bump when the processing changes, so that old cache files are not reused.
 _VERFAHREN = "v2"
@@ -58,58 +53,21 @@ def pixel_fuer(mm: float, ppi: int) -> int:
 #: Default target: the long side of a photo shown 150 mm wide at 150 ppi.
 ZIEL_PX = pixel_fuer(150, 150)
 
-# Errors Pillow raises for broken files, depending on format and where the damage is.
-_PIL_FEHLER = (OSError, SyntaxError, ValueError, EOFError, struct.error, IndexError)
-
-
-@contextmanager
-def _lesefehler(ort: Ort) -> Iterator[None]:
-    """Turn the operating system's errors on opening a photo into a German EingabeFehler."""
-    try:
-        yield
-    except FileNotFoundError:
-        raise EingabeFehler(
-            "Foto nicht gefunden.",
-            ort,
-            "Dateinamen in der Fotoliste mit dem Ordner vergleichen "
-            "(Schreibweise und Endung, z. B. .jpg oder .jpeg).",
-        ) from None
-    except IsADirectoryError:
-        raise EingabeFehler(
-            "Statt eines Fotos ist hier ein Ordner angegeben.",
-            ort,
-            "In der Fotoliste den Dateinamen des Fotos eintragen.",
-        ) from None
-    except OSError as err:
-        raise EingabeFehler(
-            f"Foto kann nicht gelesen werden ({err.strerror or err}).",
-            ort,
-            "Prüfen, ob die Datei in einem anderen Programm geöffnet oder gesperrt ist.",
-        ) from err
-
-
-def _nicht_leer(daten: bytes, ort: Ort) -> None:
-    if not daten:
-        raise EingabeFehler(
-            "Die Fotodatei ist leer (0 Byte).",
-            ort,
-            "Das Foto erneut von der Kamera oder dem Telefon kopieren.",
-        )
-
 
 def bild_vorbereiten(
     quelle: Path,
-    cache: Path,
+    cache: Cache,
     *,
     ziel_px: int = ZIEL_PX,
     qualitaet: int = 85,
     anzeige: str | None = None,
-) -> Path:
-    """Return a cached JPEG of ``quelle``: EXIF-rotated, RGB, no metadata, sized for ``ziel_px``.
+) -> Path | bytes:
+    """A JPEG of ``quelle``: EXIF-rotated, RGB, no metadata, sized for ``ziel_px``.
 
     The long side ends up between ``ziel_px`` and ``TOLERANZ × ziel_px`` (a smaller source is
-    never enlarged). ``anzeige`` is the photo's name in error messages (default: relative to
-    the working folder).
+    never enlarged). The result is kept in ``cache`` (kind ``fotos``) and returned as the path of
+    that entry; a cache that keeps nothing gives the JPEG bytes. ``anzeige`` is the photo's name
+    in error messages (default: relative to the working folder).
     """
     if ziel_px < 1 or not 1 <= qualitaet <= 100:
         raise ValueError("ziel_px muss ≥ 1 und qualitaet zwischen 1 und 100 sein")
@@ -118,80 +76,35 @@ def bild_vorbereiten(
         daten = quelle.read_bytes()
     _nicht_leer(daten, ort)
     kennung = hashlib.sha256(daten).hexdigest()[:32]
-    ziel = cache / f"{kennung}-{ziel_px}px-q{qualitaet}-{_VERFAHREN}.jpg"
-    if ziel.is_file():
-        return ziel
-
-    bild = _oeffnen(daten, ort, ziel_px)
-    _speichern(bild, ziel, qualitaet)
-    return ziel
-
-
-def foto_pruefen(quelle: Path) -> None:
-    """Check that ``quelle`` is an image of a supported format and size, reading only its header.
-
-    Cheap enough for every build: broken, unsupported and oversized photos are reported while
-    the photo list is read, with its row, before anything is rendered.
-    """
-    ort = Ort(datei=_anzeige(quelle))
-    with _lesefehler(ort):
-        datei = quelle.open("rb")
-    with datei:
-        kopf = datei.read(4096)
-        _nicht_leer(kopf, ort)
-        datei.seek(0)
-        # Opening reads the header only; the pixels are decoded when the photo is prepared.
-        _geprueft_oeffnen(datei, kopf, ort).close()
+    name = f"{kennung}-{ziel_px}px-q{qualitaet}-{_VERFAHREN}.jpg"
+    vorhanden = cache.vorhanden("fotos", name)
+    if vorhanden is not None:
+        return vorhanden
+    jpeg = _jpeg(_oeffnen(daten, ort, ziel_px), qualitaet)
+    if not cache.aktiv:
+        return jpeg
+    pfad = cache.ablegen("fotos", name, jpeg)
+    if pfad is None:
+        raise AusgabeFehler(
+            "Der Zwischenspeicher für Fotos kann nicht beschrieben werden.",
+            Ort(datei=cache.pfad("fotos", name)),
+            "Freien Speicherplatz und Schreibrechte für den Projektordner prüfen.",
+        )
+    return pfad
 
 
-def _geprueft_oeffnen(quelle: IO[bytes], kopf: bytes, ort: Ort) -> PILImage.Image:
-    """Open an image (header only) in an allowed format and within MAX_PIXEL.
-
-    Unsupported, broken and oversized files raise EingabeFehler. ``kopf`` is the file's start
-    (at least its first 4 KB), to name a format Pillow does not open.
-    """
-    from PIL import Image, UnidentifiedImageError
-
-    formate = list(ERLAUBTE_FORMATE)
-    if _art(kopf) == "HEIC" and _heif_verfuegbar():
-        formate.append("HEIF")
-    try:
-        # Pillow warns between 1× and 2× its own limit; our limit is checked just below.
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            bild = Image.open(quelle, formats=formate)
-    except Image.DecompressionBombError as err:
-        raise _zu_gross(ort, None) from err
-    except UnidentifiedImageError:
-        raise _nicht_unterstuetzt(kopf, ort) from None
-    except _PIL_FEHLER as err:
-        raise _beschaedigt(ort, err) from err
-    breite, hoehe = bild.size
-    if breite * hoehe > MAX_PIXEL:
-        bild.close()
-        raise _zu_gross(ort, (breite, hoehe))
-    return bild
-
-
-def _anzeige(pfad: Path) -> Path:
-    """A photo's path for messages: relative to the working folder (the project) where possible."""
-    try:
-        return pfad.absolute().relative_to(Path.cwd())
-    except ValueError:
-        return pfad
-
-
-def bildgroesse(pfad: Path) -> tuple[int, int]:
+def bildgroesse(bild: Path | bytes) -> tuple[int, int]:
     """Width and height in pixels of a prepared JPEG (already upright, so no EXIF to apply)."""
     from PIL import Image
 
+    ort = Ort(datei=bild if isinstance(bild, Path) else "Foto")
     try:
-        with Image.open(pfad) as bild:
-            return bild.size
+        with Image.open(bild if isinstance(bild, Path) else io.BytesIO(bild)) as offen:
+            return offen.size
     except FileNotFoundError:
-        raise EingabeFehler("Bild nicht gefunden.", Ort(datei=pfad)) from None
+        raise EingabeFehler("Bild nicht gefunden.", ort) from None
     except _PIL_FEHLER as err:
-        raise EingabeFehler(f"Bild kann nicht gelesen werden ({err}).", Ort(datei=pfad)) from err
+        raise EingabeFehler(f"Bild kann nicht gelesen werden ({err}).", ort) from err
 
 
 def _oeffnen(daten: bytes, ort: Ort, ziel_px: int) -> PILImage.Image:
@@ -268,121 +181,8 @@ def _nach_srgb(bild: PILImage.Image, icc: bytes) -> PILImage.Image | None:
         return None
 
 
-def _speichern(bild: PILImage.Image, ziel: Path, qualitaet: int) -> None:
-    """Write the JPEG atomically: temp file in the same folder, then os.replace."""
-    try:
-        ziel.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=ziel.parent, prefix=".", suffix=".tmp")
-    except OSError as err:
-        raise AusgabeFehler(
-            f"Zwischenspeicher für Fotos kann nicht angelegt werden ({err.strerror or err}).",
-            Ort(datei=ziel.parent),
-            "Schreibrechte für den Projektordner prüfen.",
-        ) from err
-    try:
-        with os.fdopen(fd, "wb") as datei:
-            # No exif=, icc_profile=, comment=: the file carries pixels only.
-            bild.save(datei, "JPEG", quality=qualitaet, optimize=True)
-        os.replace(temp, ziel)
-    except OSError as err:
-        Path(temp).unlink(missing_ok=True)
-        raise AusgabeFehler(
-            f"Foto kann nicht gespeichert werden ({err.strerror or err}).",
-            Ort(datei=ziel),
-            "Freien Speicherplatz und Schreibrechte prüfen.",
-        ) from err
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-def _art(daten: bytes) -> str | None:
-    """Recognise the formats Pillow cannot open by default, from their first bytes."""
-    kopf = daten[:512]
-    if kopf[4:8] == b"ftyp":
-        marke = kopf[8:12]
-        if marke in (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"):
-            return "HEIC"
-        if marke in (b"avif", b"avis"):
-            return "AVIF"
-    if kopf[:4] == b"RIFF" and kopf[8:12] == b"WEBP":
-        return "WebP"
-    if kopf.startswith(b"%PDF"):
-        return "PDF"
-    text = kopf.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if text.startswith((b"<svg", b"<?xml", b"<!doctype svg")) and b"<svg" in daten[:4096].lower():
-        return "SVG"
-    return None
-
-
-def _heif_verfuegbar() -> bool:
-    """Register pillow-heif if it is installed (it is optional)."""
-    try:
-        import pillow_heif  # type: ignore[import-not-found]
-    except ImportError:
-        return False
-    pillow_heif.register_heif_opener()
-    return True
-
-
-def _nicht_unterstuetzt(daten: bytes, ort: Ort) -> EingabeFehler:
-    """Say which format it is, if recognisable, and how to get a usable file."""
-    from PIL import Image
-
-    art = _art(daten)
-    if art is None:
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                with Image.open(io.BytesIO(daten)) as bild:
-                    art = bild.format
-        except (Image.DecompressionBombError, *_PIL_FEHLER):
-            art = None
-    if art is None:
-        return EingabeFehler(
-            "Die Datei ist kein lesbares Foto (unbekanntes Format oder beschädigt).",
-            ort,
-            f"Ein Foto als {_ERLAUBT_TEXT} speichern und den Dateinamen in der Fotoliste angeben.",
-        )
-    hilfe = f"Erlaubt sind {_ERLAUBT_TEXT}. Bitte das Bild in JPEG umwandeln"
-    if art == "HEIC":
-        hilfe += (
-            " (iPhone: Einstellungen › Fotos › „Auf Mac oder PC übertragen“ › „Automatisch“ "
-            "liefert beim Kopieren JPEG; für neue Fotos Einstellungen › Kamera › Formate › "
-            "„Maximale Kompatibilität“)"
-        )
-    elif art == "SVG":
-        hilfe = f"Erlaubt sind {_ERLAUBT_TEXT}. Bitte die Grafik als PNG exportieren"
-    return EingabeFehler(f"Bildformat {art} wird nicht unterstützt.", ort, hilfe + ".")
-
-
-def _beschaedigt(ort: Ort, err: BaseException) -> EingabeFehler:
-    """A file that starts like an image but cannot be decoded."""
-    technisch = str(err)
-    if "truncated" in technisch:
-        technisch = "die Datei endet vorzeitig"
-    return EingabeFehler(
-        f"Das Foto ist beschädigt oder unvollständig ({technisch}).",
-        ort,
-        "Das Foto erneut von der Kamera oder dem Telefon kopieren; "
-        "vermutlich wurde die Übertragung abgebrochen.",
-    )
-
-
-def _zu_gross(ort: Ort, groesse: tuple[int, int] | None) -> EingabeFehler:
-    """Too many pixels to decode safely (huge panorama or a manipulated file)."""
-    grenze = f"höchstens {zahl(MAX_PIXEL / 1e6)} Megapixel"
-    if groesse:
-        b, h = groesse
-        meldung = (
-            f"Das Bild ist zu groß: {zahl(b)} × {zahl(h)} Pixel "
-            f"({zahl(b * h / 1e6)} Megapixel, {grenze})."
-        )
-    else:
-        meldung = f"Das Bild ist zu groß ({grenze})."
-    return EingabeFehler(
-        meldung,
-        ort,
-        "Das Bild vorher verkleinern, z. B. auf 4.000 Pixel an der langen Seite; "
-        "stammt die Datei aus unbekannter Quelle, kann sie manipuliert sein.",
-    )
+def _jpeg(bild: PILImage.Image, qualitaet: int) -> bytes:
+    """Encode as JPEG in memory; no exif=, icc_profile=, comment=: the file carries pixels only."""
+    puffer = io.BytesIO()
+    bild.save(puffer, "JPEG", quality=qualitaet, optimize=True)
+    return puffer.getvalue()

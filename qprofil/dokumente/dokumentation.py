@@ -12,8 +12,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from qprofil import zahlen
+from qprofil.bilder.diagramme import Diagramm
+from qprofil.bilder.likert import mittelwert
+from qprofil.dokumente.art import Auftrag, Bild, Dokumentart, Eigenschaften, Grundlage, Kontext
 from qprofil.dokumente.gemeinsam import projekt_kontext, quartier_kontext
-from qprofil.einlesen.eingaben import stichtage
 from qprofil.fehler import EingabeFehler, Ort
 from qprofil.modell import (
     HANDLUNGSFELDER,
@@ -26,13 +28,14 @@ from qprofil.modell import (
     Vorschlag,
 )
 from qprofil.projekt import Projekt
-from qprofil.word.rendern import Bild, Eigenschaften
 
 DIAGRAMM_BREITE_MM = 150
 
 
-def kontext(projekt: Projekt, daten: Quartiersdaten) -> tuple[dict[str, Any], Eigenschaften]:
+def kontext(projekt: Projekt, grundlagen: Sequence[Grundlage], auftrag: Auftrag) -> Kontext:
     """The template context of a dialogue documentation and its document properties."""
+    (g,) = grundlagen
+    daten = g.daten
     q = daten.quartier
     d = daten.dialog
     if d is None:
@@ -71,9 +74,9 @@ def kontext(projekt: Projekt, daten: Quartiersdaten) -> tuple[dict[str, Any], Ei
         "vorschlaege": rangliste,
         "umsetzung": _umsetzung(d, rangfolge, massnahmen),
         "interviews": _interviews(d.interviews) if d.art == "interviews" else None,
-        "evaluation": _evaluation(d.evaluation, v) if d.evaluation else None,
+        "evaluation": _evaluation(d.evaluation, v, dict(g.bilder.likert)) if d.evaluation else None,
     }
-    tage = stichtage(projekt, daten.statistik)
+    tage = g.werte.tage
     kontext = {
         **projekt_kontext(projekt, tage),
         "quartier": quartier_kontext(q),
@@ -214,17 +217,13 @@ def _interviews(interviews: Sequence[Interview]) -> dict[str, Any]:
     }
 
 
-def _evaluation(e: Evaluation, v: Veranstaltung) -> dict[str, Any]:
+def _evaluation(e: Evaluation, v: Veranstaltung, diagramme: dict[str, Diagramm]) -> dict[str, Any]:
     """Return rate, one chart and summary per scale question, the free-text answers."""
-    from qprofil.bilder import likert as charts_dialog
-
     fragen = []
     for nr, f in enumerate((f for f in e.fragen if not f.freitext), start=1):
         antworten = e.skala[f.spalte]
-        d = charts_dialog.likert(
-            f.text, antworten, bedeutung_1=f.bedeutung_1, bedeutung_5=f.bedeutung_5
-        )
-        mittel = charts_dialog.mittelwert(antworten)
+        d = diagramme[f.spalte]
+        mittel = mittelwert(antworten)
         beantwortet = [a for a in antworten if a is not None]
         fragen.append(
             {
@@ -277,3 +276,13 @@ def _zahl_am_anfang(text: str) -> tuple[int, str]:
             break
         ziffern += zeichen
     return (int(ziffern) if ziffern else 999, text)
+
+
+ART = Dokumentart(
+    name="dokumentation",
+    vorlage="dokumentation.docx",
+    dateiname="dokumentation_{kuerzel}.docx",
+    kontext=kontext,
+    bilder=frozenset({"likert"}),
+    anwendbar=anwendbar,
+)

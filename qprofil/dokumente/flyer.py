@@ -1,21 +1,19 @@
 """Document kind „flyer“: invitation to a quarter's citizen dialogue in plain language.
 
-The key facts are the profile's indicators (``profil.kennzahlen``), formatted as in the profile
+The key facts are the profile's indicators (``Quartierswerte``), formatted as in the profile
 (``gemeinsam.wert_text``) and put into short sentences; nothing is computed anew.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
 from qprofil.auswertung.kennzahlen import Fehlend, Kennzahl
+from qprofil.dokumente.art import Auftrag, Bild, Dokumentart, Eigenschaften, Grundlage, Kontext
 from qprofil.dokumente.gemeinsam import projekt_kontext, quartier_kontext, wert_text
-from qprofil.dokumente.profil import kennzahlen
-from qprofil.einlesen.eingaben import stichtage
 from qprofil.fehler import Ort, ProjektFehler
 from qprofil.modell import Quartiersdaten
 from qprofil.projekt import Einladung, Projekt
-from qprofil.word.rendern import Bild, Eigenschaften
 
 FOTO_BREITE_MM = 170
 FOTO_HOEHE_MAX_MM = 75
@@ -30,27 +28,21 @@ ORDINAL = {
 }
 
 
-def kontext(projekt: Projekt, daten: Quartiersdaten) -> tuple[dict[str, Any], Eigenschaften]:
+def kontext(projekt: Projekt, grundlagen: Sequence[Grundlage], auftrag: Auftrag) -> Kontext:
     """The template context of a flyer and its document properties."""
-    from qprofil.bilder import fotos
-
+    (g,) = grundlagen
+    daten = g.daten
     q = daten.quartier
     einladung = einladung_von(projekt, q.kuerzel)
-    tage = stichtage(projekt, daten.statistik)
-    demo, sozial = kennzahlen(projekt, daten)
+    tage = g.werte.tage
     stadt = projekt.konfig.projekt.stadt
     foto: Bild | None = None
-    if daten.fotos:
-        f = daten.fotos[0]
-        bild = fotos.bild_vorbereiten(
-            f.datei,
-            projekt.cache / "fotos",
-            ziel_px=fotos.pixel_fuer(FOTO_BREITE_MM, projekt.konfig.ausgabe.foto_ppi),
-            anzeige=projekt.relativ(f.datei),
-        )
-        breite, hoehe = fotos.bildgroesse(bild)
+    v = g.bilder.titelfoto
+    if v is not None:
         foto = Bild(
-            bild, min(FOTO_BREITE_MM, FOTO_HOEHE_MAX_MM * breite / hoehe), f.bildunterschrift
+            v.bild,
+            min(FOTO_BREITE_MM, FOTO_HOEHE_MAX_MM * v.breite_px / v.hoehe_px),
+            v.foto.bildunterschrift,
         )
     kontext = {
         **projekt_kontext(projekt, tage),
@@ -64,7 +56,7 @@ def kontext(projekt: Projekt, daten: Quartiersdaten) -> tuple[dict[str, Any], Ei
             "anmeldung": einladung.anmeldung,
             "hinweis": einladung.hinweis,
         },
-        "fakten": fakten({k.schluessel: k for k in (*demo, *sozial)}, q.name, stadt),
+        "fakten": fakten(g.werte.alle, q.name, stadt),
         "foto": foto,
         "foto_text": daten.fotos[0].bildunterschrift if daten.fotos else "",
     }
@@ -149,3 +141,13 @@ def in_worten(prozent: float, verb: str, verb_plural: str, zusatz: str = "") -> 
         return f"{wie} jede {ORDINAL[n]} Person{zusatz} {verb}"
     von_100 = max(1, round(prozent))
     return f"Etwa {von_100} von 100 Menschen{zusatz} {verb if von_100 == 1 else verb_plural}"
+
+
+ART = Dokumentart(
+    name="flyer",
+    vorlage="flyer.docx",
+    dateiname="flyer_{kuerzel}.docx",
+    kontext=kontext,
+    bilder=frozenset({"titelfoto"}),
+    anwendbar=anwendbar,
+)

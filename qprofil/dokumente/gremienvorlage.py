@@ -1,7 +1,10 @@
 """Document kind „Gremienvorlage“: a committee submission draft covering one or more quarters.
 
-It reuses the profile's data (Quartiersdaten), indicators (``profil.kennzahlen``) and formatting
-(``gemeinsam``): the values in a submission are by construction those of the profiles.
+It reuses the profile's data (Quartiersdaten), evaluated figures (``Quartierswerte``) and
+formatting (``gemeinsam``): the values in a submission are by construction those of the profiles,
+which it attaches. Besides the .docx it writes the submission's metadata as OParl 1.1 JSON.
+City-specific prose (the Sachverhalt's opening, the body reported to) comes from
+``[gremienvorlage]`` in qprofil.toml.
 """
 
 from __future__ import annotations
@@ -9,16 +12,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from qprofil import zahlen
+from qprofil.dokumente import oparl
+from qprofil.dokumente.art import (
+    Auftrag,
+    Dokumentart,
+    Eigenschaften,
+    Grundlage,
+    Kontext,
+    Zusatzdatei,
+)
 from qprofil.dokumente.gemeinsam import kosten_summe_text, projekt_kontext, wert_text
-from qprofil.dokumente.profil import kennzahlen
-from qprofil.einlesen.eingaben import stichtage
 from qprofil.fehler import BenutzungsFehler, Ort, ProjektFehler
 from qprofil.modell import HANDLUNGSFELDER, Massnahme, Quartier, Quartiersdaten
 from qprofil.projekt import Gremium, Projekt
-from qprofil.word.rendern import Eigenschaften
 
 VORLAGEARTEN = {"mitteilung": "Mitteilung zur Kenntnisnahme", "beschluss": "Beschlussvorlage"}
 # Measures still to be decided: the others are already under way or done.
@@ -110,17 +118,21 @@ def betreff(daten: Sequence[Quartiersdaten], art: str) -> str:
 
 
 def beschlussvorschlag(
-    daten: Sequence[Quartiersdaten], art: str, folge: Sequence[Beratung]
+    daten: Sequence[Quartiersdaten], art: str, folge: Sequence[Beratung], bericht_an: str = ""
 ) -> list[str]:
     """The proposed resolution, one paragraph per list item."""
     namen = _aufzaehlung([d.quartier.name for d in daten])
-    profile = "das Quartiersprofil" if len(daten) == 1 else "die Quartiersprofile"
     if art == "mitteilung":
-        return [
-            f"{_artikel(b.gremium)} {b.gremium.name} nimmt {profile} {namen} als erste "
-            "Berichterstattung zur altersgerechten Quartiersentwicklung zur Kenntnis."
-            for b in folge
-        ]
+        absaetze = []
+        for b in folge:
+            eigene = [d for d in daten if _zustaendig(b.gremium, d.quartier)]
+            absaetze.append(
+                f"{_artikel(b.gremium)} {b.gremium.name} nimmt "
+                f"{'das Quartiersprofil' if len(eigene) == 1 else 'die Quartiersprofile'} "
+                f"{_aufzaehlung([d.quartier.name for d in eigene])} als erste Berichterstattung "
+                "zur altersgerechten Quartiersentwicklung zur Kenntnis."
+            )
+        return absaetze
     entscheider = next(b for b in folge if b.entscheidet)
     massnahmen = zu_beschliessen(daten)
     absaetze = [
@@ -134,28 +146,37 @@ def beschlussvorschlag(
             f"zuständig: {m.zustaendig}; geschätzte Kosten: {zahlen.euro(m.kosten)})"
         )
     absaetze.append(
-        "Die Verwaltung wird beauftragt, die Maßnahmen umzusetzen und dem Ausschuss für Soziales, "
-        "Arbeit und Gesundheit nach einem Jahr über den Stand zu berichten."
+        "Die Verwaltung wird beauftragt, die Maßnahmen umzusetzen und "
+        + (f"dem {bericht_an} " if bericht_an else "")
+        + "nach einem Jahr über den Stand zu berichten."
     )
     return absaetze
 
 
-def kontext(
-    projekt: Projekt,
-    daten: Sequence[Quartiersdaten],
-    art: str,
-    folge: Sequence[Beratung],
-    anlagen: Sequence[Path],
-) -> tuple[dict[str, Any], Eigenschaften]:
+def _zustaendig(g: Gremium, q: Quartier) -> bool:
+    """A Bezirksvertretung deals with the quarters of its own Stadtbezirk; other bodies with all."""
+    return g.art != "bezirksvertretung" or g.stadtbezirk_nr == q.stadtbezirk_nr
+
+
+def kontext(projekt: Projekt, grundlagen: Sequence[Grundlage], auftrag: Auftrag) -> Kontext:
     """The template context of a committee submission and its document properties."""
+    art = auftrag.optionen["vorlageart"]
+    folge = beratungsfolge(
+        projekt.konfig.gremium,
+        [g.daten.quartier for g in grundlagen],
+        art,
+        auftrag.optionen.get("gremien", ()),
+    )
+    anlagen = auftrag.anlagen
+    daten = [g.daten for g in grundlagen]
     konfig = projekt.konfig
     gv = konfig.gremienvorlage
-    tage = stichtage(projekt, daten[0].statistik)
+    tage = grundlagen[0].werte.tage
     stadt = konfig.projekt.stadt
     quartiere = []
-    for d in daten:
-        demo, sozial = kennzahlen(projekt, d)
-        alle = {k.schluessel: k for k in (*demo, *sozial)}
+    for g in grundlagen:
+        d = g.daten
+        alle = g.werte.alle
         b = d.befragung
         quartiere.append(
             {
@@ -217,14 +238,13 @@ def kontext(
             ],
         }
     aeltere = []
-    for d, q in zip(daten, quartiere, strict=True):
-        werte = {k["name"]: k for k in q["kennzahlen"]}
-        a65 = werte["Anteil 65 Jahre und älter"]
-        a80 = werte["Anteil 80 Jahre und älter (Hochbetagte)"]
+    for g in grundlagen:
+        a65, a80 = g.werte.alle["anteil_65"], g.werte.alle["anteil_80"]
         aeltere.append(
-            f"In {d.quartier.name} sind {a65['quartier']} der Einwohnerinnen und Einwohner 65 Jahre "
-            f"und älter ({stadt}: {a65['stadt']}), {a80['quartier']} sind 80 Jahre und älter "
-            f"({stadt}: {a80['stadt']})."
+            f"In {g.daten.quartier.name} sind {wert_text(a65.quartier, a65)} der Einwohnerinnen "
+            f"und Einwohner 65 Jahre und älter ({stadt}: {wert_text(a65.stadt, a65)}), "
+            f"{wert_text(a80.quartier, a80)} sind 80 Jahre und älter "
+            f"({stadt}: {wert_text(a80.stadt, a80)})."
         )
     datum = gv.datum or konfig.projekt.stand
     kontext = {
@@ -248,19 +268,13 @@ def kontext(
             }
             for b in folge
         ],
-        "beschlussvorschlag": beschlussvorschlag(daten, art, folge),
+        "beschlussvorschlag": beschlussvorschlag(daten, art, folge, gv.bericht_an),
         "sachverhalt": {
             "einleitung": [
-                f"Der Rat der Stadt {stadt} hat im Dezember 2015 beschlossen, eine gesamtstädtische "
-                "Strategie für altersgerechte Quartiere zu entwickeln (Bundesprogramm "
-                "„Demografiewerkstatt Kommunen“). Eine ressortübergreifende Lenkungsgruppe unter "
-                "Federführung des Sozialamts hat dafür vier Referenzquartiere ausgewählt, je eines "
-                "für einen Siedlungstyp.",
-                f"Für jedes Referenzquartier wurde ein Quartiersprofil erstellt: kleinräumige "
-                f"Statistik (Stichtag {zahlen.datum(tage.aktuell)}), eine schriftliche Befragung der "
-                "Seniorenbüros zur Infrastruktur je Handlungsfeld, Auszüge aus Masterplänen, "
-                "Quartiersbegehungen und daraus abgeleitete Maßnahmevorschläge. Diese Vorlage "
-                f"berichtet über {namen}; die Profile sind als Anlagen beigefügt.",
+                _einsetzen(
+                    absatz, stadt=stadt, stichtag=zahlen.datum(tage.aktuell), quartiere=namen
+                )
+                for absatz in gv.einleitung
             ],
             "quartiere": quartiere,
             "stichtag": zahlen.datum(tage.aktuell),
@@ -283,3 +297,94 @@ def kontext(
         stichworte="Gremienvorlage; " + "; ".join(d.quartier.name for d in daten),
     )
     return kontext, eigenschaften
+
+
+def _einsetzen(text: str, **werte: str) -> str:
+    """Fill ``{name}`` fields of a configured text (plain replacement: no format mini-language)."""
+    for name, wert in werte.items():
+        text = text.replace("{" + name + "}", wert)
+    return text
+
+
+def pruefen(projekt: Projekt, quartiere: Sequence[Quartier], auftrag: Auftrag) -> None:
+    """Check the Vorlageart and the bodies before any profile is built or anything is written."""
+    art = auftrag.optionen.get("vorlageart")
+    if art not in VORLAGEARTEN:
+        raise BenutzungsFehler(
+            f"Unbekannte Vorlageart „{art}“.", hilfe="Möglich sind: mitteilung, beschluss."
+        )
+    beratungsfolge(projekt.konfig.gremium, quartiere, art, auftrag.optionen.get("gremien", ()))
+
+
+def zusaetze(
+    projekt: Projekt,
+    grundlagen: Sequence[Grundlage],
+    auftrag: Auftrag,
+    eigenschaften: Eigenschaften,
+    geschrieben: Sequence[Path],
+) -> list[Zusatzdatei]:
+    """The submission's metadata as an OParl 1.1 Paper, beside the .docx (``….oparl.json``).
+
+    ``geschrieben`` is the main document first, then its PDF if one was made; the Anlagen are
+    listed with their PDFs where those exist beside them.
+    """
+    art = auftrag.optionen["vorlageart"]
+    quartiere = [g.daten.quartier for g in grundlagen]
+    folge = beratungsfolge(
+        projekt.konfig.gremium, quartiere, art, auftrag.optionen.get("gremien", ())
+    )
+    einstellungen = projekt.konfig.gremienvorlage
+    haupt, *weitere = geschrieben
+    stamm = haupt.stem
+    # The main document's PDF (with --pdf) and each Anlage, with its PDF where one exists.
+    anlagen = [oparl.Datei(p.name, p.read_bytes(), f"{eigenschaften.titel} (PDF)") for p in weitere]
+    for i, a in enumerate(auftrag.anlagen, start=1):
+        anlagen.append(oparl.Datei(a.name, a.read_bytes(), f"Anlage {i}: {a.stem}"))
+        if weitere and a.with_suffix(".pdf").is_file():
+            pdf = a.with_suffix(".pdf")
+            anlagen.append(oparl.Datei(pdf.name, pdf.read_bytes(), f"Anlage {i}: {a.stem} (PDF)"))
+    papier = oparl.paper(
+        basis=einstellungen.oparl_basis,
+        kennung=stamm.replace("_", "-"),
+        betreff=eigenschaften.titel,
+        drucksachen_nr=einstellungen.drucksachen_nr,
+        datum=eigenschaften.datum,
+        vorlageart=VORLAGEARTEN[art],
+        amt=einstellungen.amt,
+        hauptdatei=oparl.Datei(haupt.name, haupt.read_bytes(), eigenschaften.titel),
+        anlagen=anlagen,
+        beratungen=[
+            oparl.Gremienberatung(
+                b.gremium.kuerzel, b.gremium.name, b.rolle, b.entscheidet, b.gremium.sitzung
+            )
+            for b in folge
+        ],
+        orte=[_ort(projekt, g.daten) for g in grundlagen],
+        stichworte=["altersgerechte Quartiersentwicklung", *(q.name for q in quartiere)],
+    )
+    return [Zusatzdatei(f"{stamm}.oparl.json", oparl.als_json(papier))]
+
+
+def _ort(projekt: Projekt, daten: Quartiersdaten) -> oparl.Ortsangabe:
+    """The quarter as an OParl place; with its boundary as a GeoJSON Feature where known."""
+    q = daten.quartier
+    feature = None
+    if daten.geo is not None:
+        from qprofil.auswertung.raeumlich import als_feature
+
+        feature = als_feature(daten.geo.gebiet, {"stadtbezirk": q.stadtbezirk})
+    return oparl.Ortsangabe(
+        q.kuerzel, f"Quartier {q.name}", q.stadtbezirk, projekt.konfig.projekt.stadt, feature
+    )
+
+
+ART = Dokumentart(
+    name="gremienvorlage",
+    vorlage="gremienvorlage.docx",
+    dateiname="gremienvorlage_{vorlageart}_{kuerzel}.docx",
+    kontext=kontext,
+    mehrere=True,
+    anlagen="profil",
+    pruefen=pruefen,
+    zusaetze=zusaetze,
+)

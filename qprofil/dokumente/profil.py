@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from qprofil import zahlen
-from qprofil.auswertung.kennzahlen import Fehlend, Kennzahl, demografie, soziale_lage, summe
+from qprofil.auswertung.quartier import Quartierswerte
+from qprofil.bilder.vorbereiten import Bilder
+from qprofil.dokumente.art import Auftrag, Bild, Dokumentart, Eigenschaften, Grundlage, Kontext
 from qprofil.dokumente.gemeinsam import (
     kennzahlen_kontext,
     massnahmen_kontext,
@@ -13,84 +16,35 @@ from qprofil.dokumente.gemeinsam import (
     quartier_kontext,
     quellen_kontext,
 )
-from qprofil.einlesen.eingaben import raeume, stichtage
-from qprofil.modell import HANDLUNGSFELDER, Quartiersdaten
+from qprofil.modell import HANDLUNGSFELDER
 from qprofil.projekt import Projekt
-from qprofil.word.rendern import Bild, Eigenschaften
 
 FOTO_BREITE_MM = 150
 FOTO_HOEHE_MAX_MM = 110  # portrait photos: two fit on a page with their captions
 DIAGRAMM_BREITE_MM = 160
 
 
-def kennzahlen(projekt: Projekt, daten: Quartiersdaten) -> tuple[list[Kennzahl], list[Kennzahl]]:
-    """Demographic and social indicators of a quarter, as configured."""
-    k = projekt.konfig.kennzahlen
-    tage = stichtage(projekt, daten.statistik)
-    r = raeume(daten, tage)
-    demo = demografie(
-        r,
-        altenquotient_definition=k.altenquotient,
-        hochaltrige_nenner_ab=k.hochaltrigenquote_nenner_ab,
-        offene_mitte=k.offene_altersgruppe_mitte,
-        geheim_unter=k.geheimhaltung_unter,
-    )
-    return demo, soziale_lage(r, geheim_unter=k.geheimhaltung_unter)
-
-
-def kontext(projekt: Projekt, daten: Quartiersdaten) -> tuple[dict[str, Any], Eigenschaften]:
+def kontext(projekt: Projekt, grundlagen: Sequence[Grundlage], auftrag: Auftrag) -> Kontext:
     """The template context of a profile and its document properties."""
-    from qprofil.ausgabe import cache as zwischenspeicher
-    from qprofil.bilder import diagramme as charts
-    from qprofil.bilder import fotos
-
+    (g,) = grundlagen
+    daten, werte, bilder = g.daten, g.werte, g.bilder
     q = daten.quartier
-    tage = stichtage(projekt, daten.statistik)
-    r = raeume(daten, tage)
-    demo, sozial = kennzahlen(projekt, daten)
+    tage = werte.tage
+    demo, sozial = werte.demografie, werte.soziale_lage
     demo_zeilen, anmerkungen = kennzahlen_kontext(demo)
     sozial_zeilen, sozial_anmerkungen = kennzahlen_kontext(sozial, start_nr=len(demo) + 1)
     stadt = projekt.konfig.projekt.stadt
+    alters, anteile = bilder.altersstruktur, bilder.anteile
+    assert alters is not None and anteile is not None
 
-    diagramme = projekt.cache / "diagramme"
-    alters = zwischenspeicher.diagramm(
-        diagramme,
-        "altersstruktur",
-        repr((r.quartier, r.stadt, q.name, stadt)).encode(),
-        lambda: charts.altersstruktur(r.quartier, r.stadt, quartier_name=q.name, stadt_name=stadt),
-    )
-    anteil_werte = [
-        (
-            k.name.replace(" (Hochbetagte)", ""),
-            _zahl(k.quartier),
-            _zahl(k.stadtbezirk),
-            _zahl(k.stadt),
-        )
-        for k in demo
-        if k.schluessel in ("anteil_u18", "anteil_65", "anteil_80")
-    ]
-    namen = (q.name, f"Stadtbezirk {q.stadtbezirk}", stadt)
-    anteile = zwischenspeicher.diagramm(
-        diagramme,
-        "anteile",
-        repr((anteil_werte, namen)).encode(),
-        lambda: charts.anteile(anteil_werte, namen=namen),
-    )
-
-    cache = projekt.cache / "fotos"
-    # Landscape photos are the widest: FOTO_BREITE_MM is the longest side any photo is shown at.
-    ziel_px = fotos.pixel_fuer(FOTO_BREITE_MM, projekt.konfig.ausgabe.foto_ppi)
     foto_liste = []
-    for nr, f in enumerate(daten.fotos, start=1):
-        bild = fotos.bild_vorbereiten(
-            f.datei, cache, ziel_px=ziel_px, anzeige=projekt.relativ(f.datei)
-        )
-        breite, hoehe = fotos.bildgroesse(bild)
-        breite_mm = min(FOTO_BREITE_MM, FOTO_HOEHE_MAX_MM * breite / hoehe)
+    for v in bilder.fotos:
+        f = v.foto
+        breite_mm = min(FOTO_BREITE_MM, FOTO_HOEHE_MAX_MM * v.breite_px / v.hoehe_px)
         foto_liste.append(
             {
-                "bild": Bild(bild, breite_mm, f"Foto {nr}: {f.bildunterschrift}"),
-                "nr": str(nr),
+                "bild": Bild(v.bild, breite_mm, f"Foto {v.nr}: {f.bildunterschrift}"),
+                "nr": str(v.nr),
                 "bildunterschrift": f.bildunterschrift,
                 "ort": f.ort,
                 "datum": zahlen.datum(f.datum),
@@ -170,7 +124,7 @@ def kontext(projekt: Projekt, daten: Quartiersdaten) -> tuple[dict[str, Any], Ei
         "massnahmen": massnahmen,
         "massnahmen_summe": massnahmen_summe,
         "quellen": quellen_kontext(projekt, daten, tage),
-        **geo_kontext(projekt, daten, summe(r.quartier, 65, None)),
+        **geo_kontext(projekt, werte, bilder),
     }
     eigenschaften = Eigenschaften(
         titel=f"Quartiersprofil {q.name}",
@@ -182,75 +136,46 @@ def kontext(projekt: Projekt, daten: Quartiersdaten) -> tuple[dict[str, Any], Ei
     return kontext, eigenschaften
 
 
-def _zahl(wert: float | Fehlend) -> float | None:
-    return None if isinstance(wert, Fehlend) else wert
-
-
-def geo_kontext(
-    projekt: Projekt, daten: Quartiersdaten, einwohner_65: int | None
-) -> dict[str, Any]:
+def geo_kontext(projekt: Projekt, werte: Quartierswerte, bilder: Bilder) -> dict[str, Any]:
     """``karte``, ``infrastruktur`` and ``erreichbarkeit``: empty where no geodata is configured.
 
-    Counts per 1,000 residents 65+ = points inside the quarter / P(65+) × 1,000 (DOMAIN.md).
+    Counts per 1,000 residents 65+ = points inside the quarter / P(65+) × 1,000 (DOMAIN.md),
+    computed in ``qprofil.auswertung.quartier``.
     """
     k = projekt.konfig.karte
-    if daten.geo is None or k is None:
+    if bilder.karte is None or k is None:
         return {"karte": None, "infrastruktur": [], "erreichbarkeit": ""}
-    from qprofil.ausgabe import cache as zwischenspeicher
-    from qprofil.auswertung import raeumlich as geo
-    from qprofil.bilder import karten
-
-    g = daten.geo
-    anzahl = geo.zaehlen(g.gebiet, g.punkte)
     infrastruktur = [
         {
-            "art": art,
-            "anzahl": zahlen.zahl(n),
-            "je_1000": zahlen.zahl(geo.je_1000(n, einwohner_65), 1)
-            if geo.je_1000(n, einwohner_65) is not None
-            else "nicht verfügbar",
+            "art": e.art,
+            "anzahl": zahlen.zahl(e.anzahl),
+            "je_1000": zahlen.zahl(e.je_1000, 1) if e.je_1000 is not None else "nicht verfügbar",
         }
-        for art, n in sorted(anzahl.items())
+        for e in werte.einrichtungen
     ]
     erreichbarkeit = ""
-    nahversorger = [p for p in g.punkte if p.art == k.nahversorger] if k.nahversorger else []
-    if nahversorger:
-        anteil = geo.anteil_im_umkreis(g.gebiet, nahversorger, k.radius_m)
-        if anteil is not None:
-            erreichbarkeit = (
-                f"{zahlen.prozent(anteil)} der Fläche des Quartiers liegen höchstens "
-                f"{zahlen.zahl(k.radius_m)} m Luftlinie von {k.nahversorger} entfernt (Näherung über "
-                "die Fläche, nicht über die Wohnorte der Älteren)."
-            )
-    schluessel = b"".join(
-        [
-            g.gebiet.geometrie.wkb,
-            *(n.nr.encode() for n in g.nachbarn),
-            repr([(p.art, p.x, p.y) for p in g.punkte]).encode(),
-            repr((daten.quartier.name, k.quelle, k.radius_m, k.nahversorger)).encode(),
-        ]
-    )
-    bild = zwischenspeicher.diagramm(
-        projekt.cache / "karten",
-        "karte",
-        schluessel,
-        lambda: karten.karte(
-            g.gebiet,
-            g.nachbarn,
-            g.punkte,
-            titel=f"Quartier {daten.quartier.name} mit Umgebung",
-            quelle_grenzen=k.quelle,
-            radius_m=k.radius_m,
-            nahversorger_art=k.nahversorger or None,
-        ),
-    )
+    if werte.nahversorgung_anteil is not None:
+        erreichbarkeit = (
+            f"{zahlen.prozent(werte.nahversorgung_anteil)} der Fläche des Quartiers liegen höchstens "
+            f"{zahlen.zahl(k.radius_m)} m Luftlinie von {k.nahversorger} entfernt (Näherung über "
+            "die Fläche, nicht über die Wohnorte der Älteren)."
+        )
     return {
         "karte": {
-            "bild": Bild(bild.png, DIAGRAMM_BREITE_MM, bild.alt),
-            "titel": bild.titel,
+            "bild": Bild(bilder.karte.png, DIAGRAMM_BREITE_MM, bilder.karte.alt),
+            "titel": bilder.karte.titel,
             "quelle": f"Kartengrundlage: {k.quelle}; Einrichtungen: © OpenStreetMap-Mitwirkende (ODbL).",
         },
         "infrastruktur": infrastruktur,
         "erreichbarkeit": erreichbarkeit
         or f"Der Kreis auf der Karte zeigt {zahlen.zahl(k.radius_m)} m um die Mitte des Quartiers.",
     }
+
+
+ART = Dokumentart(
+    name="profil",
+    vorlage="quartiersprofil.docx",
+    dateiname="quartiersprofil_{kuerzel}.docx",
+    kontext=kontext,
+    bilder=frozenset({"diagramme", "karte", "fotos"}),
+)

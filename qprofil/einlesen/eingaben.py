@@ -6,11 +6,9 @@ because a city-scale project has thousands of photos.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from qprofil.auswertung.kennzahlen import Raeume, sozial, verteilung
 from qprofil.einlesen.befragung import read_befragungen
 from qprofil.einlesen.dialog import read_buergerdialog
 from qprofil.einlesen.geodaten import Geodaten, geodaten_lesen, quartiers_geo
@@ -22,7 +20,7 @@ from qprofil.einlesen.listen import (
 )
 from qprofil.einlesen.quartiere import KUERZEL_MUSTER, read_quartiere
 from qprofil.einlesen.statistik import read_statistik
-from qprofil.fehler import Befund, Befunde, BenutzungsFehler, EingabeFehler, Ort
+from qprofil.fehler import Befund, Befunde, BenutzungsFehler, EingabeFehler
 from qprofil.modell import Befragung, Massnahme, Planauszug, Quartier, Quartiersdaten, Statistik
 from qprofil.projekt import Projekt
 
@@ -204,66 +202,3 @@ def quartiersdaten(
         dialog=dialog,
         geo=geo,
     )
-
-
-@dataclass(frozen=True)
-class Stichtage:
-    """The Stichtag of a profile and the one five years before (if the data has it)."""
-
-    aktuell: dt.date
-    vorher: dt.date | None
-
-
-def stichtage(projekt: Projekt, statistik: Statistik) -> Stichtage:
-    """The configured (or latest) Stichtag and the comparison date five years earlier."""
-    vorhanden = statistik.stichtage
-    gewuenscht = projekt.konfig.kennzahlen.stichtag
-    if gewuenscht is not None and gewuenscht not in vorhanden:
-        raise EingabeFehler(
-            f"Der Stichtag {gewuenscht:%d.%m.%Y} kommt in der Bevölkerungsstatistik nicht vor "
-            f"(vorhanden: {', '.join(f'{t:%d.%m.%Y}' for t in vorhanden)}).",
-            Ort("qprofil.toml", spalte="kennzahlen.stichtag"),
-            "Tragen Sie einen vorhandenen Stichtag ein oder lassen Sie den Eintrag weg.",
-        )
-    aktuell = gewuenscht or vorhanden[-1]
-    try:
-        vorher: dt.date | None = aktuell.replace(year=aktuell.year - 5)
-    except ValueError:  # 29 February
-        vorher = aktuell.replace(year=aktuell.year - 5, day=28)
-    return Stichtage(aktuell, vorher if vorher in vorhanden else None)
-
-
-def raeume(daten: Quartiersdaten, tage: Stichtage) -> Raeume:
-    """Quarter, its Stadtbezirk and the city at both Stichtage, ready for the indicators."""
-    s = daten.statistik
-    q = daten.quartier
-    stadt = (s.stadt_nr(),)
-    bezirk = (q.stadtbezirk_nr,)
-
-    def vorher(nummern: tuple[str, ...]):  # type: ignore[no-untyped-def]
-        if tage.vorher is None:
-            return None
-        try:
-            return verteilung(s, nummern, tage.vorher)
-        except KeyError:
-            return None
-
-    try:
-        return Raeume(
-            quartier=verteilung(s, q.unterbezirke, tage.aktuell),
-            stadtbezirk=verteilung(s, bezirk, tage.aktuell),
-            stadt=verteilung(s, stadt, tage.aktuell),
-            quartier_vorher=vorher(q.unterbezirke),
-            stadtbezirk_vorher=vorher(bezirk),
-            stadt_vorher=vorher(stadt),
-            sozial_quartier=sozial(s, q.unterbezirke, tage.aktuell),
-            sozial_stadtbezirk=sozial(s, bezirk, tage.aktuell),
-            sozial_stadt=sozial(s, stadt, tage.aktuell),
-        )
-    except KeyError as err:
-        raise EingabeFehler(
-            f"Für Raum {err.args[0][1]} fehlen Bevölkerungszahlen zum Stichtag "
-            f"{tage.aktuell:%d.%m.%Y}.",
-            Ort(s.quellen[0].name if s.quellen else "Statistik"),
-            "Ergänzen Sie die Zahlen oder korrigieren Sie die Unterbezirke des Quartiers.",
-        ) from err

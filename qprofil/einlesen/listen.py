@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qprofil.bilder.fotos import foto_pruefen
+from qprofil.einlesen.fotodateien import foto_pruefen
 from qprofil.einlesen.quartiere import handlungsfeld_lesen, quartier_zuordnen
 from qprofil.einlesen.tabelle import Zeile, tabelle_lesen
 from qprofil.fehler import Befunde, EingabeFehler, Ort

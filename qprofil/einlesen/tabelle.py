@@ -22,6 +22,10 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from qprofil.ausgabe.cache import Cache
 
 from qprofil.fehler import EingabeFehler, Ort
 from qprofil.text import einzeilig, saeubern, schluessel
@@ -277,7 +281,7 @@ def _xlsx_zeilen(pfad: Path, blatt: str | None, name: str) -> tuple[list[tuple[o
 
 Blaetter = dict[str, list[tuple[object, ...]]]
 
-_ZWISCHENSPEICHER: ContextVar[Path | None] = ContextVar("qprofil_tabellen", default=None)
+_ZWISCHENSPEICHER: ContextVar[Cache | None] = ContextVar("qprofil_tabellen", default=None)
 _ZULETZT: OrderedDict[str, Blaetter] = OrderedDict()
 _ZULETZT_MAX = 3
 # Bump when what is stored changes.
@@ -285,9 +289,9 @@ _FORMAT = "1"
 
 
 @contextmanager
-def zwischenspeicher_nutzen(ordner: Path) -> Iterator[None]:
-    """Keep the rows of every workbook read meanwhile as JSON in ``ordner``."""
-    marke = _ZWISCHENSPEICHER.set(ordner)
+def zwischenspeicher_nutzen(cache: Cache) -> Iterator[None]:
+    """Keep the rows of every workbook read meanwhile as JSON in ``cache`` (kind ``tabellen``)."""
+    marke = _ZWISCHENSPEICHER.set(cache)
     try:
         yield
     finally:
@@ -308,15 +312,15 @@ def _arbeitsmappe(pfad: Path, name: str) -> Blaetter:
     if kennung in _ZULETZT:
         _ZULETZT.move_to_end(kennung)
         return _ZULETZT[kennung]
-    ordner = _ZWISCHENSPEICHER.get()
-    datei = ordner / f"{kennung[:40]}-{_versionen()}.json" if ordner else None
-    blaetter = _json_lesen(datei) if datei else None
+    cache = _ZWISCHENSPEICHER.get()
+    eintrag = f"{kennung[:40]}-{_versionen()}.json"
+    blaetter = _json_lesen(cache.holen("tabellen", eintrag)) if cache else None
     if blaetter is None:
         # The very bytes that were hashed: a file saved anew meanwhile must not end up in the
         # cache under the old content's hash.
         blaetter = _xlsx_lesen(daten, name)
-        if datei:
-            _json_schreiben(datei, blaetter)
+        if cache:
+            _json_schreiben(cache, eintrag, blaetter)
     _ZULETZT[kennung] = blaetter
     if len(_ZULETZT) > _ZULETZT_MAX:
         _ZULETZT.popitem(last=False)
@@ -411,21 +415,19 @@ def _aus_json(objekt: dict[str, object]) -> object:
     raise ValueError(art)
 
 
-def _json_lesen(datei: Path) -> Blaetter | None:
+def _json_lesen(inhalt: bytes | None) -> Blaetter | None:
     """The cached sheets; None if there are none or the entry is damaged (then read anew)."""
+    if inhalt is None:
+        return None
     try:
-        roh = json.loads(datei.read_bytes(), object_hook=_aus_json)
+        roh = json.loads(inhalt, object_hook=_aus_json)
         return {titel: [tuple(r) for r in zeilen] for titel, zeilen in roh}
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError, TypeError):
+    except (ValueError, TypeError):
         return None
 
 
-def _json_schreiben(datei: Path, blaetter: Blaetter) -> None:
+def _json_schreiben(cache: Cache, eintrag: str, blaetter: Blaetter) -> None:
     """Store the sheets; a value JSON cannot hold or a write error just means no cache entry."""
-    from qprofil.ausgabe.schreiber import atomar_schreiben
-
     try:
         inhalt = [
             [titel, [[_nach_json(w) for w in r] for r in zeilen]]
@@ -433,7 +435,7 @@ def _json_schreiben(datei: Path, blaetter: Blaetter) -> None:
         ]
         # ASCII with escapes: a cell may hold lone surrogates (Excel's _xD83D_ escapes decoded
         # one by one), which UTF-8 cannot encode but JSON escapes carry through.
-        atomar_schreiben(datei, json.dumps(inhalt).encode("ascii"))
+        cache.ablegen("tabellen", eintrag, json.dumps(inhalt).encode("ascii"))
     except (_NichtSpeicherbar, OSError, ValueError):
         pass
 

@@ -13,10 +13,10 @@ import io
 import re
 import zipfile
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from qprofil.dokumente.art import Bild, Eigenschaften
 from qprofil.fehler import Ort, QprofilError, VorlagenFehler
 from qprofil.text import xml_sicher
 
@@ -38,26 +38,6 @@ _TAG_INNEN = re.compile(r"{%(?:(?!%}).)*|{#(?:(?!#}).)*|{{(?:(?!}}).)*", re.DOTA
 _RUN_GRENZE = re.compile(r"</w:t>.*?(<w:t>|<w:t [^>]*>)", re.DOTALL)
 _XML_TAG = re.compile(r"<[^>]+>")
 _TEILE = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
-
-
-@dataclass(frozen=True)
-class Bild:
-    """An image to insert: a file or PNG/JPEG bytes, a width in mm and its alternative text."""
-
-    quelle: Path | bytes
-    breite_mm: float
-    alt: str
-
-
-@dataclass(frozen=True)
-class Eigenschaften:
-    """Document properties (core.xml): title, subject, author, keywords and a fixed date."""
-
-    titel: str
-    thema: str
-    autor: str
-    datum: dt.date
-    stichworte: str = ""
 
 
 def render(

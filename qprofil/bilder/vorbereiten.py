@@ -1,0 +1,241 @@
+"""The images of one quarter's document, prepared once from its data and evaluated figures.
+
+A document kind declares which images it needs (``BILDARTEN``); ``vorbereiten`` draws or resizes
+just those, each at most once per content: charts and maps are kept in the cache under a hash of
+everything they are drawn from (and the qprofil and matplotlib versions), photos under a hash of
+their bytes. A rebuild after a text change (a survey answer, a template) neither re-draws charts
+nor re-encodes photos. matplotlib, Pillow and shapely are imported only when an image is made.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from functools import cache as einmal
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from qprofil import __version__
+from qprofil.auswertung.kennzahlen import Fehlend
+from qprofil.auswertung.quartier import Quartierswerte
+from qprofil.bilder.diagramme import Diagramm
+from qprofil.modell import Foto, Quartiersdaten
+from qprofil.projekt import Projekt
+
+if TYPE_CHECKING:
+    from qprofil.ausgabe.cache import Cache
+
+#: The images a document kind can ask for.
+BILDARTEN = frozenset({"diagramme", "karte", "fotos", "titelfoto", "likert"})
+
+#: Longest side any walkthrough photo is shown at in a document (mm): landscape photos in the
+#: profile are 150 mm wide; the flyer's photo is 170 mm wide.
+FOTO_BREITE_MM = 150
+TITELFOTO_BREITE_MM = 170
+
+
+@dataclass(frozen=True)
+class VorbereitetesFoto:
+    """A walkthrough photo made fit for a page, with its number in the document."""
+
+    nr: int
+    foto: Foto
+    bild: Path | bytes  # JPEG in the cache (or bytes where the cache keeps nothing)
+    breite_px: int
+    hoehe_px: int
+
+
+@dataclass(frozen=True)
+class Bilder:
+    """The prepared images of one quarter (None/empty where not asked for or not possible)."""
+
+    altersstruktur: Diagramm | None = None
+    anteile: Diagramm | None = None
+    karte: Diagramm | None = None
+    fotos: tuple[VorbereitetesFoto, ...] = ()
+    #: The first photo, sized for a flyer's full width.
+    titelfoto: VorbereitetesFoto | None = None
+    #: One chart per scale question of the dialogue evaluation, by the question's column.
+    likert: tuple[tuple[str, Diagramm], ...] = ()
+
+
+def vorbereiten(
+    projekt: Projekt,
+    daten: Quartiersdaten,
+    werte: Quartierswerte,
+    cache: Cache,
+    brauche: Collection[str],
+) -> Bilder:
+    """Draw and resize the images in ``brauche`` (a subset of ``BILDARTEN``) for one quarter."""
+    unbekannt = set(brauche) - BILDARTEN
+    if unbekannt:
+        raise ValueError(f"unbekannte Bildarten: {sorted(unbekannt)}")
+    teile: dict[str, object] = {}
+    if "diagramme" in brauche:
+        teile["altersstruktur"], teile["anteile"] = _diagramme(projekt, daten, werte, cache)
+    if "karte" in brauche:
+        teile["karte"] = _karte(projekt, daten, cache)
+    if "fotos" in brauche:
+        teile["fotos"] = _fotos(projekt, daten, cache, FOTO_BREITE_MM)
+    if "titelfoto" in brauche and daten.fotos:
+        teile["titelfoto"] = _fotos(projekt, daten, cache, TITELFOTO_BREITE_MM, nur_erstes=True)[0]
+    if "likert" in brauche:
+        teile["likert"] = _likert(daten, cache)
+    return Bilder(**teile)  # type: ignore[arg-type]
+
+
+def gecacht(
+    cache: Cache, art: str, schluessel: bytes, erzeugen: Callable[[], Diagramm]
+) -> Diagramm:
+    """The chart or map drawn from ``schluessel`` (bytes describing all inputs), cached.
+
+    ``art`` names the drawing ("altersstruktur", "karte", …); maps are kept as kind ``karten``,
+    everything else as ``diagramme``. The key also covers the qprofil and matplotlib versions,
+    since both change the drawing.
+    """
+    ordner = "karten" if art == "karte" else "diagramme"
+    h = hashlib.sha256()
+    for teil in (art.encode(), __version__.encode(), _matplotlib_version().encode(), schluessel):
+        h.update(len(teil).to_bytes(8, "big"))  # length-prefixed: ("ab", "c") ≠ ("a", "bc")
+        h.update(teil)
+    name = h.hexdigest()[:40]
+    png, angaben = cache.holen(ordner, f"{name}.png"), cache.holen(ordner, f"{name}.json")
+    if png is not None and angaben is not None:
+        try:
+            text = json.loads(angaben.decode("utf-8"))
+            return Diagramm(png, text["titel"], text["alt"])
+        except (ValueError, KeyError, UnicodeDecodeError):
+            pass  # a damaged entry is simply drawn again
+    ergebnis = erzeugen()
+    cache.ablegen(ordner, f"{name}.png", ergebnis.png)
+    cache.ablegen(
+        ordner,
+        f"{name}.json",
+        json.dumps({"titel": ergebnis.titel, "alt": ergebnis.alt}, ensure_ascii=False).encode(),
+    )
+    return ergebnis
+
+
+@einmal
+def _matplotlib_version() -> str:
+    try:
+        return version("matplotlib")
+    except PackageNotFoundError:  # pragma: no cover - matplotlib is a dependency
+        return "?"
+
+
+def _diagramme(
+    projekt: Projekt, daten: Quartiersdaten, werte: Quartierswerte, cache: Cache
+) -> tuple[Diagramm, Diagramm]:
+    from qprofil.bilder import diagramme
+
+    q = daten.quartier
+    r = werte.raeume
+    stadt = projekt.konfig.projekt.stadt
+    alters = gecacht(
+        cache,
+        "altersstruktur",
+        repr((r.quartier, r.stadt, q.name, stadt)).encode(),
+        lambda: diagramme.altersstruktur(
+            r.quartier, r.stadt, quartier_name=q.name, stadt_name=stadt
+        ),
+    )
+
+    def zahl(w: float | Fehlend) -> float | None:
+        return None if isinstance(w, Fehlend) else w
+
+    anteil_werte = [
+        (k.name.replace(" (Hochbetagte)", ""), zahl(k.quartier), zahl(k.stadtbezirk), zahl(k.stadt))
+        for k in werte.demografie
+        if k.schluessel in ("anteil_u18", "anteil_65", "anteil_80")
+    ]
+    namen = (q.name, f"Stadtbezirk {q.stadtbezirk}", stadt)
+    anteile = gecacht(
+        cache,
+        "anteile",
+        repr((anteil_werte, namen)).encode(),
+        lambda: diagramme.anteile(anteil_werte, namen=namen),
+    )
+    return alters, anteile
+
+
+def _karte(projekt: Projekt, daten: Quartiersdaten, cache: Cache) -> Diagramm | None:
+    k = projekt.konfig.karte
+    if daten.geo is None or k is None:
+        return None
+    from qprofil.bilder import karten
+
+    g = daten.geo
+    schluessel = b"".join(
+        [
+            g.gebiet.geometrie.wkb,
+            *(n.nr.encode() for n in g.nachbarn),
+            repr([(p.art, p.x, p.y) for p in g.punkte]).encode(),
+            repr((daten.quartier.name, k.quelle, k.radius_m, k.nahversorger)).encode(),
+        ]
+    )
+    return gecacht(
+        cache,
+        "karte",
+        schluessel,
+        lambda: karten.karte(
+            g.gebiet,
+            g.nachbarn,
+            g.punkte,
+            titel=f"Quartier {daten.quartier.name} mit Umgebung",
+            quelle_grenzen=k.quelle,
+            radius_m=k.radius_m,
+            nahversorger_art=k.nahversorger or None,
+        ),
+    )
+
+
+def _fotos(
+    projekt: Projekt,
+    daten: Quartiersdaten,
+    cache: Cache,
+    breite_mm: float,
+    *,
+    nur_erstes: bool = False,
+) -> tuple[VorbereitetesFoto, ...]:
+    from qprofil.bilder import fotos
+
+    ziel_px = fotos.pixel_fuer(breite_mm, projekt.konfig.ausgabe.foto_ppi)
+    ergebnis = []
+    for nr, f in enumerate(daten.fotos[:1] if nur_erstes else daten.fotos, start=1):
+        bild = fotos.bild_vorbereiten(
+            f.datei, cache, ziel_px=ziel_px, anzeige=projekt.relativ(f.datei)
+        )
+        breite, hoehe = fotos.bildgroesse(bild)
+        ergebnis.append(VorbereitetesFoto(nr, f, bild, breite, hoehe))
+    return tuple(ergebnis)
+
+
+def _likert(daten: Quartiersdaten, cache: Cache) -> tuple[tuple[str, Diagramm], ...]:
+    e = daten.dialog.evaluation if daten.dialog is not None else None
+    if e is None:
+        return ()
+    from qprofil.bilder import likert
+
+    ergebnis = []
+    for f in e.fragen:
+        if f.freitext:
+            continue
+        antworten = e.skala[f.spalte]
+        ergebnis.append(
+            (
+                f.spalte,
+                gecacht(
+                    cache,
+                    "likert",
+                    repr((f.text, tuple(antworten), f.bedeutung_1, f.bedeutung_5)).encode(),
+                    lambda f=f, antworten=antworten: likert.likert(
+                        f.text, antworten, bedeutung_1=f.bedeutung_1, bedeutung_5=f.bedeutung_5
+                    ),
+                ),
+            )
+        )
+    return tuple(ergebnis)
