@@ -56,10 +56,10 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     from qprofil.ablauf import quartier_rendern
+    from qprofil.ausgabe.cache import Cache
     from qprofil.dokumente import ARTEN
     from qprofil.einlesen.eingaben import eingaben_lesen
     from qprofil.fehler import Befunde
-    from qprofil.ausgabe.cache import Cache
     from qprofil.projekt import projekt_laden
 
     original = projekt_laden(args.projekt.resolve())

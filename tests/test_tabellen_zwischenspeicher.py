@@ -157,7 +157,6 @@ def test_gespeichert_wird_was_gehasht_wurde(
     """Saved anew in Excel while qprofil reads it: the cache never mixes two versions."""
     quelle = tmp_path / "mappe.xlsx"
     speicher = tmp_path / "cache"
-    eintraege = speicher / "tabellen"
     _mappe(quelle, [["Kopf"], ["alt"]])
     laden = openpyxl.load_workbook
 
