@@ -324,7 +324,7 @@ class _Rechner:
         k = k.reindex(self.index)
         ergebnis = self.pd.DataFrame(index=self.index)
         for merkmal in SOZIALE_MERKMALE:
-            spalte = k[merkmal] if merkmal in k else self.pd.Series(pd_na(), index=self.index)
+            spalte = k[merkmal] if merkmal in k else self.pd.Series(_pd_na(), index=self.index)
             ergebnis[merkmal] = spalte.astype("Int64")
         ergebnis["_hat"] = k["_hat"].astype("boolean").fillna(False).astype(bool)
         return ergebnis
@@ -343,7 +343,7 @@ class _Rechner:
         )
 
 
-def pd_na() -> object:
+def _pd_na() -> object:
     """pandas' missing value (imported lazily)."""
     import pandas as pd
 
