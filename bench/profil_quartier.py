@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--top", type=int, default=0, help="zusätzlich die N teuersten Funktionen")
     args = parser.parse_args(argv)
 
-    from qprofil.ablauf import quartier_rendern
+    from qprofil.ablauf import auswertung_von, quartier_rendern
     from qprofil.ausgabe.cache import Cache
     from qprofil.dokumente import ARTEN
     from qprofil.einlesen.eingaben import eingaben_lesen
@@ -70,15 +70,16 @@ def main(argv: list[str] | None = None) -> None:
     art = ARTEN["profil"]
     with tempfile.TemporaryDirectory(prefix="qprofil-profil-") as tmp:
         projekt = original
+        auswertung = auswertung_von(projekt, eingaben)
         cache = Cache(Path(tmp))
-        quartier_rendern(projekt, eingaben, art, vorlauf, cache)  # Vorlauf
+        quartier_rendern(projekt, eingaben, auswertung, art, vorlauf, cache)  # Vorlauf
         if args.warm:
-            quartier_rendern(projekt, eingaben, art, kuerzel, cache)
+            quartier_rendern(projekt, eingaben, auswertung, art, kuerzel, cache)
         profil = cProfile.Profile()
         beginn = time.perf_counter()
         cpu = time.process_time()
         profil.enable()
-        docx, befunde = quartier_rendern(projekt, eingaben, art, kuerzel, cache)
+        docx, befunde = quartier_rendern(projekt, eingaben, auswertung, art, kuerzel, cache)
         profil.disable()
         cpu = time.process_time() - cpu
         gesamt = time.perf_counter() - beginn

@@ -276,7 +276,7 @@ def _kontext_start(wurzel: str) -> None:
 
 def _kontext(kuerzel: str) -> tuple[str, dict[str, Any]]:
     """Der fertige Kontext eines Quartiers, gebaut von qprofils Kontextbaustein „profil“."""
-    from qprofil.ablauf import grundlage
+    from qprofil.ablauf import auswertung_von, grundlage
     from qprofil.ausgabe.cache import Cache
     from qprofil.dokumente import ARTEN
     from qprofil.dokumente.art import Auftrag
@@ -286,7 +286,7 @@ def _kontext(kuerzel: str) -> tuple[str, dict[str, Any]]:
     projekt, eingaben = _KONTEXT_PROJEKT
     daten = quartiersdaten(projekt, eingaben, eingaben.quartiere[kuerzel], Befunde())
     art = ARTEN["profil"]
-    g = grundlage(projekt, art, daten, Cache(projekt.cache))
+    g = grundlage(projekt, art, daten, Cache(projekt.cache), auswertung_von(projekt, eingaben))
     kontext, _eigenschaften = art.kontext(projekt, [g], Auftrag())
     return kuerzel, kontext
 

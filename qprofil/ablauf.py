@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qprofil import __version__
 from qprofil.ausgabe.cache import Cache
@@ -43,6 +43,9 @@ from qprofil.fehler import Befund, Befunde, BenutzungsFehler, QprofilError
 from qprofil.modell import Quartiersdaten
 from qprofil.projekt import CONFIG_NAME, Projekt
 from qprofil.word.rendern import render
+
+if TYPE_CHECKING:
+    from qprofil.auswertung.auswertung import Auswertung
 
 
 @dataclass
@@ -87,9 +90,19 @@ def art_waehlen(name: str, *, mehrere: bool = False) -> Dokumentart:
     return passende[gesucht]
 
 
-def grundlage(projekt: Projekt, art: Dokumentart, daten: Quartiersdaten, cache: Cache) -> Grundlage:
+def auswertung_von(projekt: Projekt, eingaben: Eingabedaten) -> Auswertung:
+    """Stage 2 for the whole run: every indicator for every area and Stichtag (pandas)."""
+    from qprofil.auswertung.auswertung import Auswertung
+
+    assert eingaben.statistik is not None
+    return Auswertung(eingaben.statistik, eingaben.quartiere.values(), projekt.konfig.kennzahlen)
+
+
+def grundlage(
+    projekt: Projekt, art: Dokumentart, daten: Quartiersdaten, cache: Cache, auswertung: Auswertung
+) -> Grundlage:
     """Stages 2 and 3 for one quarter: its figures, and the images ``art`` needs."""
-    werte = auswerten(projekt, daten)
+    werte = auswerten(projekt, daten, auswertung)
     return Grundlage(daten, werte, vorbereiten(projekt, daten, werte, cache, art.bilder))
 
 
@@ -148,6 +161,11 @@ def _bauen(
 
     ergebnisse: dict[str, Ergebnis] = {q.kuerzel: Ergebnis(q.name) for q in quartiere}
     vorlage = projekt.vorlagen / dokumentart.vorlage
+    try:
+        auswertung = auswertung_von(projekt, eingaben)
+    except QprofilError as err:
+        befunde.fehler(err)
+        return Lauf([Ergebnis(q.name) for q in quartiere], befunde)
     with Ausgabeordner(projekt.berichte, force=force) as ausgabe:
         hashes: dict[str, str] = {}
 
@@ -175,7 +193,7 @@ def _bauen(
 
         auftraege = zu_bauen()
         for kuerzel, docx, fehler in _parallel(
-            projekt, eingaben, dokumentart, auftraege, jobs, cache
+            projekt, eingaben, auswertung, dokumentart, auftraege, jobs, cache
         ):
             ergebnis = ergebnisse[kuerzel]
             ergebnis.befunde += fehler
@@ -199,6 +217,7 @@ def _melden(fortschritt: Fortschritt | None, titel: str) -> None:
 def _parallel(
     projekt: Projekt,
     eingaben: Eingabedaten,
+    auswertung: Auswertung,
     art: Dokumentart,
     auftraege: Iterator[Quartiersdaten],
     jobs: int,
@@ -209,7 +228,7 @@ def _parallel(
     if jobs <= 1 or len(erste) <= 1:
         # One quarter, or --jobs 1: starting workers would cost more than it saves.
         for daten in itertools.chain(erste, auftraege):
-            ergebnis = _dokument(projekt, art, daten, cache)
+            ergebnis = _dokument(projekt, art, daten, cache, auswertung)
             _aufraeumen()
             yield (daten.quartier.kuerzel, *ergebnis)
         return
@@ -223,7 +242,7 @@ def _parallel(
         max_workers=jobs,
         mp_context=mp.get_context(methode),
         initializer=_arbeiter_start,
-        initargs=(projekt, eingaben, cache),
+        initargs=(projekt, eingaben, auswertung, cache),
     )
     with pool:
         # Tasks carry only the Kürzel; the worker gathers the quarter's data from its inputs.
@@ -255,31 +274,38 @@ def _fertige(
         yield (daten.quartier.kuerzel, *f.result())
 
 
-_ARBEITER: tuple[Projekt, Eingabedaten, Cache] | None = None
+_ARBEITER: tuple[Projekt, Eingabedaten, Auswertung, Cache] | None = None
 
 
-def _arbeiter_start(projekt: Projekt, eingaben: Eingabedaten, cache: Cache) -> None:
-    """Worker process: keep the project, the shared inputs and the cache handed over."""
+def _arbeiter_start(
+    projekt: Projekt, eingaben: Eingabedaten, auswertung: Auswertung, cache: Cache
+) -> None:
+    """Worker process: keep the project, inputs, evaluation and cache handed over once."""
     global _ARBEITER
-    _ARBEITER = (projekt, eingaben, cache)
+    _ARBEITER = (projekt, eingaben, auswertung, cache)
 
 
 def _arbeiter(art: str, kuerzel: str) -> tuple[bytes | None, list[Befund]]:
     assert _ARBEITER is not None
-    projekt, eingaben, cache = _ARBEITER
-    ergebnis = quartier_rendern(projekt, eingaben, ARTEN[art], kuerzel, cache)
+    projekt, eingaben, auswertung, cache = _ARBEITER
+    ergebnis = quartier_rendern(projekt, eingaben, auswertung, ARTEN[art], kuerzel, cache)
     _aufraeumen()
     return ergebnis
 
 
 def quartier_rendern(
-    projekt: Projekt, eingaben: Eingabedaten, art: Dokumentart, kuerzel: str, cache: Cache
+    projekt: Projekt,
+    eingaben: Eingabedaten,
+    auswertung: Auswertung,
+    art: Dokumentart,
+    kuerzel: str,
+    cache: Cache,
 ) -> tuple[bytes | None, list[Befund]]:
     """Gather one quarter's data and render its document (in memory); errors are returned."""
     with zwischenspeicher_nutzen(cache):
         # The quarter's hints were already collected when the build checked it; don't repeat.
         daten = quartiersdaten(projekt, eingaben, eingaben.quartiere[kuerzel], Befunde())
-        return _dokument(projekt, art, daten, cache)
+        return _dokument(projekt, art, daten, cache, auswertung)
 
 
 def _aufraeumen() -> None:
@@ -293,12 +319,13 @@ def _aufraeumen() -> None:
 
 
 def _dokument(
-    projekt: Projekt, art: Dokumentart, daten: Quartiersdaten, cache: Cache
+    projekt: Projekt, art: Dokumentart, daten: Quartiersdaten, cache: Cache, auswertung: Auswertung
 ) -> tuple[bytes | None, list[Befund]]:
     """One quarter through stages 2 to 5; errors are returned, not raised."""
     befunde = Befunde()
     with befunde.sammeln():
-        docx, _ = rendern(projekt, art, [grundlage(projekt, art, daten, cache)], Auftrag())
+        g = grundlage(projekt, art, daten, cache, auswertung)
+        docx, _ = rendern(projekt, art, [g], Auftrag())
         return docx, befunde.liste
     return None, befunde.liste
 
@@ -384,10 +411,11 @@ def mehrere_bauen(
             tuple(projekt.berichte / anlage_art.ausgabe_name([q]) for q in quartiere),
         )
     with zwischenspeicher_nutzen(cache):
+        auswertung = auswertung_von(projekt, eingaben)
         grundlagen = []
         for q in quartiere:
             daten = quartiersdaten(projekt, eingaben, q, befunde)
-            grundlagen.append(grundlage(projekt, dokumentart, daten, cache))
+            grundlagen.append(grundlage(projekt, dokumentart, daten, cache, auswertung))
         docx, eigenschaften = rendern(projekt, dokumentart, grundlagen, auftrag)
     name = dokumentart.ausgabe_name(quartiere, auftrag)
     ergebnis = Ergebnis(eigenschaften.titel)
@@ -441,6 +469,11 @@ def pruefen(projekt: Projekt, namen: list[str]) -> Befunde:
     quartiere = quartiere_waehlen(eingaben, namen, alle=not namen)
     if eingaben.statistik is None:
         return befunde
+    try:
+        auswertung = auswertung_von(projekt, eingaben)
+    except QprofilError as err:
+        befunde.fehler(err)
+        return befunde
     for q in quartiere:
         with befunde.sammeln():
             qbefunde = Befunde()
@@ -452,7 +485,8 @@ def pruefen(projekt: Projekt, namen: list[str]) -> Befunde:
                 if art.mehrere or (art.name != "profil" and not art.ist_anwendbar(projekt, daten)):
                     continue
                 with befunde.sammeln():
-                    rendern(projekt, art, [grundlage(projekt, art, daten, cache)], Auftrag())
+                    g = grundlage(projekt, art, daten, cache, auswertung)
+                    rendern(projekt, art, [g], Auftrag())
     return _ohne_doppelte(befunde)
 
 

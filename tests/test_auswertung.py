@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from qprofil.auswertung.kennzahlen import Fehlend, demografie, soziale_lage
+from qprofil.auswertung.kennzahlen import Fehlend, demografie, raeume, soziale_lage
 from qprofil.auswertung.stichtage import Stichtage, jahre_vorher
-from qprofil.einlesen.eingaben import raeume
 from qprofil.modell import (
     Altersband,
     AltersVerteilung,

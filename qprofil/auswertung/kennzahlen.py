@@ -13,7 +13,9 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qprofil.modell import AltersVerteilung, Sozialdaten, Statistik
+from qprofil.auswertung.stichtage import Stichtage
+from qprofil.fehler import EingabeFehler, Ort
+from qprofil.modell import AltersVerteilung, Quartiersdaten, Sozialdaten, Statistik
 
 
 class Fehlend(enum.Enum):
@@ -334,3 +336,39 @@ def soziale_lage(r: Raeume, *, geheim_unter: int = 0) -> list[Kennzahl]:
             "Regelaltersgrenze).",
         ),
     ]
+
+
+def raeume(daten: Quartiersdaten, tage: Stichtage) -> Raeume:
+    """Quarter, its Stadtbezirk and the city at both Stichtage, ready for the indicators."""
+    s = daten.statistik
+    q = daten.quartier
+    stadt = (s.stadt_nr(),)
+    bezirk = (q.stadtbezirk_nr,)
+
+    def vorher(nummern: tuple[str, ...]):  # type: ignore[no-untyped-def]
+        if tage.vorher is None:
+            return None
+        try:
+            return verteilung(s, nummern, tage.vorher)
+        except KeyError:
+            return None
+
+    try:
+        return Raeume(
+            quartier=verteilung(s, q.unterbezirke, tage.aktuell),
+            stadtbezirk=verteilung(s, bezirk, tage.aktuell),
+            stadt=verteilung(s, stadt, tage.aktuell),
+            quartier_vorher=vorher(q.unterbezirke),
+            stadtbezirk_vorher=vorher(bezirk),
+            stadt_vorher=vorher(stadt),
+            sozial_quartier=sozial(s, q.unterbezirke, tage.aktuell),
+            sozial_stadtbezirk=sozial(s, bezirk, tage.aktuell),
+            sozial_stadt=sozial(s, stadt, tage.aktuell),
+        )
+    except KeyError as err:
+        raise EingabeFehler(
+            f"Für Raum {err.args[0][1]} fehlen Bevölkerungszahlen zum Stichtag "
+            f"{tage.aktuell:%d.%m.%Y}.",
+            Ort(s.quellen[0].name if s.quellen else "Statistik"),
+            "Ergänzen Sie die Zahlen oder korrigieren Sie die Unterbezirke des Quartiers.",
+        ) from err

@@ -133,15 +133,13 @@ def _diagramme(
     from qprofil.bilder import diagramme
 
     q = daten.quartier
-    r = werte.raeume
+    vq, vs = werte.verteilung_quartier, werte.verteilung_stadt
     stadt = projekt.konfig.projekt.stadt
     alters = gecacht(
         cache,
         "altersstruktur",
-        repr((r.quartier, r.stadt, q.name, stadt)).encode(),
-        lambda: diagramme.altersstruktur(
-            r.quartier, r.stadt, quartier_name=q.name, stadt_name=stadt
-        ),
+        repr((vq, vs, q.name, stadt)).encode(),
+        lambda: diagramme.altersstruktur(vq, vs, quartier_name=q.name, stadt_name=stadt),
     )
 
     def zahl(w: float | Fehlend) -> float | None:

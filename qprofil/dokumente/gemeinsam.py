@@ -12,7 +12,7 @@ from typing import Any
 
 from qprofil import zahlen
 from qprofil.auswertung.kennzahlen import Fehlend, Kennzahl, Wert
-from qprofil.auswertung.quartier import Stichtage
+from qprofil.auswertung.stichtage import Stichtage
 from qprofil.modell import HANDLUNGSFELDER, Massnahme, Quartier, Quartiersdaten
 from qprofil.projekt import Projekt
 
