@@ -31,7 +31,14 @@ from qprofil.einlesen.eingaben import (
     quartiersdaten,
 )
 from qprofil.einlesen.tabelle import zwischenspeicher_nutzen
-from qprofil.fehler import Befund, Befunde, BenutzungsFehler, QprofilError
+from qprofil.fehler import (
+    AuswahlFehler,
+    Befund,
+    Befunde,
+    KeinQuartierGewaehlt,
+    QprofilError,
+    UnbekannteAuswahl,
+)
 from qprofil.modell import Quartiersdaten
 from qprofil.projekt import CONFIG_NAME, Projekt
 from qprofil.word.rendern import render
@@ -73,10 +80,7 @@ Fortschritt = Callable[[str], None]
 def art_waehlen(name: str) -> Dokumentart:
     """The document kind by name (--kind)."""
     if name not in ARTEN:
-        raise BenutzungsFehler(
-            f"Unbekannte Dokumentart „{name}“.",
-            hilfe=f"Möglich sind: {', '.join(ARTEN)}.",
-        )
+        raise UnbekannteAuswahl("Dokumentart", name, list(ARTEN))
     return ARTEN[name]
 
 
@@ -109,15 +113,12 @@ def _bauen(
     eingaben = eingaben_lesen(projekt, befunde)
     try:
         quartiere = quartiere_waehlen(eingaben, namen, alle)
-    except BenutzungsFehler:
+    except AuswahlFehler:
         if befunde.fehlerhaft:  # e.g. quartiere.xlsx unreadable: show that, not "unknown quarter"
             return Lauf([], befunde)
         raise
     if not quartiere:
-        raise BenutzungsFehler(
-            "Kein Quartier angegeben.",
-            hilfe="Nennen Sie ein Quartier (z. B. „qprofil build menglinghausen“) oder --all.",
-        )
+        raise KeinQuartierGewaehlt()
     if befunde.fehlerhaft:
         return Lauf([Ergebnis(q.name) for q in quartiere], befunde)
 
@@ -332,9 +333,14 @@ def gremienvorlage_bauen(
     from qprofil.dokumente import oparl
 
     if art not in gv.VORLAGEARTEN:
-        raise BenutzungsFehler(
-            f"Unbekannte Vorlageart „{art}“.", hilfe="Möglich sind: mitteilung, beschluss."
-        )
+        raise UnbekannteAuswahl("Vorlageart", art, list(gv.VORLAGEARTEN))
+    vorab = Befunde()
+    with zwischenspeicher_nutzen(projekt.cache / TABELLEN):
+        eingaben = eingaben_lesen(projekt, vorab)
+    if not vorab.fehlerhaft:
+        # Quarters and bodies are checked before any profile is built or written.
+        gewaehlt = quartiere_waehlen(eingaben, namen, alle=False)
+        gv.beratungsfolge(projekt.konfig.gremium, gewaehlt, art, gremien or ())
     profile = bauen(projekt, namen, art="profil", jobs=jobs, fortschritt=fortschritt)
     if not profile.ok:
         return profile

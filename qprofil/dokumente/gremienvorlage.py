@@ -15,7 +15,7 @@ from qprofil import zahlen
 from qprofil.dokumente.gemeinsam import kosten_summe_text, projekt_kontext, wert_text
 from qprofil.dokumente.profil import kennzahlen
 from qprofil.einlesen.eingaben import stichtage
-from qprofil.fehler import BenutzungsFehler, Ort, ProjektFehler
+from qprofil.fehler import GremiumNichtZustaendig, Ort, ProjektFehler, UnbekannteAuswahl
 from qprofil.modell import HANDLUNGSFELDER, Massnahme, Quartier, Quartiersdaten
 from qprofil.projekt import Gremium, Projekt
 from qprofil.word.rendern import Eigenschaften
@@ -59,9 +59,22 @@ def beratungsfolge(
     bekannt = {g.kuerzel for g in gremien}
     for k in auswahl:
         if k not in bekannt:
-            raise BenutzungsFehler(
-                f"Unbekanntes Gremium „{k}“.",
-                hilfe=f"Bekannte Gremien (qprofil.toml, [[gremium]]): {', '.join(sorted(bekannt))}.",
+            raise UnbekannteAuswahl("Gremium", k, sorted(bekannt))
+    for g in gremien:
+        if (
+            g.kuerzel in auswahl
+            and g.art == "bezirksvertretung"
+            and g.stadtbezirk_nr not in bezirke
+        ):
+            raise GremiumNichtZustaendig(
+                g.kuerzel,
+                g.name,
+                sorted({q.stadtbezirk for q in quartiere}),
+                [
+                    z.kuerzel
+                    for z in gremien
+                    if z.art == "bezirksvertretung" and z.stadtbezirk_nr in bezirke
+                ],
             )
     folge = [
         g
