@@ -175,17 +175,22 @@ def ergebnis_zeigen(p: Projekt, lauf: Lauf) -> None:
                 text += f" – {datei} ({groesse})"
             k.print(text, markup=False)
     else:
-        tabelle = Table(title="Ergebnis")
-        tabelle.add_column("Dokument", ratio=2, overflow="fold")
-        tabelle.add_column("Status", overflow="fold")
-        breiteste = max((len(z[2]) for z in zeilen), default=5)
-        tabelle.add_column(
-            "Datei", ratio=3, overflow="fold", min_width=min(breiteste, max(20, k.width - 40))
-        )
-        tabelle.add_column("Größe", justify="right", no_wrap=True)
+        # The path gets the room it needs as far as the terminal allows; only a path longer
+        # than that is folded (never cut). Titles wrap between words, the size goes under the
+        # status, so that a path fits into 80 columns.
+        def breite(spalte: int) -> int:
+            return max((len(w) for z in zeilen for w in z[spalte].split()), default=0)
+
+        rest = k.width - 9 - max(breite(0), 8) - max(breite(1), 6)
+        tabelle = Table(title="Ergebnis", pad_edge=False)
+        tabelle.add_column("Dokument", overflow="fold")
+        tabelle.add_column("Status (Größe)", overflow="fold")
+        tabelle.add_column("Datei", overflow="fold", width=max(10, min(breite(2), rest)))
         for titel, status, datei, groesse in zeilen:
             stil = "[red]" if status == "fehlgeschlagen" else ""
-            tabelle.add_row(escape(titel), stil + escape(status), escape(datei), groesse)
+            if groesse:
+                status = f"{status} ({groesse})"
+            tabelle.add_row(escape(titel), stil + escape(status), escape(datei))
         k.print(tabelle)
     k_err = konsole(stderr=True)
     for e in lauf.ergebnisse:
