@@ -316,26 +316,22 @@ def liste(projekt: ProjektOption = None, debug: DebugOption = False) -> None:
     p = _laden(projekt)
     zeilen = uebersicht(p)
 
-    from rich.markup import escape
-    from rich.table import Table
+    from qprofil.cli_ausgabe import tabelle_zeigen
 
-    from qprofil.cli_ausgabe import konsole
-
-    tabelle = Table(title=f"Quartiere in {escape(str(p.wurzel))}")
-    for spalte in (
-        "Kürzel",
-        "Quartier",
-        "Stadtbezirk",
-        "Unterbezirke",
-        "Befragung",
-        "Fotos",
-        "Maßnahmen",
-        "Planauszüge",
-    ):
-        tabelle.add_column(spalte, overflow="fold")
-    for z in zeilen:
-        tabelle.add_row(*(escape(str(w)) for w in z))
-    konsole(stderr=False).print(tabelle)
+    tabelle_zeigen(
+        f"Quartiere in {p.wurzel}",
+        (
+            "Kürzel",
+            "Quartier",
+            "Stadtbezirk",
+            "Unterbezirke",
+            "Befragung",
+            "Fotos",
+            "Maßnahmen",
+            "Planauszüge",
+        ),
+        [[str(w) for w in z] for z in zeilen],
+    )
 
 
 @app.command()

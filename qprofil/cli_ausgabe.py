@@ -199,6 +199,21 @@ def ergebnis_zeigen(p: Projekt, lauf: Lauf) -> None:
                 k_err.print(f"[yellow]Hinweis:[/] {escape(g.hinweis)}")
 
 
+def tabelle_zeigen(titel: str, spalten: Sequence[str], zeilen: Sequence[Sequence[str]]) -> None:
+    """A plain table on stdout; outside a terminal tab-separated (opens in Excel, greps well)."""
+    k = konsole(stderr=False)
+    if not k.is_terminal:
+        for z in [spalten, *zeilen]:
+            k.print("\t".join(" ".join(w.split()) for w in z), markup=False)
+        return
+    tabelle = Table(title=escape(titel))
+    for spalte in spalten:
+        tabelle.add_column(spalte, overflow="fold")
+    for z in zeilen:
+        tabelle.add_row(*(escape(w) for w in z))
+    k.print(tabelle)
+
+
 def fehler_zeigen(err: Exception, *, titel: str = "Fehler") -> None:
     """One error that ended the command, as one message on stderr."""
     konsole(stderr=True).print(f"[bold red]{titel}:[/] {escape(str(err))}")

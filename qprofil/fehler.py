@@ -169,11 +169,19 @@ class UnbekannteAuswahl(AuswahlFehler):
     """A value that must be one of a fixed list (document kind, Vorlageart, body) is not."""
 
     def __init__(
-        self, was: str, name: str, moeglich: Sequence[str], vorschlaege: Sequence[str] = ()
+        self,
+        was: str,
+        name: str,
+        moeglich: Sequence[str],
+        vorschlaege: Sequence[str] | None = None,
     ) -> None:
+        import difflib
+
         self.was = was
         self.name = name
         self.moeglich = tuple(moeglich)
+        if vorschlaege is None:
+            vorschlaege = difflib.get_close_matches(name, self.moeglich, n=1, cutoff=0.6)
         self.vorschlaege = tuple(vorschlaege)
         hilfe = f"Möglich sind: {', '.join(self.moeglich) or 'keine'}."
         if self.vorschlaege:
