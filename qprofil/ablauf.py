@@ -39,7 +39,14 @@ from qprofil.einlesen.eingaben import (
     quartiersdaten,
 )
 from qprofil.einlesen.tabelle import zwischenspeicher_nutzen
-from qprofil.fehler import Befund, Befunde, BenutzungsFehler, QprofilError
+from qprofil.fehler import (
+    AuswahlFehler,
+    Befund,
+    Befunde,
+    KeinQuartierGewaehlt,
+    QprofilError,
+    UnbekannteAuswahl,
+)
 from qprofil.modell import Quartiersdaten
 from qprofil.projekt import CONFIG_NAME, Projekt
 from qprofil.word.rendern import render
@@ -83,10 +90,7 @@ def art_waehlen(name: str, *, mehrere: bool = False) -> Dokumentart:
     passende = {n: a for n, a in ARTEN.items() if a.mehrere == mehrere}
     gesucht = name.strip().casefold()
     if gesucht not in passende:
-        raise BenutzungsFehler(
-            f"Unbekannte Dokumentart „{name}“.",
-            hilfe=f"Möglich sind: {', '.join(passende)}.",
-        )
+        raise UnbekannteAuswahl("Dokumentart", name, list(passende))
     return passende[gesucht]
 
 
@@ -147,15 +151,12 @@ def _bauen(
     eingaben = eingaben_lesen(projekt, befunde)
     try:
         quartiere = quartiere_waehlen(eingaben, namen, alle)
-    except BenutzungsFehler:
+    except AuswahlFehler:
         if befunde.fehlerhaft:  # e.g. quartiere.xlsx unreadable: show that, not "unknown quarter"
             return Lauf([], befunde)
         raise
     if not quartiere:
-        raise BenutzungsFehler(
-            "Kein Quartier angegeben.",
-            hilfe="Nennen Sie ein Quartier (z. B. „qprofil build menglinghausen“) oder --all.",
-        )
+        raise KeinQuartierGewaehlt()
     if befunde.fehlerhaft:
         return Lauf([Ergebnis(q.name) for q in quartiere], befunde)
 

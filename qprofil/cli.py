@@ -1,25 +1,36 @@
-"""The command line: parse, call the library, print a summary, map errors to exit codes.
+"""The command line: parse the arguments, call the library, print what happened.
 
-Heavy modules (pandas, matplotlib, docxtpl) are imported inside the commands, so ``--help``
-and ``list`` start fast. Exit codes: 0 all built, 1 something failed, 2 usage error.
+Exit codes: 0 everything built, 1 an input, a build or a PDF failed, 2 the command was used
+wrongly. ``_fehler_beenden`` is the one place that turns a ``QprofilError`` into a message and
+an exit code. Printing is in ``cli_ausgabe``, the German help in ``cli_hilfe``.
+
+Heavy modules (pandas, matplotlib, docxtpl) and rich are imported inside the commands, so
+``--help`` and ``list`` start fast.
 """
 
 from __future__ import annotations
 
-import re
+import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 
-from qprofil import __version__
+from qprofil import __version__, cli_hilfe
+from qprofil.fehler import (
+    AuswahlFehler,
+    BenutzungsFehler,
+    ProjektNichtGefunden,
+    QprofilError,
+)
 
 if TYPE_CHECKING:
     from qprofil.ablauf import Lauf
-    from qprofil.fehler import Befund, QprofilError
     from qprofil.projekt import Projekt
+
+cli_hilfe.einrichten()
 
 app = typer.Typer(
     name="qprofil",
@@ -49,18 +60,85 @@ ProjektOption = Annotated[
 DebugOption = Annotated[
     bool, typer.Option("--debug", help="Bei Fehlern die technische Fehlerverfolgung zeigen.")
 ]
+PdfOption = Annotated[bool, typer.Option("--pdf", help="Zusätzlich PDF/A erzeugen (LibreOffice).")]
+
+# --- errors and exit codes
+
+#: Library errors that mean the request itself was wrong: the CLI reports them as usage errors.
+_AUFRUF_FEHLER = (AuswahlFehler, ProjektNichtGefunden)
 
 
-def _stderr():  # type: ignore[no-untyped-def]
-    from rich.console import Console
+def _rueckgabewert(err: QprofilError) -> int:
+    """2 for a wrong call, 1 for everything else that failed."""
+    return 2 if isinstance(err, BenutzungsFehler) else 1
 
-    return Console(stderr=True, highlight=False)
+
+def _fehler_beenden(err: QprofilError, debug: bool) -> NoReturn:
+    """Print the error (with traceback on --debug) and end with its exit code."""
+    from qprofil.cli_ausgabe import fehler_zeigen
+
+    if isinstance(err, _AUFRUF_FEHLER):
+        benutzung = BenutzungsFehler(err.meldung, err.ort, err.hilfe)
+        benutzung.__cause__ = err
+        err = benutzung
+    if debug:
+        from rich.console import Console
+
+        Console(stderr=True).print_exception()
+    fehler_zeigen(err)
+    raise typer.Exit(_rueckgabewert(err))
 
 
-def _stdout():  # type: ignore[no-untyped-def]
-    from rich.console import Console
+F = TypeVar("F", bound=Callable[..., Any])
 
-    return Console(highlight=False)
+
+def _befehl(funktion: F) -> F:
+    """A command whose ``QprofilError`` ends in a message and an exit code, never a traceback."""
+
+    @functools.wraps(funktion)
+    def ausfuehren(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return funktion(*args, **kwargs)
+        except QprofilError as err:
+            _fehler_beenden(err, bool(kwargs.get("debug")))
+
+    return ausfuehren  # type: ignore[return-value]
+
+
+# --- values from the command line
+
+
+def _auswahl(wert: str) -> str:
+    """A keyword such as --kind Beschluss, in the spelling the library uses."""
+    return wert.strip().casefold()
+
+
+def _anzahl(wert: str | None, option: str) -> int | None:
+    """A positive whole number given as text (so the message is German, not the parser's)."""
+    if wert is None:
+        return None
+    try:
+        zahl = int(wert.strip())
+    except ValueError:
+        raise BenutzungsFehler(
+            f"Ungültiger Wert für {option}: „{wert}“ ist keine ganze Zahl.",
+            hilfe=f"Geben Sie eine Anzahl an, z. B. „{option} 4“.",
+        ) from None
+    if zahl < 1:
+        raise BenutzungsFehler(
+            f"Ungültiger Wert für {option}: „{wert}“ – es muss mindestens 1 sein.",
+            hilfe=f"Geben Sie eine Anzahl ab 1 an, z. B. „{option} 4“.",
+        )
+    return zahl
+
+
+def _laden(projekt: Path | None) -> Projekt:
+    from qprofil.projekt import projekt_laden
+
+    return projekt_laden(projekt)
+
+
+# --- commands
 
 
 def _version(wert: bool) -> None:
@@ -81,47 +159,15 @@ def hauptbefehl(
     """Quartiersprofile und Gremienvorlagen aus Excel-Daten und Word-Vorlagen."""
 
 
-def _fehler_beenden(err: QprofilError, debug: bool) -> NoReturn:
-    from rich.markup import escape
-
-    from qprofil.fehler import BenutzungsFehler
-
-    konsole = _stderr()
-    if debug:
-        konsole.print_exception()
-    konsole.print(f"[bold red]Fehler:[/] {escape(str(err))}")
-    raise typer.Exit(2 if isinstance(err, BenutzungsFehler) else 1)
-
-
-def _laden(projekt: Path | None) -> Projekt:
-    from qprofil.projekt import projekt_laden
-
-    return projekt_laden(projekt)
-
-
-def _befunde_tabelle(befunde: list[Befund], titel: str) -> None:
-    from rich.markup import escape
-    from rich.table import Table
-
-    tabelle = Table(title=titel, show_lines=True, expand=True)
-    tabelle.add_column("Schwere", no_wrap=True)
-    tabelle.add_column("Ort (Datei, Blatt, Zeile, Spalte)", ratio=3, overflow="fold")
-    tabelle.add_column("Meldung", ratio=4)
-    tabelle.add_column("Was tun", ratio=4)
-    for b in befunde:
-        stil = "red" if b.schwere == "Fehler" else "yellow"
-        tabelle.add_row(
-            f"[{stil}]{b.schwere}[/]", escape(str(b.ort)), escape(b.meldung), escape(b.hilfe)
-        )
-    _stderr().print(tabelle)
-
-
 @app.command()
+@_befehl
 def build(
     quartiere: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Kürzel der Quartiere, z. B. menglinghausen derne.", show_default=False
+            help="Kürzel oder Namen der Quartiere, z. B. menglinghausen derne.",
+            show_default=False,
+            metavar="QUARTIER",
         ),
     ] = None,
     alle: Annotated[
@@ -133,9 +179,7 @@ def build(
             "--kind", help="Dokumentart: profil, flyer oder dokumentation.", metavar="ART"
         ),
     ] = "profil",
-    pdf: Annotated[
-        bool, typer.Option("--pdf", help="Zusätzlich PDF/A erzeugen (LibreOffice).")
-    ] = False,
+    pdf: PdfOption = False,
     force: Annotated[
         bool,
         typer.Option(
@@ -144,9 +188,13 @@ def build(
         ),
     ] = False,
     jobs: Annotated[
-        int | None,
+        str | None,
         typer.Option(
-            "--jobs", "-j", help="Anzahl paralleler Prozesse (Standard: alle Kerne).", min=1
+            "--jobs",
+            "-j",
+            help="Anzahl paralleler Prozesse, mindestens 1 (Standard: alle Kerne).",
+            metavar="ANZAHL",
+            show_default=False,
         ),
     ] = None,
     projekt: ProjektOption = None,
@@ -160,139 +208,44 @@ def build(
 
       qprofil build --all --pdf
     """
-    from qprofil.fehler import BenutzungsFehler, QprofilError
+    if alle and quartiere:
+        raise BenutzungsFehler(
+            "Entweder Quartiere nennen oder --all angeben, nicht beides.",
+            hilfe="Beispiel: „qprofil build --all“ oder „qprofil build derne marten“.",
+        )
+    if not alle and not quartiere:
+        raise BenutzungsFehler(
+            "Kein Quartier angegeben.",
+            hilfe="Nennen Sie ein Quartier (z. B. „qprofil build menglinghausen“) oder --all.",
+        )
+    anzahl = _anzahl(jobs, "--jobs")
+    p = _laden(projekt)
 
-    try:
-        if alle and quartiere:
-            raise BenutzungsFehler(
-                "Entweder Quartiere nennen oder --all angeben, nicht beides.",
-                hilfe="Beispiel: „qprofil build --all“ oder „qprofil build derne marten“.",
-            )
-        p = _laden(projekt)
-        lauf = _bauen_mit_fortschritt(p, quartiere or [], alle, art, force, jobs)
-        _abschliessen(p, lauf, pdf=pdf, force=force)
-    except QprofilError as err:
-        _fehler_beenden(err, debug)
-
-
-def _abschliessen(p: Projekt, lauf: Lauf, *, pdf: bool, force: bool) -> None:
-    """Convert what was written to PDF if asked, print the summary, exit 1 on any failure."""
-    pdf_ok = _pdf_erzeugen(p, lauf, force) if pdf and not lauf.befunde.fehlerhaft else True
-    _zusammenfassung(p, lauf)
-    if not lauf.ok or not pdf_ok:
-        raise typer.Exit(1)
-
-
-def _mit_fortschritt(arbeit: Callable[[Callable[[str], None]], Lauf]) -> Lauf:
-    """Run a build with a rich progress line on stderr."""
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
-
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed} fertig {task.fields[zuletzt]}"),
-        console=_stderr(),
-        transient=True,
-    ) as fortschritt:
-        aufgabe = fortschritt.add_task("Erzeuge Dokumente", total=None, zuletzt="")
-
-        def melden(name: str) -> None:
-            fortschritt.update(aufgabe, advance=1, zuletzt=f"– zuletzt: {name}")
-
-        return arbeit(melden)
-
-
-def _bauen_mit_fortschritt(
-    p: Projekt, quartiere: list[str], alle: bool, art: str, force: bool, jobs: int | None
-) -> Lauf:
     from qprofil.ablauf import bauen, standard_jobs
 
-    return _mit_fortschritt(
+    lauf = _mit_fortschritt(
         lambda melden: bauen(
             p,
-            quartiere,
+            quartiere or [],
             alle=alle,
-            art=art,
+            art=_auswahl(art),
             force=force,
-            jobs=jobs or standard_jobs(),
+            jobs=anzahl or standard_jobs(),
             fortschritt=melden,
         )
     )
-
-
-def _pdf_erzeugen(p: Projekt, lauf: Lauf, force: bool) -> bool:
-    """Convert every .docx of the run in one LibreOffice call; False when PDFs are missing."""
-    from rich.markup import escape
-
-    from qprofil.ausgabe.pdf import pdf_schreiben
-    from qprofil.fehler import PdfFehler
-
-    herkunft = {
-        g.pfad.stem: e for e in lauf.ergebnisse for g in e.geschrieben if g.pfad.suffix == ".docx"
-    }
-    if not herkunft:
-        return True
-    docx = [g.pfad for e in lauf.ergebnisse for g in e.geschrieben if g.pfad.suffix == ".docx"]
-    try:
-        for g in pdf_schreiben(p, docx, force):
-            herkunft[g.pfad.stem].geschrieben.append(g)
-    except PdfFehler as err:
-        _stderr().print(f"[bold red]PDF fehlt:[/] {escape(str(err))}")
-        return False
-    return True
-
-
-def _zusammenfassung(p: Projekt, lauf: Lauf) -> None:
-    from rich.markup import escape
-    from rich.table import Table
-
-    alle_befunde = list(lauf.befunde.liste) + [b for e in lauf.ergebnisse for b in e.befunde]
-    fehler = [b for b in alle_befunde if b.schwere == "Fehler"]
-    if fehler:
-        _befunde_tabelle(fehler, "Fehler")
-    for b in alle_befunde:
-        if b.schwere != "Fehler":
-            text = f"{b.ort}: {b.meldung}" + (f" {b.hilfe}" if b.hilfe else "")
-            _stderr().print(f"[yellow]Hinweis:[/] {escape(text)}")
-    if lauf.befunde.fehlerhaft:
-        _stderr().print(
-            "[bold red]Es wurde nichts geschrieben:[/] die Eingaben enthalten Fehler (siehe Tabelle)."
-        )
-        return
-    tabelle = Table(title="Ergebnis")
-    tabelle.add_column("Quartier")
-    tabelle.add_column("Status")
-    tabelle.add_column("Datei", overflow="fold")
-    tabelle.add_column("Größe", justify="right")
-    from qprofil import zahlen
-
-    for e in lauf.ergebnisse:
-        if not e.geschrieben:
-            tabelle.add_row(escape(e.titel), "[red]fehlgeschlagen[/]", "", "")
-        for g in e.geschrieben:
-            groesse = g.pfad.stat().st_size / 1024 if g.pfad.exists() else 0
-            tabelle.add_row(
-                escape(e.titel),
-                escape(g.status),
-                escape(p.relativ(g.pfad)),
-                f"{zahlen.zahl(groesse)} KB",
-            )
-    _stdout().print(tabelle)
-    for e in lauf.ergebnisse:
-        for g in e.geschrieben:
-            if g.hinweis:
-                _stderr().print(f"[yellow]Hinweis:[/] {escape(g.hinweis)}")
+    _abschliessen(p, lauf, pdf=pdf, force=force)
 
 
 @app.command()
+@_befehl
 def committee(
     quartiere: Annotated[
         list[str],
         typer.Argument(
-            help="Kürzel der Quartiere, über die berichtet wird.",
+            help="Kürzel oder Namen der Quartiere, über die berichtet wird.",
             show_default=False,
-            metavar="QUARTIER...",
+            metavar="QUARTIER",
         ),
     ],
     gremien: Annotated[
@@ -313,9 +266,7 @@ def committee(
             metavar="ART",
         ),
     ] = "mitteilung",
-    pdf: Annotated[
-        bool, typer.Option("--pdf", help="Zusätzlich PDF/A erzeugen (LibreOffice).")
-    ] = False,
+    pdf: PdfOption = False,
     force: Annotated[
         bool, typer.Option("--force", help="Eine von Hand geänderte Vorlage ersetzen.")
     ] = False,
@@ -333,28 +284,26 @@ def committee(
 
       qprofil committee jungferntal --kind beschluss --body bv-huckarde --body rat
     """
-    from qprofil.ablauf import gremienvorlage_bauen, standard_jobs
-    from qprofil.fehler import QprofilError
+    p = _laden(projekt)
 
-    try:
-        p = _laden(projekt)
-        lauf = _mit_fortschritt(
-            lambda melden: gremienvorlage_bauen(
-                p,
-                quartiere,
-                art=art,
-                gremien=gremien or [],
-                force=force,
-                jobs=standard_jobs(),
-                fortschritt=melden,
-            )
+    from qprofil.ablauf import gremienvorlage_bauen, standard_jobs
+
+    lauf = _mit_fortschritt(
+        lambda melden: gremienvorlage_bauen(
+            p,
+            quartiere,
+            art=_auswahl(art),
+            gremien=[_auswahl(g) for g in gremien or []],
+            force=force,
+            jobs=standard_jobs(),
+            fortschritt=melden,
         )
-        _abschliessen(p, lauf, pdf=pdf, force=force)
-    except QprofilError as err:
-        _fehler_beenden(err, debug)
+    )
+    _abschliessen(p, lauf, pdf=pdf, force=force)
 
 
 @app.command("list")
+@_befehl
 def liste(projekt: ProjektOption = None, debug: DebugOption = False) -> None:
     """Bekannte Quartiere und die für sie gefundenen Eingaben anzeigen.
 
@@ -363,152 +312,163 @@ def liste(projekt: ProjektOption = None, debug: DebugOption = False) -> None:
       qprofil list
     """
     from qprofil.einlesen.uebersicht import uebersicht
-    from qprofil.fehler import QprofilError
 
-    try:
-        p = _laden(projekt)
-        zeilen = uebersicht(p)
-    except QprofilError as err:
-        _fehler_beenden(err, debug)
-    from rich.markup import escape
-    from rich.table import Table
+    p = _laden(projekt)
+    zeilen = uebersicht(p)
 
-    tabelle = Table(title=f"Quartiere in {escape(str(p.wurzel))}")
-    for spalte in (
-        "Kürzel",
-        "Quartier",
-        "Stadtbezirk",
-        "Unterbezirke",
-        "Befragung",
-        "Fotos",
-        "Maßnahmen",
-        "Planauszüge",
-    ):
-        tabelle.add_column(spalte)
-    for z in zeilen:
-        tabelle.add_row(*(escape(str(w)) for w in z))
-    _stdout().print(tabelle)
+    from qprofil.cli_ausgabe import tabelle_zeigen
+
+    tabelle_zeigen(
+        f"Quartiere in {p.wurzel}",
+        (
+            "Kürzel",
+            "Quartier",
+            "Stadtbezirk",
+            "Unterbezirke",
+            "Befragung",
+            "Fotos",
+            "Maßnahmen",
+            "Planauszüge",
+        ),
+        [[str(w) for w in z] for z in zeilen],
+    )
 
 
 @app.command()
+@_befehl
 def check(
     quartiere: Annotated[
         list[str] | None,
         typer.Argument(
             help="Nur diese Quartiere prüfen (Standard: alle).",
             show_default=False,
-            metavar="QUARTIER...",
+            metavar="QUARTIER",
         ),
     ] = None,
+    format_: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="Ausgabe: text (Tabelle bzw. eine Zeile je Befund) oder json (alle Befunde "
+            "als JSON-Liste auf der Standardausgabe).",
+            metavar="FORMAT",
+        ),
+    ] = "text",
     projekt: ProjektOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Alle Eingaben und Vorlagen prüfen, ohne etwas zu schreiben.
 
-    Zeigt eine Tabelle aller Probleme mit Datei, Blatt, Zeile und Spalte.
+    Zeigt alle Probleme mit Datei, Blatt, Zeile und Spalte.
     Endet mit Code 1, wenn es Fehler gibt.
 
-    Beispiel:
+    Beispiele:
 
       qprofil check
-    """
-    from qprofil.ablauf import pruefen
-    from qprofil.fehler import QprofilError
 
-    try:
-        p = _laden(projekt)
-        befunde = pruefen(p, quartiere or [])
-    except QprofilError as err:
-        _fehler_beenden(err, debug)
-    if befunde.liste:
-        _befunde_tabelle(befunde.liste, "Befunde")
+      qprofil check --format json
+    """
+    ausgabe = _auswahl(format_)
+    if ausgabe not in ("text", "json"):
+        raise BenutzungsFehler(
+            f"Unbekanntes Ausgabeformat „{format_}“.", hilfe="Möglich sind: text, json."
+        )
+    p = _laden(projekt)
+
+    from qprofil.ablauf import pruefen
+    from qprofil.cli_ausgabe import befunde_json, befunde_zeigen, konsole
+
+    befunde = pruefen(p, quartiere or [])
     fehler = len(befunde.fehler_liste())
     hinweise = len(befunde.liste) - fehler
+    if ausgabe == "json":
+        print(befunde_json(befunde.liste))
+    else:
+        befunde_zeigen(befunde.liste, "Befunde", hinweise_in_tabelle=True)
+        if fehler:
+            konsole(stderr=True).print(f"[bold red]{fehler} Fehler[/], {hinweise} Hinweise.")
+        else:
+            konsole(stderr=False).print(f"Keine Fehler gefunden ({hinweise} Hinweise).")
     if fehler:
-        _stderr().print(f"[bold red]{fehler} Fehler[/], {hinweise} Hinweise.")
         raise typer.Exit(1)
-    _stdout().print(f"Keine Fehler gefunden ({hinweise} Hinweise).")
 
 
-_USAGE_DEUTSCH = (
-    (r"No such option: (\S+?)(?: Did you mean (\S+?)\?)?$", "Unbekannte Option: {0}"),
-    (
-        r"No such command '(.+?)'\.(?: Did you mean '(.+?)'\?)?",
-        "Unbekannter Befehl „{0}“. „qprofil --help“ zeigt alle Befehle.",
-    ),
-    (r"Missing argument '(.+)'\.?", "Es fehlt die Angabe {0}."),
-    (r"Missing option '(.+)'\.?", "Es fehlt die Option {0}."),
-    (r"Got unexpected extra arguments? \((.+)\)", "Unerwartete zusätzliche Angabe: {0}"),
-    (
-        r"Invalid value for '(.+?)'(?: / '.+?')?: .*greater than or equal to (\d+)",
-        "Ungültiger Wert für {0}: mindestens {1}.",
-    ),
-    (r"Invalid value for '(.+?)'(?: / '.+?')?: (.+)", "Ungültiger Wert für {0}: {1}"),
-    (r"Option '(.+)' requires an argument\.?", "Die Option {0} braucht einen Wert."),
-)
+# --- building with progress, PDF and summary
 
 
-def _deutsch_usage(text: str) -> str:
-    for muster, vorlage in _USAGE_DEUTSCH:
-        if m := re.match(muster, text):
-            return vorlage.format(*((g or "").rstrip(".") for g in m.groups()))
-    return text
+def _mit_fortschritt(arbeit: Callable[[Callable[[str], None]], Lauf]) -> Lauf:
+    """Run a build with a progress line on stderr (only shown on a terminal)."""
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
+
+    from qprofil.cli_ausgabe import konsole
+
+    k = konsole(stderr=True)
+    if not k.is_terminal:  # a progress line in a file or pipe would only add noise
+        return arbeit(lambda name: None)
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed} fertig {task.fields[zuletzt]}"),
+        console=k,
+        transient=True,
+    ) as fortschritt:
+        aufgabe = fortschritt.add_task("Erzeuge Dokumente", total=None, zuletzt="")
+
+        def melden(name: str) -> None:
+            fortschritt.update(aufgabe, advance=1, zuletzt=f"– zuletzt: {name}")
+
+        return arbeit(melden)
 
 
-_HILFE_DEUTSCH = {
-    "Arguments": "Argumente",
-    "Options": "Optionen",
-    "Commands": "Befehle",
-    "required": "erforderlich",
-    "default: {default}": "Standard: {default}",
-    "env var: {var}": "Umgebungsvariable: {var}",
-    "Aborted!": "Abgebrochen.",
-}
+def _abschliessen(p: Projekt, lauf: Lauf, *, pdf: bool, force: bool) -> None:
+    """Convert what was written to PDF if asked, print the summary, exit 1 on any failure."""
+    from qprofil.cli_ausgabe import befunde_zeigen, ergebnis_zeigen, konsole
 
-
-def _hilfe_deutsch() -> None:
-    """German headings and hints in the help screens (Typer's texts are English)."""
-    import typer.core
-    from typer._click import core, formatting
-
-    typer.core._ = lambda text: _HILFE_DEUTSCH.get(text, text)  # type: ignore[attr-defined]
-    ursprung_usage = formatting.HelpFormatter.write_usage
-
-    def write_usage(self, prog, args="", prefix=None):  # type: ignore[no-untyped-def]
-        ursprung_usage(
-            self,
-            prog,
-            args.replace("[OPTIONS]", "[OPTIONEN]")
-            .replace("COMMAND", "BEFEHL")
-            .replace("[ARGS]", "[ARGUMENTE]"),
-            prefix or "Aufruf: ",
+    pdf_ok = _pdf_erzeugen(p, lauf, force) if pdf and not lauf.befunde.fehlerhaft else True
+    alle_befunde = list(lauf.befunde.liste) + [b for e in lauf.ergebnisse for b in e.befunde]
+    befunde_zeigen(alle_befunde, "Fehler", hinweise_in_tabelle=False)
+    if lauf.befunde.fehlerhaft:
+        konsole(stderr=True).print(
+            "[bold red]Es wurde nichts geschrieben:[/] die Eingaben enthalten Fehler (siehe oben)."
         )
+    else:
+        ergebnis_zeigen(p, lauf)
+    if not lauf.ok or not pdf_ok:
+        raise typer.Exit(1)
 
-    formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]
-    ursprung = core.Command.get_help_option
 
-    def get_help_option(self, ctx):  # type: ignore[no-untyped-def]
-        option = ursprung(self, ctx)
-        if option is not None:
-            option.help = "Diese Hilfe anzeigen und beenden."
-        return option
+def _pdf_erzeugen(p: Projekt, lauf: Lauf, force: bool) -> bool:
+    """Convert every .docx of the run in one LibreOffice call; False when PDFs are missing."""
+    from qprofil.ausgabe.pdf import pdf_schreiben
+    from qprofil.cli_ausgabe import fehler_zeigen
+    from qprofil.fehler import PdfFehler
 
-    core.Command.get_help_option = get_help_option  # type: ignore[method-assign]
+    herkunft = {
+        g.pfad.stem: e for e in lauf.ergebnisse for g in e.geschrieben if g.pfad.suffix == ".docx"
+    }
+    if not herkunft:
+        return True
+    docx = [g.pfad for e in lauf.ergebnisse for g in e.geschrieben if g.pfad.suffix == ".docx"]
+    try:
+        for g in pdf_schreiben(p, docx, force):
+            herkunft[g.pfad.stem].geschrieben.append(g)
+    except PdfFehler as err:
+        fehler_zeigen(err, titel="PDF fehlt")
+        return False
+    return True
 
 
 def main() -> None:
     """Entry point of the console script ``qprofil``."""
     from typer._click.exceptions import UsageError
 
-    _hilfe_deutsch()
     try:
         rc = app(standalone_mode=False, prog_name="qprofil")
         if rc == 130:  # Typer turns Ctrl+C into Exit(130) before it reaches us
             print("Abgebrochen.", file=sys.stderr)
     except UsageError as err:
-        befehl = err.ctx.command_path if err.ctx else "qprofil"
-        print(f"Aufruffehler: {_deutsch_usage(err.format_message())}", file=sys.stderr)
-        print(f"Hilfe: {befehl} --help", file=sys.stderr)
+        cli_hilfe.usage_melden(err)
         sys.exit(2)
     except KeyboardInterrupt:
         print("Abgebrochen.", file=sys.stderr)

@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from qprofil.fehler import Ort, ProjektFehler
+from qprofil.fehler import Ort, ProjektFehler, ProjektNichtGefunden
 
 CONFIG_NAME = "qprofil.toml"
 
@@ -259,14 +259,14 @@ class Projekt:
 def projekt_finden(start: Path | None = None) -> Path:
     """The nearest folder at or above ``start`` that holds qprofil.toml."""
     ort = (start or Path.cwd()).resolve()
+    if start is not None and ort.is_file() and ort.name == CONFIG_NAME:
+        return ort.parent  # --projekt pointing at qprofil.toml itself
+    if not ort.is_dir():
+        raise ProjektNichtGefunden(ort, ordner_fehlt=True, config_name=CONFIG_NAME)
     for ordner in (ort, *ort.parents):
         if (ordner / CONFIG_NAME).is_file():
             return ordner
-    raise ProjektFehler(
-        f"Kein qprofil-Projekt gefunden: weder in {ort} noch darüber liegt eine Datei {CONFIG_NAME}.",
-        hilfe="Wechseln Sie in den Projektordner (dort liegt qprofil.toml) oder geben Sie ihn mit "
-        "--projekt an.",
-    )
+    raise ProjektNichtGefunden(ort, ordner_fehlt=False, config_name=CONFIG_NAME)
 
 
 def projekt_laden(start: Path | None = None) -> Projekt:

@@ -60,7 +60,7 @@ def test_unbekanntes_quartier_exit_2(qprofil, mini: Path):
 
 def test_ohne_projekt(qprofil, tmp_path: Path):
     aufruf = qprofil("list", cwd=tmp_path)
-    assert aufruf.rc == 1
+    assert aufruf.rc == 2
     assert "Kein qprofil-Projekt gefunden" in aufruf.err
     assert "qprofil.toml" in aufruf.err
 

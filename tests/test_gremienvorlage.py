@@ -56,9 +56,9 @@ def test_auswahl_ohne_rat_entscheidet_das_letzte_gremium():
 
 
 def test_unbekanntes_gremium():
-    from qprofil.fehler import BenutzungsFehler
+    from qprofil.fehler import UnbekannteAuswahl
 
-    with pytest.raises(BenutzungsFehler, match="„bv-x“"):
+    with pytest.raises(UnbekannteAuswahl, match="„bv-x“"):
         beratungsfolge(GREMIEN, [_Q("01")], "beschluss", ["bv-x"])
 
 

@@ -24,7 +24,12 @@ from qprofil.dokumente.art import (
     Zusatzdatei,
 )
 from qprofil.dokumente.gemeinsam import kosten_summe_text, projekt_kontext, wert_text
-from qprofil.fehler import BenutzungsFehler, Ort, ProjektFehler
+from qprofil.fehler import (
+    GremiumNichtZustaendig,
+    Ort,
+    ProjektFehler,
+    UnbekannteAuswahl,
+)
 from qprofil.modell import HANDLUNGSFELDER, Massnahme, Quartier, Quartiersdaten
 from qprofil.projekt import Gremium, Projekt
 
@@ -67,9 +72,22 @@ def beratungsfolge(
     bekannt = {g.kuerzel for g in gremien}
     for k in auswahl:
         if k not in bekannt:
-            raise BenutzungsFehler(
-                f"Unbekanntes Gremium „{k}“.",
-                hilfe=f"Bekannte Gremien (qprofil.toml, [[gremium]]): {', '.join(sorted(bekannt))}.",
+            raise UnbekannteAuswahl("Gremium", k, sorted(bekannt))
+    for g in gremien:
+        if (
+            g.kuerzel in auswahl
+            and g.art == "bezirksvertretung"
+            and g.stadtbezirk_nr not in bezirke
+        ):
+            raise GremiumNichtZustaendig(
+                g.kuerzel,
+                g.name,
+                sorted({q.stadtbezirk for q in quartiere}),
+                [
+                    z.kuerzel
+                    for z in gremien
+                    if z.art == "bezirksvertretung" and z.stadtbezirk_nr in bezirke
+                ],
             )
     folge = [
         g
@@ -310,9 +328,7 @@ def pruefen(projekt: Projekt, quartiere: Sequence[Quartier], auftrag: Auftrag) -
     """Check the Vorlageart and the bodies before any profile is built or anything is written."""
     art = auftrag.optionen.get("vorlageart")
     if art not in VORLAGEARTEN:
-        raise BenutzungsFehler(
-            f"Unbekannte Vorlageart „{art}“.", hilfe="Möglich sind: mitteilung, beschluss."
-        )
+        raise UnbekannteAuswahl("Vorlageart", str(art), list(VORLAGEARTEN))
     beratungsfolge(projekt.konfig.gremium, quartiere, art, auftrag.optionen.get("gremien", ()))
 
 

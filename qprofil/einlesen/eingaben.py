@@ -20,7 +20,13 @@ from qprofil.einlesen.listen import (
 )
 from qprofil.einlesen.quartiere import KUERZEL_MUSTER, read_quartiere
 from qprofil.einlesen.statistik import read_statistik
-from qprofil.fehler import Befund, Befunde, BenutzungsFehler, EingabeFehler
+from qprofil.fehler import (
+    Befund,
+    Befunde,
+    EingabeFehler,
+    UnbekanntesQuartier,
+    UngueltigesKuerzel,
+)
 from qprofil.modell import Befragung, Massnahme, Planauszug, Quartier, Quartiersdaten, Statistik
 from qprofil.projekt import Projekt
 
@@ -129,19 +135,13 @@ def _quartier_finden(eingaben: Eingabedaten, name: str) -> Quartier:
     for q in eingaben.quartiere.values():
         if gesucht in (q.kuerzel, q.name.casefold()):
             return q
+    umschrieben = gesucht.translate(_UMSCHRIFT)
+    if umschrieben in eingaben.quartiere:  # "Mengling Hausen", "Lütgen_dortmund"
+        return eingaben.quartiere[umschrieben]
     if not KUERZEL_MUSTER.match(gesucht):
         # Checked before anything else: a name like "../x" never reaches a path.
-        vorschlag = gesucht.translate(_UMSCHRIFT)
-        if vorschlag in eingaben.quartiere:
-            hilfe = f"Meinten Sie „{vorschlag}“?"
-        elif vorschlag != gesucht and KUERZEL_MUSTER.match(vorschlag):
-            hilfe = f"In Kürzeln werden Umlaute und ß umschrieben, z. B. „{vorschlag}“."
-        else:
-            hilfe = "Kürzel bestehen aus Kleinbuchstaben a–z, Ziffern und Bindestrich."
-        raise BenutzungsFehler(
-            f"„{text}“ ist kein gültiges Quartierskürzel.",
-            hilfe=f"{hilfe} „qprofil list“ zeigt alle Quartiere.",
-        )
+        vorschlag = umschrieben if KUERZEL_MUSTER.match(umschrieben) else None
+        raise UngueltigesKuerzel(text, vorschlag)
     if eingaben.quartier_fehler:
         # The quarter may well exist: its row (or the whole table) could not be read.
         b = eingaben.quartier_fehler[0]
@@ -152,11 +152,17 @@ def _quartier_finden(eingaben: Eingabedaten, name: str) -> Quartier:
             b.ort,
             b.hilfe,
         )
-    bekannte = ", ".join(eingaben.quartiere) or "keine"
-    raise BenutzungsFehler(
-        f"Unbekanntes Quartier „{text}“.",
-        hilfe=f"Bekannte Quartiere: {bekannte}. „qprofil list“ zeigt sie mit ihren Eingaben.",
-    )
+    raise UnbekanntesQuartier(text, _aehnliche(eingaben, gesucht), list(eingaben.quartiere))
+
+
+def _aehnliche(eingaben: Eingabedaten, gesucht: str) -> list[str]:
+    """The Kürzel of the quarters whose Kürzel or name is closest to a misspelled name."""
+    import difflib
+
+    namen = {q.kuerzel: q.kuerzel for q in eingaben.quartiere.values()}
+    namen |= {q.name.casefold(): q.kuerzel for q in eingaben.quartiere.values()}
+    treffer = difflib.get_close_matches(gesucht, list(namen), n=3, cutoff=0.7)
+    return list(dict.fromkeys(namen[t] for t in treffer))
 
 
 def begehungs_ordner(projekt: Projekt, kuerzel: str) -> Path | None:

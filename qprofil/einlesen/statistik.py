@@ -23,7 +23,7 @@ from qprofil.einlesen.tabelle import (
     rohzeilen,
     tabelle_lesen,
 )
-from qprofil.fehler import Befunde, EingabeFehler, Ort, ProjektFehler
+from qprofil.fehler import Befunde, EingabeFehler, FehlendeSpalten, Ort, ProjektFehler
 from qprofil.modell import Altersband, AltersVerteilung, Raum, Sozialdaten, Statistik
 from qprofil.projekt import BevoelkerungsQuelle, SozialQuelle
 from qprofil.text import einzeilig, schluessel
@@ -111,10 +111,8 @@ def _spalten_lesen(
         return tabelle_lesen(
             pfad, list(dict.fromkeys(benutzt.values())), blatt=blatt or None, anzeige=name
         )
-    except EingabeFehler as err:
-        if "Kopfzeile" not in err.meldung:
-            raise
-        fehlend = [k for k, v in benutzt.items() if f"„{v}“" in err.meldung]
+    except FehlendeSpalten as err:
+        fehlend = [k for k, v in benutzt.items() if v in err.fehlend]
         schluessel_text = ", ".join(f"{schluessel_praefix}.{k} = „{benutzt[k]}“" for k in fehlend)
         raise ProjektFehler(
             f"{err.meldung} Betroffene Einstellung: {schluessel_text}.",

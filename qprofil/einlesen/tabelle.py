@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from qprofil.ausgabe.cache import Cache
 
-from qprofil.fehler import EingabeFehler, Ort
+from qprofil.fehler import EingabeFehler, FehlendeSpalten, Ort
 from qprofil.text import einzeilig, saeubern, schluessel
 from qprofil.zahlen import KeineZahl, parse_anzahl, parse_zahl
 
@@ -204,8 +204,8 @@ def _zeilen_mit_kopf(
                 f"Erwartet wird eine Kopfzeile mit den Spalten {_liste(spalten)}.",
             )
         fehlend = [s for s in spalten if schluessel(s) not in beste[1]]
-        raise EingabeFehler(
-            f"Keine Kopfzeile mit allen nötigen Spalten gefunden; es fehlt: {_liste(fehlend)}.",
+        raise FehlendeSpalten(
+            fehlend,
             Ort(datei, blatt),
             "Prüfen Sie, ob die Spalte umbenannt oder gelöscht wurde; die Namen stehen in "
             "docs/eingabedateien.md.",
