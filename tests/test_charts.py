@@ -55,9 +55,9 @@ def test_altersstruktur_png_und_alt_text() -> None:
     assert hoehe > 400
     assert d.alt == (
         "Altersstruktur Menglinghausen im Vergleich zu Dortmund: "
-        "Anteil 65 Jahre und älter 27,4 % gegenüber 21,1 %; "
-        "80 Jahre und älter 9,8 % gegenüber 6,9 %; "
-        "unter 18 Jahre 15,2 % gegenüber 16,8 %."
+        "Anteil 65 Jahre und älter 27,4\u00a0% gegenüber 21,1\u00a0%; "
+        "80 Jahre und älter 9,8\u00a0% gegenüber 6,9\u00a0%; "
+        "unter 18 Jahre 15,2\u00a0% gegenüber 16,8\u00a0%."
     )
     assert "Menglinghausen" in d.titel
     assert "Dortmund" in d.titel
@@ -77,9 +77,9 @@ def test_altersstruktur_mit_geheim_gehaltenem_band() -> None:
     )
     png_info(d.png)
     # 65+ and 80+ need the withheld band; under 18 is still known (relative to known bands).
-    assert "65 Jahre und älter Menglinghausen nicht verfügbar, Dortmund 21,1 %" in d.alt
-    assert "80 Jahre und älter Menglinghausen nicht verfügbar, Dortmund 6,9 %" in d.alt
-    assert "unter 18 Jahre 16,9 % gegenüber 16,8 %" in d.alt  # 152 of 902 known residents
+    assert "65 Jahre und älter Menglinghausen nicht verfügbar, Dortmund 21,1\u00a0%" in d.alt
+    assert "80 Jahre und älter Menglinghausen nicht verfügbar, Dortmund 6,9\u00a0%" in d.alt
+    assert "unter 18 Jahre 16,9\u00a0% gegenüber 16,8\u00a0%" in d.alt  # 152 of 902 known residents
     # The note changes the picture: withheld data must not look like the complete one.
     assert (
         d.png
@@ -116,7 +116,7 @@ def test_altersstruktur_feine_baender_und_unsortiert() -> None:
     assert a.alt == b.alt
     gesamt = 2 * sum(werte)
     ab65 = 2 * sum(werte[grenzen.index(65) :])
-    assert f"{ab65 / gesamt * 100:.1f} %".replace(".", ",") in a.alt
+    assert f"{ab65 / gesamt * 100:.1f}\u00a0%".replace(".", ",") in a.alt
 
 
 def test_altersstruktur_ohne_passende_grenze_laesst_gruppe_weg() -> None:
@@ -139,10 +139,19 @@ def test_anteile_png_und_alt_text() -> None:
     d = charts.anteile(KENNZAHLEN, namen=NAMEN)
     assert d.png.startswith(PNG_SIGNATUR)
     assert png_info(d.png)[0] == round(charts.BREITE_CM / 2.54 * charts.DPI)
-    for wert in ("15,2 %", "16,0 %", "16,8 %", "27,4 %", "22,3 %", "21,1 %", "9,8 %", "7,7 %"):
+    for wert in (
+        "15,2\u00a0%",
+        "16,0\u00a0%",
+        "16,8\u00a0%",
+        "27,4\u00a0%",
+        "22,3\u00a0%",
+        "21,1\u00a0%",
+        "9,8\u00a0%",
+        "7,7\u00a0%",
+    ):
         assert wert in d.alt
-    assert d.alt.startswith("Anteile im Vergleich – unter 18: Menglinghausen 15,2 %, ")
-    assert d.alt.endswith("Dortmund 6,9 %.")
+    assert d.alt.startswith("Anteile im Vergleich – unter 18: Menglinghausen 15,2\u00a0%, ")
+    assert d.alt.endswith("Dortmund 6,9\u00a0%.")
     assert all(name in d.titel for name in NAMEN)
 
 
@@ -169,7 +178,7 @@ def test_anteile_lange_namen_und_viele_kennzahlen() -> None:
     d = charts.anteile(viele, namen=("Hörde-Zentrum / Phoenix-See", "Innenstadt-Nord", "Dortmund"))
     breite, hoehe = png_info(d.png)
     assert hoehe > breite  # grows with the number of indicators instead of squeezing them
-    assert "Nr. 7: Hörde-Zentrum / Phoenix-See 17,0 %" in d.alt
+    assert "Nr. 7: Hörde-Zentrum / Phoenix-See 17,0\u00a0%" in d.alt
 
 
 def test_anteile_ohne_kennzahlen_ist_ein_fehler() -> None:
