@@ -336,3 +336,100 @@ def _laeuft(pid: int) -> bool:
     except ProcessLookupError:
         return False
     return True
+
+
+# --- hints about the conversion: substituted fonts, missing hyphenation patterns ---------------
+
+
+def _docx_mit_schrift(pfad: Path, schrift: str) -> Path:
+    """A short document whose Normal style asks for ``schrift``."""
+    dokument = Document()
+    normal = dokument.styles["Normal"]
+    normal.font.name = schrift
+    rfonts = normal.element.get_or_add_rPr().find(qn("w:rFonts"))
+    rfonts.set(qn("w:cs"), schrift)
+    dokument.add_paragraph("Werbegemeinschaft Menglinghausen, barrierefrei erreichbar.")
+    dokument.save(pfad)
+    return pfad
+
+
+@braucht_soffice
+def test_ersetzte_schrift_wird_als_hinweis_gemeldet(tmp_path: Path) -> None:
+    fehlt = _docx_mit_schrift(tmp_path / "fehlt.docx", "Qprofil Fantasieschrift")
+    arial = _docx_mit_schrift(tmp_path / "arial.docx", "Arial")
+    ergebnis = pdf.nach_pdf([fehlt, arial], tmp_path / "pdf")
+    assert ergebnis == [tmp_path / "pdf" / "fehlt.pdf", tmp_path / "pdf" / "arial.pdf"]
+    hinweise = [b for b in ergebnis.befunde if "Schrift ersetzt" in b.meldung]
+    assert len(hinweise) == 1, ergebnis.befunde
+    assert hinweise[0].schwere == "Hinweis"
+    assert hinweise[0].ort.datei == tmp_path / "pdf" / "fehlt.pdf"
+    assert "Qprofil Fantasieschrift" in hinweise[0].meldung
+    # Arial coming out as the metric-compatible Liberation Sans is no substitution worth a hint.
+    assert pdf.schriften_pruefen(arial, tmp_path / "pdf" / "arial.pdf") == []
+
+
+def test_schriftnamen_aus_pdf_und_docx(tmp_path: Path) -> None:
+    roh = tmp_path / "a.pdf"
+    roh.write_bytes(b"%PDF-1.7\n<< /Type /Font /BaseFont /BAAAAA+DejaVuSans-Bold >>\n")
+    assert pdf._eingebettete_schriften(roh) == {"DejaVuSans-Bold"}
+    docx = _docx_mit_schrift(tmp_path / "a.docx", "Arial")
+    assert "Arial" in pdf._verlangte_schriften(docx)
+    [hinweis] = pdf.schriften_pruefen(docx, roh)
+    assert "Arial" in hinweis.meldung and "DejaVuSans-Bold" in hinweis.meldung
+
+
+def test_fehlende_deutsche_silbentrennung_wird_gemeldet(tmp_path: Path) -> None:
+    soffice = tmp_path / "lo" / "program" / "soffice"
+    soffice.parent.mkdir(parents=True)
+    soffice.write_text("")
+    [hinweis] = pdf.silbentrennung_pruefen(str(soffice), ordner=[tmp_path / "hyphen"])
+    assert hinweis.schwere == "Hinweis"
+    assert "Silbentrenn" in hinweis.meldung and "hyphen-de" in hinweis.hilfe
+    # Debian's hyphen-de …
+    (tmp_path / "hyphen").mkdir()
+    (tmp_path / "hyphen" / "hyph_de_DE.dic").write_text("ISO8859-1\n")
+    assert pdf.silbentrennung_pruefen(str(soffice), ordner=[tmp_path / "hyphen"]) == []
+    # … or the dictionary extension bundled with LibreOffice for Windows and macOS.
+    erweiterung = tmp_path / "lo" / "share" / "extensions" / "dict-de"
+    erweiterung.mkdir(parents=True)
+    (erweiterung / "hyph_de_DE.dic").write_text("ISO8859-1\n")
+    assert pdf.silbentrennung_pruefen(str(soffice), ordner=[]) == []
+
+
+# --- incremental PDF output -------------------------------------------------------------------
+
+
+@braucht_soffice
+def test_unveraenderte_word_datei_behaelt_ihre_pdf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from types import SimpleNamespace
+
+    berichte = tmp_path / "berichte"
+    berichte.mkdir()
+    projekt = SimpleNamespace(berichte=berichte)
+    quelle = _docx(berichte / "quartiersprofil_hoerde.docx")
+    [erst] = pdf.pdf_schreiben(projekt, [quelle])  # type: ignore[arg-type]
+    assert erst.status == "neu"
+    vorher = erst.pfad.read_bytes()
+
+    def nicht_umwandeln(*_args: object, **_kwargs: object) -> list[Path]:
+        raise AssertionError("unveränderte Word-Datei erneut umgewandelt")
+
+    monkeypatch.setattr(pdf, "nach_pdf", nicht_umwandeln)
+    for _ in range(2):
+        [wieder] = pdf.pdf_schreiben(projekt, [quelle])  # type: ignore[arg-type]
+        assert wieder.status == "unverändert"
+        assert wieder.pfad.read_bytes() == vorher
+    monkeypatch.undo()
+
+    # A changed .docx, a deleted PDF and --force convert again.
+    _docx(quelle, quartier="Eving")
+    [geaendert] = pdf.pdf_schreiben(projekt, [quelle])  # type: ignore[arg-type]
+    assert geaendert.status == "aktualisiert"
+    assert "Eving" in _text(geaendert.pfad)
+    geaendert.pfad.unlink()
+    [geloescht] = pdf.pdf_schreiben(projekt, [quelle])  # type: ignore[arg-type]
+    assert geloescht.status == "neu"
+    [erzwungen] = pdf.pdf_schreiben(projekt, [quelle], force=True)  # type: ignore[arg-type]
+    assert erzwungen.status == "aktualisiert"
