@@ -1348,10 +1348,17 @@ def demografie(b: Baustein) -> None:
     kennzahlen_tabelle(b, "demografie", "Demografische Kennzahlen")
     b.absatz("Quellenangabe", "{{ quelle_statistik }}")
 
+    # Every figure names its source, as the tables do (the charts are drawn from the statistics).
+    quelle = (
+        "Quelle: kleinräumige Bevölkerungsstatistik der Stadt {{ projekt.stadt }}, Stichtag "
+        "{{ stichtag }}; eigene Berechnungen."
+    )
     b.absatz("Bild", "{{ diagramme.altersstruktur }}")
     b.beschriftung("Abbildung", "{{ diagramme.altersstruktur_titel }}")
+    b.absatz("Quellenangabe", quelle)
     b.absatz("Bild", "{{ diagramme.anteile }}")
     b.beschriftung("Abbildung", "{{ diagramme.anteile_titel }}")
+    b.absatz("Quellenangabe", quelle)
 
     b.ueberschrift(2, "Anmerkungen zu den Kennzahlen")
     b.absatz(

@@ -57,7 +57,7 @@ def test_altersstruktur_png_und_alt_text() -> None:
         "Altersstruktur Menglinghausen im Vergleich zu Dortmund: "
         "Anteil 65 Jahre und älter 27,4\u00a0% gegenüber 21,1\u00a0%; "
         "80 Jahre und älter 9,8\u00a0% gegenüber 6,9\u00a0%; "
-        "unter 18 Jahre 15,2\u00a0% gegenüber 16,8\u00a0%."
+        "unter 18 Jahre 15,2\u00a0% gegenüber 16,8\u00a0%. " + charts.ALT_JE_ALTERSJAHR
     )
     assert "Menglinghausen" in d.titel
     assert "Dortmund" in d.titel
@@ -125,7 +125,9 @@ def test_altersstruktur_ohne_passende_grenze_laesst_gruppe_weg() -> None:
     d = charts.altersstruktur(v, v, quartier_name="Q", stadt_name="S")
     # Neither 65 nor 18 nor 80 is a band limit: no made-up numbers.
     assert (
-        d.alt == "Altersstruktur Q im Vergleich zu S: Anteile der Altersgruppen an der Bevölkerung."
+        d.alt
+        == "Altersstruktur Q im Vergleich zu S: Anteile der Altersgruppen an der Bevölkerung. "
+        + charts.ALT_JE_ALTERSJAHR
     )
 
 
@@ -225,3 +227,47 @@ def test_import_laedt_matplotlib_erst_beim_zeichnen() -> None:
         [sys.executable, "-c", programm], capture_output=True, text=True, timeout=120
     )
     assert ergebnis.returncode == 0, ergebnis.stderr
+
+
+def test_altersstruktur_je_altersjahr_ohne_falsche_delle() -> None:
+    """Unequal bands (0–2, 3–5, 6–9, 18–19 …) are divided by their width: no false dip."""
+    baender = (
+        Altersband(0, 3),
+        Altersband(3, 6),
+        Altersband(6, 10),
+        Altersband(10, 18),
+        Altersband(18, 20),
+        Altersband(20, 25),
+        Altersband(25, None),
+    )
+    # The same number of residents in every year of age: raw shares would dip at 18–19.
+    je_jahr = 10
+    anzahlen = tuple(je_jahr * charts.breite(b) for b in baender)
+    v = AltersVerteilung.ohne_geschlecht(baender, anzahlen)
+    assert [charts.breite(b) for b in baender] == [3, 3, 4, 8, 2, 5, charts.OFFENE_BREITE]
+    d = charts.altersstruktur(v, v, quartier_name="Q", stadt_name="S")
+    assert "je Altersjahr" in d.titel
+    assert d.alt.endswith(charts.ALT_JE_ALTERSJAHR)
+    # The bars: equal for every band when the population per year of age is equal.
+    from matplotlib.figure import Figure
+
+    gezeichnet: list[list[float]] = []
+    original = Figure.add_subplot
+
+    def merken(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        ax = original(self, *args, **kwargs)
+        echt = ax.barh
+
+        def barh(y, breiten, *a, **k):  # type: ignore[no-untyped-def]
+            gezeichnet.append(list(breiten))
+            return echt(y, breiten, *a, **k)
+
+        ax.barh = barh
+        return ax
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(Figure, "add_subplot", merken)
+        charts.altersstruktur(v, v, quartier_name="Q", stadt_name="S")
+    assert len(gezeichnet) == 2
+    for werte in gezeichnet:
+        assert max(werte) - min(werte) < 1e-9, werte
