@@ -433,3 +433,39 @@ def test_unveraenderte_word_datei_behaelt_ihre_pdf(
     assert geloescht.status == "neu"
     [erzwungen] = pdf.pdf_schreiben(projekt, [quelle], force=True)  # type: ignore[arg-type]
     assert erzwungen.status == "aktualisiert"
+
+
+@braucht_soffice
+def test_schmale_tabellenspalte_trennt_mit_trennstrich(tmp_path: Path) -> None:
+    """With hyph_de and the template's settings, narrow columns hyphenate instead of tearing."""
+    if pdf.silbentrennung_pruefen(pdf.soffice_finden()):
+        pytest.skip("keine deutschen Silbentrennmuster (hyphen-de) installiert")
+    from docx.shared import Cm
+
+    dokument = Document(
+        str(Path(__file__).resolve().parent.parent / "vorlagen" / "gremienvorlage.docx")
+    )
+    body = dokument.element.body
+    for kind in list(body):
+        if kind.tag != qn("w:sectPr"):
+            body.remove(kind)
+    # A column 2 cm wide, as in the narrow columns of the tables (Zuständigkeit, Status).
+    tabelle = dokument.add_table(rows=1, cols=2)
+    tabelle.autofit = False
+    for spalte in tabelle._tbl.tblGrid.findall(qn("w:gridCol")):
+        spalte.set(qn("w:w"), str(Cm(2).twips))
+    for zelle in tabelle.rows[0].cells:
+        zelle.width = Cm(2)
+    tabelle.rows[0].cells[0].text = "Werbegemeinschaft"
+    tabelle.rows[0].cells[1].text = "Menglinghausen"
+    quelle = tmp_path / "schmal.docx"
+    dokument.save(quelle)
+    [ziel] = pdf.nach_pdf([quelle], tmp_path)
+    # -layout: without it pdftotext joins hyphenated words again.
+    zeilen = subprocess.run(
+        ["pdftotext", "-layout", str(ziel), "-"], capture_output=True, text=True, check=True
+    ).stdout.split()
+    getrennt = [z for z in zeilen if z.endswith("-")]
+    assert getrennt, zeilen
+    # Every broken word carries a hyphen: no "Menglinghause" / "n" pieces.
+    assert "Menglinghause" not in zeilen and "Werbegemeinsch" not in zeilen
