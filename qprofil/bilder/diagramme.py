@@ -21,6 +21,10 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+#: Version of the drawing code. Raised whenever a chart looks different for the same data, so
+#: that a cache keyed on the inputs can include it and does not serve the old picture.
+ZEICHENSTAND = 2
+
 #: Width of every chart; the templates insert charts at this width, so points are real points.
 BREITE_CM = 16.0
 DPI = 200
