@@ -15,6 +15,9 @@ from babel.numbers import format_decimal
 LOCALE = "de_DE"
 GEHEIM = "."
 NICHT_VERFUEGBAR = "nicht verfügbar"
+#: Non-breaking space between a number and its unit: "20,8 %" and "93.700 €" must never be split
+#: over two lines (DIN 5008), in Word and in LibreOffice's PDF alike.
+GESCHUETZT = "\u00a0"
 
 
 def zahl(wert: float | int | Decimal | None, stellen: int = 0) -> str:
@@ -28,17 +31,17 @@ def zahl(wert: float | int | Decimal | None, stellen: int = 0) -> str:
 
 
 def prozent(wert: float | None, stellen: int = 1) -> str:
-    """Format a percentage: ``12.345`` → ``12,3 %`` (narrow space before % as DIN 5008 allows)."""
+    """Format a percentage: ``12.345`` → ``12,3\u00a0%`` (non-breaking space before %)."""
     if wert is None:
         return GEHEIM
-    return f"{zahl(wert, stellen)} %"
+    return f"{zahl(wert, stellen)}{GESCHUETZT}%"
 
 
 def euro(wert: Decimal | float | int | None) -> str:
-    """Format an amount in whole euros: ``12500`` → ``12.500 €``."""
+    """Format an amount in whole euros: ``12500`` → ``12.500\u00a0€`` (non-breaking space)."""
     if wert is None:
         return "noch offen"
-    return f"{zahl(wert, 0)} €"
+    return f"{zahl(wert, 0)}{GESCHUETZT}€"
 
 
 def datum(wert: dt.date | None) -> str:

@@ -422,8 +422,9 @@ class Baustein:
     def beschriftung(self, art: str, *teile: Teil, vor_tabelle: bool = False) -> Paragraph:
         """A caption "Abbildung N: …" / "Tabelle N: …" numbered with a SEQ field.
 
-        The cached result is the number in template order; Word recounts when it updates the
-        fields (on opening, see updateFields), LibreOffice whenever it lays out the page.
+        The cached result is the number in template order; qprofil writes the numbers in document
+        order when it renders (qprofil/word/rendern.py), LibreOffice recounts whenever it lays
+        out the page, Word when the fields are updated (F9).
         """
         self.zaehler[art] = self.zaehler.get(art, 0) + 1
         absatz = self.absatz(
@@ -1033,7 +1034,11 @@ def nummerierung(doc: DocumentObject, ueberschriften_nummeriert: bool = True) ->
 
 
 def einstellungen(doc: DocumentObject) -> None:
-    """settings.xml: German, update fields on opening, hyphenation, Word 2013+ layout."""
+    """settings.xml: German, hyphenation, Word 2013+ layout.
+
+    No w:updateFields: Word would ask on every opening whether to update the fields. qprofil fills
+    the table of contents and the caption numbers when it renders.
+    """
     settings = doc.settings.element
     for kind in list(settings):
         settings.remove(kind)
@@ -1043,7 +1048,6 @@ def einstellungen(doc: DocumentObject) -> None:
   <w:autoHyphenation/>
   <w:hyphenationZone w:val="425"/>
   <w:characterSpacingControl w:val="doNotCompress"/>
-  <w:updateFields w:val="true"/>
   <w:compat>
     <w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>
     <w:compatSetting w:name="overrideTableStyleFontSizeAndJustification" w:uri="http://schemas.microsoft.com/office/word" w:val="1"/>
@@ -1244,7 +1248,7 @@ def titelblatt(b: Baustein) -> None:
 
 
 def inhaltsverzeichnis(b: Baustein) -> None:
-    """TOC field; Word fills it on opening (updateFields), or on F9."""
+    """TOC field; qprofil writes the headings into it when rendering, Word adds page numbers (F9)."""
     kopf = b.absatz("TOC Heading", "Inhalt")
     kopf.paragraph_format.page_break_before = True
     absatz = b.doc.add_paragraph(style="toc 1")
@@ -1253,7 +1257,7 @@ def inhaltsverzeichnis(b: Baustein) -> None:
     for inhalt in ("begin", "instr", "separate", "text", "end"):
         r = w("r")
         if inhalt == "begin":
-            r.append(w("fldChar", fldCharType="begin", dirty="true"))
+            r.append(w("fldChar", fldCharType="begin"))
         elif inhalt == "instr":
             instr = w("instrText")
             instr.set(qn("xml:space"), "preserve")
@@ -1266,9 +1270,8 @@ def inhaltsverzeichnis(b: Baustein) -> None:
             r.append(rpr)
             t = w("t")
             t.text = (
-                "Das Inhaltsverzeichnis wird beim Öffnen in Word aktualisiert (die Rückfrage "
-                "„Felder aktualisieren“ mit „Ja“ beantworten). Sonst: in das Verzeichnis "
-                "klicken und F9 drücken."
+                "Das Inhaltsverzeichnis füllt qprofil beim Erzeugen aus. Seitenzahlen ergänzt "
+                "Word, wenn man in das Verzeichnis klickt und F9 drückt."
             )
             r.append(t)
         else:
@@ -1345,10 +1348,17 @@ def demografie(b: Baustein) -> None:
     kennzahlen_tabelle(b, "demografie", "Demografische Kennzahlen")
     b.absatz("Quellenangabe", "{{ quelle_statistik }}")
 
+    # Every figure names its source, as the tables do (the charts are drawn from the statistics).
+    quelle = (
+        "Quelle: kleinräumige Bevölkerungsstatistik der Stadt {{ projekt.stadt }}, Stichtag "
+        "{{ stichtag }}; eigene Berechnungen."
+    )
     b.absatz("Bild", "{{ diagramme.altersstruktur }}")
     b.beschriftung("Abbildung", "{{ diagramme.altersstruktur_titel }}")
+    b.absatz("Quellenangabe", quelle)
     b.absatz("Bild", "{{ diagramme.anteile }}")
     b.beschriftung("Abbildung", "{{ diagramme.anteile_titel }}")
+    b.absatz("Quellenangabe", quelle)
 
     b.ueberschrift(2, "Anmerkungen zu den Kennzahlen")
     b.absatz(

@@ -708,6 +708,11 @@ def evaluation(b: Baustein) -> None:
     b.steuerung("for f in " + e + ".fragen")
     b.absatz("Bild", "{{ f.bild }}")
     b.beschriftung("Abbildung", "{{ f.text }} ({{ f.skala }})")
+    b.absatz(
+        "Quellenangabe",
+        "Quelle: Evaluationsbögen {{ dialog.titel }}, {{ dialog.datum }}; {{ f.antworten }} "
+        "Antworten.",
+    )
     b.steuerung("endfor")
     b.steuerung("for t in " + e + ".freitext")
     b.ueberschrift(2, "{{ t.frage }}")

@@ -38,7 +38,8 @@ def test_pdf_text_pdfa_und_sprache(mit_pdf: Path):
         ).stdout.split()
     )
     assert "Quartiersprofil Testdorf" in text
-    assert "17,4 %" in text  # Anteil 65+ of the quarter, German format
+    # Anteil 65+ of the quarter, German format (split() above turned the protected space into " ")
+    assert "17,4 %" in text
     assert "Steckbrief" in text.split("Steckbrief", 1)[1]  # TOC filled: heading appears twice
     daten = pdf.read_bytes()
     xmp = re.search(rb"<x:xmpmeta.*?</x:xmpmeta>", daten, re.DOTALL)
@@ -54,7 +55,7 @@ def test_docx_barrierefrei(mini: Path, qprofil):
     # every image has alternative text; charts carry their key values
     alle = bilder(docx)
     assert alle and all(b["alt"].strip() for b in alle)
-    assert any("17,4 %" in b["alt"] for b in alle)
+    assert any("17,4\u00a0%" in b["alt"] for b in alle)
     # title, subject, author, language
     cp = Document(str(docx)).core_properties
     assert cp.title and cp.subject and cp.author and cp.language == "de-DE"

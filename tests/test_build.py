@@ -43,14 +43,18 @@ def test_kennzahlen_deutsch_formatiert_und_von_hand_gerechnet(gebaut: Path):
     # quarter 0911: P = 1.150; Stadtbezirk 09: 3.035; city: 16.325 (tests/projektbau.py)
     assert zeile_mit(t, "Einwohnerinnen und Einwohner")[1:] == ["1.150", "3.035", "16.325"]
     # 65+: 200/1150 = 17,39 %; 430/3035 = 14,17 %; 2350/16325 = 14,40 %
-    assert zeile_mit(t, "Anteil 65 Jahre und älter")[1:] == ["17,4 %", "14,2 %", "14,4 %"]
+    assert zeile_mit(t, "Anteil 65 Jahre und älter")[1:] == [
+        "17,4\u00a0%",
+        "14,2\u00a0%",
+        "14,4\u00a0%",
+    ]
     # (1150 − 1040) / 1040 = 10,58 %
-    assert zeile_mit(t, "Entwicklung in 5 Jahren")[1] == "10,6 %"
+    assert zeile_mit(t, "Entwicklung in 5 Jahren")[1] == "10,6\u00a0%"
     # Destatis: 200 / (610 + 85) × 100 = 28,78
     assert zeile_mit(t, "Altenquotient")[1] == "28,8"
     # 47.522,5 / 1150 = 41,32 years
     assert zeile_mit(t, "Durchschnittsalter")[1] == "41,3"
-    assert zeile_mit(t, "Frauenanteil 80")[1] == "66,7 %"
+    assert zeile_mit(t, "Frauenanteil 80")[1] == "66,7\u00a0%"
     texte = "\n".join(absaetze(gebaut))
     assert "P(65+) / P(20–64) × 100" in texte  # the definition used, in the notes
     assert "Stichtag 31.12.2016" in texte
@@ -60,9 +64,9 @@ def test_soziale_lage(gebaut: Path):
     tabellen = [t for t in alle_tabellen(gebaut) if any("Grundsicherung" in z[0] for z in t)]
     (t,) = tabellen
     # 10 / 200 = 5,0 %; Stadtbezirk 30 / 430 = 6,98 %; city 160 / 2350 = 6,81 %
-    assert zeile_mit(t, "Grundsicherung im Alter")[1:] == ["5,0 %", "7,0 %", "6,8 %"]
+    assert zeile_mit(t, "Grundsicherung im Alter")[1:] == ["5,0\u00a0%", "7,0\u00a0%", "6,8\u00a0%"]
     # 70 / 200 = 35,0 %
-    assert zeile_mit(t, "Allein lebende")[1] == "35,0 %"
+    assert zeile_mit(t, "Allein lebende")[1] == "35,0\u00a0%"
 
 
 def test_bilder_mit_alternativtext_und_verkleinert(gebaut: Path):
@@ -105,9 +109,9 @@ def test_bildunterschrift_und_befragung_intakt(gebaut: Path):
 
 def test_massnahmen_mit_summe(gebaut: Path):
     t = tabelle_mit(gebaut, "Maßnahme")
-    assert any("Nachbarschaftstreff" in z[2] and "12.500 €" in z for z in t)
+    assert any("Nachbarschaftstreff" in z[2] and "12.500\u00a0€" in z for z in t)
     texte = "\n".join(absaetze(gebaut))
-    assert "17.500 € (ohne 1 noch nicht geschätzte Maßnahme)" in texte
+    assert "17.500\u00a0€ (ohne 1 noch nicht geschätzte Maßnahme)" in texte
 
 
 def test_dokumenteigenschaften(gebaut: Path):

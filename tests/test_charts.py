@@ -55,9 +55,9 @@ def test_altersstruktur_png_und_alt_text() -> None:
     assert hoehe > 400
     assert d.alt == (
         "Altersstruktur Menglinghausen im Vergleich zu Dortmund: "
-        "Anteil 65 Jahre und älter 27,4 % gegenüber 21,1 %; "
-        "80 Jahre und älter 9,8 % gegenüber 6,9 %; "
-        "unter 18 Jahre 15,2 % gegenüber 16,8 %."
+        "Anteil 65 Jahre und älter 27,4\u00a0% gegenüber 21,1\u00a0%; "
+        "80 Jahre und älter 9,8\u00a0% gegenüber 6,9\u00a0%; "
+        "unter 18 Jahre 15,2\u00a0% gegenüber 16,8\u00a0%. " + charts.ALT_JE_ALTERSJAHR
     )
     assert "Menglinghausen" in d.titel
     assert "Dortmund" in d.titel
@@ -77,9 +77,9 @@ def test_altersstruktur_mit_geheim_gehaltenem_band() -> None:
     )
     png_info(d.png)
     # 65+ and 80+ need the withheld band; under 18 is still known (relative to known bands).
-    assert "65 Jahre und älter Menglinghausen nicht verfügbar, Dortmund 21,1 %" in d.alt
-    assert "80 Jahre und älter Menglinghausen nicht verfügbar, Dortmund 6,9 %" in d.alt
-    assert "unter 18 Jahre 16,9 % gegenüber 16,8 %" in d.alt  # 152 of 902 known residents
+    assert "65 Jahre und älter Menglinghausen nicht verfügbar, Dortmund 21,1\u00a0%" in d.alt
+    assert "80 Jahre und älter Menglinghausen nicht verfügbar, Dortmund 6,9\u00a0%" in d.alt
+    assert "unter 18 Jahre 16,9\u00a0% gegenüber 16,8\u00a0%" in d.alt  # 152 of 902 known residents
     # The note changes the picture: withheld data must not look like the complete one.
     assert (
         d.png
@@ -116,7 +116,7 @@ def test_altersstruktur_feine_baender_und_unsortiert() -> None:
     assert a.alt == b.alt
     gesamt = 2 * sum(werte)
     ab65 = 2 * sum(werte[grenzen.index(65) :])
-    assert f"{ab65 / gesamt * 100:.1f} %".replace(".", ",") in a.alt
+    assert f"{ab65 / gesamt * 100:.1f}\u00a0%".replace(".", ",") in a.alt
 
 
 def test_altersstruktur_ohne_passende_grenze_laesst_gruppe_weg() -> None:
@@ -125,7 +125,9 @@ def test_altersstruktur_ohne_passende_grenze_laesst_gruppe_weg() -> None:
     d = charts.altersstruktur(v, v, quartier_name="Q", stadt_name="S")
     # Neither 65 nor 18 nor 80 is a band limit: no made-up numbers.
     assert (
-        d.alt == "Altersstruktur Q im Vergleich zu S: Anteile der Altersgruppen an der Bevölkerung."
+        d.alt
+        == "Altersstruktur Q im Vergleich zu S: Anteile der Altersgruppen an der Bevölkerung. "
+        + charts.ALT_JE_ALTERSJAHR
     )
 
 
@@ -139,10 +141,19 @@ def test_anteile_png_und_alt_text() -> None:
     d = charts.anteile(KENNZAHLEN, namen=NAMEN)
     assert d.png.startswith(PNG_SIGNATUR)
     assert png_info(d.png)[0] == round(charts.BREITE_CM / 2.54 * charts.DPI)
-    for wert in ("15,2 %", "16,0 %", "16,8 %", "27,4 %", "22,3 %", "21,1 %", "9,8 %", "7,7 %"):
+    for wert in (
+        "15,2\u00a0%",
+        "16,0\u00a0%",
+        "16,8\u00a0%",
+        "27,4\u00a0%",
+        "22,3\u00a0%",
+        "21,1\u00a0%",
+        "9,8\u00a0%",
+        "7,7\u00a0%",
+    ):
         assert wert in d.alt
-    assert d.alt.startswith("Anteile im Vergleich – unter 18: Menglinghausen 15,2 %, ")
-    assert d.alt.endswith("Dortmund 6,9 %.")
+    assert d.alt.startswith("Anteile im Vergleich – unter 18: Menglinghausen 15,2\u00a0%, ")
+    assert d.alt.endswith("Dortmund 6,9\u00a0%.")
     assert all(name in d.titel for name in NAMEN)
 
 
@@ -169,7 +180,7 @@ def test_anteile_lange_namen_und_viele_kennzahlen() -> None:
     d = charts.anteile(viele, namen=("Hörde-Zentrum / Phoenix-See", "Innenstadt-Nord", "Dortmund"))
     breite, hoehe = png_info(d.png)
     assert hoehe > breite  # grows with the number of indicators instead of squeezing them
-    assert "Nr. 7: Hörde-Zentrum / Phoenix-See 17,0 %" in d.alt
+    assert "Nr. 7: Hörde-Zentrum / Phoenix-See 17,0\u00a0%" in d.alt
 
 
 def test_anteile_ohne_kennzahlen_ist_ein_fehler() -> None:
@@ -216,3 +227,47 @@ def test_import_laedt_matplotlib_erst_beim_zeichnen() -> None:
         [sys.executable, "-c", programm], capture_output=True, text=True, timeout=120
     )
     assert ergebnis.returncode == 0, ergebnis.stderr
+
+
+def test_altersstruktur_je_altersjahr_ohne_falsche_delle() -> None:
+    """Unequal bands (0–2, 3–5, 6–9, 18–19 …) are divided by their width: no false dip."""
+    baender = (
+        Altersband(0, 3),
+        Altersband(3, 6),
+        Altersband(6, 10),
+        Altersband(10, 18),
+        Altersband(18, 20),
+        Altersband(20, 25),
+        Altersband(25, None),
+    )
+    # The same number of residents in every year of age: raw shares would dip at 18–19.
+    je_jahr = 10
+    anzahlen = tuple(je_jahr * charts.breite(b) for b in baender)
+    v = AltersVerteilung.ohne_geschlecht(baender, anzahlen)
+    assert [charts.breite(b) for b in baender] == [3, 3, 4, 8, 2, 5, charts.OFFENE_BREITE]
+    d = charts.altersstruktur(v, v, quartier_name="Q", stadt_name="S")
+    assert "je Altersjahr" in d.titel
+    assert d.alt.endswith(charts.ALT_JE_ALTERSJAHR)
+    # The bars: equal for every band when the population per year of age is equal.
+    from matplotlib.figure import Figure
+
+    gezeichnet: list[list[float]] = []
+    original = Figure.add_subplot
+
+    def merken(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        ax = original(self, *args, **kwargs)
+        echt = ax.barh
+
+        def barh(y, breiten, *a, **k):  # type: ignore[no-untyped-def]
+            gezeichnet.append(list(breiten))
+            return echt(y, breiten, *a, **k)
+
+        ax.barh = barh
+        return ax
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(Figure, "add_subplot", merken)
+        charts.altersstruktur(v, v, quartier_name="Q", stadt_name="S")
+    assert len(gezeichnet) == 2
+    for werte in gezeichnet:
+        assert max(werte) - min(werte) < 1e-9, werte

@@ -336,3 +336,136 @@ def _laeuft(pid: int) -> bool:
     except ProcessLookupError:
         return False
     return True
+
+
+# --- hints about the conversion: substituted fonts, missing hyphenation patterns ---------------
+
+
+def _docx_mit_schrift(pfad: Path, schrift: str) -> Path:
+    """A short document whose Normal style asks for ``schrift``."""
+    dokument = Document()
+    normal = dokument.styles["Normal"]
+    normal.font.name = schrift
+    rfonts = normal.element.get_or_add_rPr().find(qn("w:rFonts"))
+    rfonts.set(qn("w:cs"), schrift)
+    dokument.add_paragraph("Werbegemeinschaft Menglinghausen, barrierefrei erreichbar.")
+    dokument.save(pfad)
+    return pfad
+
+
+@braucht_soffice
+def test_ersetzte_schrift_wird_als_hinweis_gemeldet(tmp_path: Path) -> None:
+    fehlt = _docx_mit_schrift(tmp_path / "fehlt.docx", "Qprofil Fantasieschrift")
+    arial = _docx_mit_schrift(tmp_path / "arial.docx", "Arial")
+    ergebnis = pdf.nach_pdf([fehlt, arial], tmp_path / "pdf")
+    assert ergebnis == [tmp_path / "pdf" / "fehlt.pdf", tmp_path / "pdf" / "arial.pdf"]
+    hinweise = [b for b in ergebnis.befunde if "Schrift ersetzt" in b.meldung]
+    assert len(hinweise) == 1, ergebnis.befunde
+    assert hinweise[0].schwere == "Hinweis"
+    assert hinweise[0].ort.datei == tmp_path / "pdf" / "fehlt.pdf"
+    assert "Qprofil Fantasieschrift" in hinweise[0].meldung
+    # Arial coming out as the metric-compatible Liberation Sans is no substitution worth a hint.
+    assert pdf.schriften_pruefen(arial, tmp_path / "pdf" / "arial.pdf") == []
+
+
+def test_schriftnamen_aus_pdf_und_docx(tmp_path: Path) -> None:
+    roh = tmp_path / "a.pdf"
+    roh.write_bytes(b"%PDF-1.7\n<< /Type /Font /BaseFont /BAAAAA+DejaVuSans-Bold >>\n")
+    assert pdf._eingebettete_schriften(roh) == {"DejaVuSans-Bold"}
+    docx = _docx_mit_schrift(tmp_path / "a.docx", "Arial")
+    assert "Arial" in pdf._verlangte_schriften(docx)
+    [hinweis] = pdf.schriften_pruefen(docx, roh)
+    assert "Arial" in hinweis.meldung and "DejaVuSans-Bold" in hinweis.meldung
+
+
+def test_fehlende_deutsche_silbentrennung_wird_gemeldet(tmp_path: Path) -> None:
+    soffice = tmp_path / "lo" / "program" / "soffice"
+    soffice.parent.mkdir(parents=True)
+    soffice.write_text("")
+    [hinweis] = pdf.silbentrennung_pruefen(str(soffice), ordner=[tmp_path / "hyphen"])
+    assert hinweis.schwere == "Hinweis"
+    assert "Silbentrenn" in hinweis.meldung and "hyphen-de" in hinweis.hilfe
+    # Debian's hyphen-de …
+    (tmp_path / "hyphen").mkdir()
+    (tmp_path / "hyphen" / "hyph_de_DE.dic").write_text("ISO8859-1\n")
+    assert pdf.silbentrennung_pruefen(str(soffice), ordner=[tmp_path / "hyphen"]) == []
+    # … or the dictionary extension bundled with LibreOffice for Windows and macOS.
+    erweiterung = tmp_path / "lo" / "share" / "extensions" / "dict-de"
+    erweiterung.mkdir(parents=True)
+    (erweiterung / "hyph_de_DE.dic").write_text("ISO8859-1\n")
+    assert pdf.silbentrennung_pruefen(str(soffice), ordner=[]) == []
+
+
+# --- incremental PDF output -------------------------------------------------------------------
+
+
+@braucht_soffice
+def test_unveraenderte_word_datei_behaelt_ihre_pdf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from types import SimpleNamespace
+
+    berichte = tmp_path / "berichte"
+    berichte.mkdir()
+    projekt = SimpleNamespace(berichte=berichte)
+    quelle = _docx(berichte / "quartiersprofil_hoerde.docx")
+    [erst] = pdf.pdf_schreiben(projekt, [quelle])  # type: ignore[arg-type]
+    assert erst.status == "neu"
+    vorher = erst.pfad.read_bytes()
+
+    def nicht_umwandeln(*_args: object, **_kwargs: object) -> list[Path]:
+        raise AssertionError("unveränderte Word-Datei erneut umgewandelt")
+
+    monkeypatch.setattr(pdf, "nach_pdf", nicht_umwandeln)
+    for _ in range(2):
+        [wieder] = pdf.pdf_schreiben(projekt, [quelle])  # type: ignore[arg-type]
+        assert wieder.status == "unverändert"
+        assert wieder.pfad.read_bytes() == vorher
+    monkeypatch.undo()
+
+    # A changed .docx, a deleted PDF and --force convert again.
+    _docx(quelle, quartier="Eving")
+    [geaendert] = pdf.pdf_schreiben(projekt, [quelle])  # type: ignore[arg-type]
+    assert geaendert.status == "aktualisiert"
+    assert "Eving" in _text(geaendert.pfad)
+    geaendert.pfad.unlink()
+    [geloescht] = pdf.pdf_schreiben(projekt, [quelle])  # type: ignore[arg-type]
+    assert geloescht.status == "neu"
+    [erzwungen] = pdf.pdf_schreiben(projekt, [quelle], force=True)  # type: ignore[arg-type]
+    assert erzwungen.status == "aktualisiert"
+
+
+@braucht_soffice
+def test_schmale_tabellenspalte_trennt_mit_trennstrich(tmp_path: Path) -> None:
+    """With hyph_de and the template's settings, narrow columns hyphenate instead of tearing."""
+    if pdf.silbentrennung_pruefen(pdf.soffice_finden()):
+        pytest.skip("keine deutschen Silbentrennmuster (hyphen-de) installiert")
+    from docx.shared import Cm
+
+    dokument = Document(
+        str(Path(__file__).resolve().parent.parent / "vorlagen" / "gremienvorlage.docx")
+    )
+    body = dokument.element.body
+    for kind in list(body):
+        if kind.tag != qn("w:sectPr"):
+            body.remove(kind)
+    # A column 2 cm wide, as in the narrow columns of the tables (Zuständigkeit, Status).
+    tabelle = dokument.add_table(rows=1, cols=2)
+    tabelle.autofit = False
+    for spalte in tabelle._tbl.tblGrid.findall(qn("w:gridCol")):
+        spalte.set(qn("w:w"), str(Cm(2).twips))
+    for zelle in tabelle.rows[0].cells:
+        zelle.width = Cm(2)
+    tabelle.rows[0].cells[0].text = "Werbegemeinschaft"
+    tabelle.rows[0].cells[1].text = "Menglinghausen"
+    quelle = tmp_path / "schmal.docx"
+    dokument.save(quelle)
+    [ziel] = pdf.nach_pdf([quelle], tmp_path)
+    # -layout: without it pdftotext joins hyphenated words again.
+    zeilen = subprocess.run(
+        ["pdftotext", "-layout", str(ziel), "-"], capture_output=True, text=True, check=True
+    ).stdout.split()
+    getrennt = [z for z in zeilen if z.endswith("-")]
+    assert getrennt, zeilen
+    # Every broken word carries a hyphen: no "Menglinghause" / "n" pieces.
+    assert "Menglinghause" not in zeilen and "Werbegemeinsch" not in zeilen

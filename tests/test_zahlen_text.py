@@ -26,8 +26,12 @@ def test_zahl(wert, stellen, erwartet):
 
 
 def test_prozent_und_euro():
-    assert zahlen.prozent(12.345) == "12,3 %"
-    assert zahlen.euro(Decimal("12500")) == "12.500 €"
+    assert zahlen.prozent(12.345) == "12,3\u00a0%"
+    assert zahlen.euro(Decimal("12500")) == "12.500\u00a0€"
+    # Number and unit stay on one line: a non-breaking space, never an ordinary one.
+    for text in (zahlen.prozent(20.8), zahlen.euro(93700)):
+        assert " " not in text and "\u00a0" in text
+    assert zahlen.parse_zahl(zahlen.euro(93700)) == Decimal(93700)
     assert zahlen.euro(None) == "noch offen"
 
 
@@ -38,6 +42,7 @@ def test_prozent_und_euro():
         ("1 788 994", Decimal(1788994)),
         ("12,5", Decimal("12.5")),
         ("ca. 5.000 €", Decimal(5000)),
+        ("ca. 5.000\u00a0€", Decimal(5000)),
         ("-", Decimal(0)),
         (".", None),
         ("", None),

@@ -11,6 +11,7 @@ needed – no Python-UNO bridge.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import re
 import shutil
@@ -18,12 +19,14 @@ import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+import zipfile
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TypeVar
 from xml.sax.saxutils import escape
 
 from qprofil.ausgabe.schreiber import Ausgabeordner, Geschrieben, datei_sha256
-from qprofil.fehler import Ort, PdfFehler
+from qprofil.fehler import Befund, Ort, PdfFehler
 from qprofil.projekt import Projekt
 
 #: Environment variable with the path of ``soffice`` (or ``soffice.exe``); wins over the search.
@@ -31,7 +34,7 @@ UMGEBUNGSVARIABLE = "QPROFIL_SOFFICE"
 
 INSTALLATIONSHILFE = (
     "LibreOffice installieren – Debian/Ubuntu: „sudo apt-get install libreoffice-writer-nogui "
-    "fonts-liberation2 fonts-crosextra-carlito“; Windows: LibreOffice von "
+    "fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea hyphen-de“; Windows: LibreOffice von "
     "https://www.libreoffice.org installieren und, falls es nicht automatisch gefunden wird, "
     "die Umgebungsvariable "
     f"{UMGEBUNGSVARIABLE} auf den Pfad von soffice.exe setzen "
@@ -168,11 +171,32 @@ def _version(soffice: Path) -> tuple[int, ...]:
     return tuple(int(zahl) for zahl in re.findall(r"\d+", soffice.parent.parent.name))
 
 
-def nach_pdf(docx_dateien: Sequence[Path], zielordner: Path, *, timeout: float = 180) -> list[Path]:
-    """Convert .docx files to tagged PDF/A-2b in ``zielordner`` with one LibreOffice run."""
+_T = TypeVar("_T")
+
+
+class MitBefunden(list[_T]):
+    """A list of results that also carries hints (``befunde``) for the person running qprofil.
+
+    It iterates and compares like the plain list it replaces, so existing callers keep working;
+    callers that want to show the hints read ``.befunde`` (``Befund`` with schwere "Hinweis").
+    """
+
+    def __init__(self, werte: Iterable[_T] = (), befunde: Iterable[Befund] = ()) -> None:
+        super().__init__(werte)
+        self.befunde: list[Befund] = list(befunde)
+
+
+def nach_pdf(
+    docx_dateien: Sequence[Path], zielordner: Path, *, timeout: float = 180
+) -> MitBefunden[Path]:
+    """Convert .docx files to tagged PDF/A-2b in ``zielordner`` with one LibreOffice run.
+
+    Returns the PDFs; ``.befunde`` of the result holds hints about the conversion: no German
+    hyphenation patterns for LibreOffice, or fonts of a document that LibreOffice replaced.
+    """
     quellen = [Path(datei).resolve() for datei in docx_dateien]
     if not quellen:
-        return []
+        return MitBefunden()
     for quelle in quellen:
         if not quelle.is_file():
             raise PdfFehler(
@@ -240,7 +264,10 @@ def nach_pdf(docx_dateien: Sequence[Path], zielordner: Path, *, timeout: float =
             "Die Word-Datei in LibreOffice öffnen und prüfen, ob sie sich dort anzeigen und als "
             "PDF exportieren lässt.",
         )
-    return ziele
+    befunde = silbentrennung_pruefen(soffice)
+    for quelle, ziel in zip(quellen, ziele, strict=True):
+        befunde.extend(schriften_pruefen(quelle, ziel))
+    return MitBefunden(ziele, befunde)
 
 
 def _ersetzen(pdf: Path, ziel: Path) -> None:
@@ -394,24 +421,207 @@ def _pruefen(quellen: list[Path], pdfs: list[Path], fehler: list[Path]) -> dict[
     return probleme
 
 
+# --- Checks of the result: hyphenation patterns and fonts
+
+#: Folders where a system LibreOffice finds hyphenation patterns besides its own extensions
+#: (Debian/Ubuntu: package hyphen-de; some distributions use the myspell folder).
+SILBENTRENNUNG_ORDNER: tuple[Path, ...] = (
+    Path("/usr/share/hyphen"),
+    Path("/usr/local/share/hyphen"),
+    Path("/usr/share/myspell/dicts"),
+    Path("/usr/share/myspell"),
+)
+
+# Fonts a template may ask for, with the metric-compatible fonts LibreOffice uses in their place
+# without changing line and page breaks (names lower case, without spaces).
+_GLEICHE_MASSE = {
+    "arial": ("liberationsans", "arimo"),
+    "helvetica": ("liberationsans", "arimo"),
+    "timesnewroman": ("liberationserif", "tinos"),
+    "couriernew": ("liberationmono", "cousine"),
+    "courier": ("liberationmono", "cousine"),
+    "calibri": ("carlito",),
+    "cambria": ("caladea",),
+}
+# LibreOffice draws bullets and some symbols from its own OpenSymbol: no substitution.
+_IMMER_ERLAUBT = ("opensymbol",)
+_BASEFONT = re.compile(rb"/BaseFont\s*/([^\s/\[\]<>(){}%]+)")
+_RFONTS = re.compile(r"<w:rFonts\b[^>]*>")
+_RFONT_ATTR = re.compile(r'w:(?:ascii|hAnsi|cs)="([^"]+)"')
+_SCHNITT = re.compile(r"[-,](bold|italic|oblique|regular|bolditalic|boldoblique|mt)+$")
+
+
+def silbentrennung_pruefen(
+    soffice: str | None, ordner: Sequence[Path] | None = None
+) -> list[Befund]:
+    """A hint when LibreOffice has no German hyphenation patterns (hyph_de*.dic).
+
+    Without them LibreOffice breaks long German words in narrow table columns at the last letter
+    that fits, without a hyphen ("Menglinghause n"). Looked for in the extensions of the
+    LibreOffice installation (Windows, macOS, libreoffice.org packages) and in the system's
+    hyphenation folders (Linux distributions).
+    """
+    orte: list[Path] = []
+    if soffice:
+        programm = Path(soffice).resolve().parent
+        # program/soffice → share/extensions; macOS: Contents/MacOS/soffice → Contents/Resources.
+        orte += [
+            programm.parent / "share" / "extensions",
+            programm.parent / "Resources" / "extensions",
+        ]
+    orte += list(SILBENTRENNUNG_ORDNER if ordner is None else ordner)
+    for ort in orte:
+        with contextlib.suppress(OSError):
+            if ort.is_dir() and (
+                any(ort.glob("hyph_de*.dic"))
+                or any(ort.glob("*/hyph_de*.dic"))
+                or any(ort.glob("*/*/hyph_de*.dic"))
+            ):
+                return []
+    return [
+        Befund(
+            "Hinweis",
+            "PDF",
+            Ort(soffice) if soffice else Ort(),
+            "LibreOffice hat keine deutschen Silbentrennmuster (hyph_de*.dic); lange Wörter werden "
+            "in schmalen Tabellenspalten ohne Trennstrich zerrissen.",
+            "Debian/Ubuntu: „sudo apt-get install hyphen-de“; Windows und macOS: LibreOffice mit "
+            "deutschem Sprachpaket bzw. der Erweiterung „Deutsche Rechtschreibung und "
+            "Silbentrennung“ installieren. Danach die PDFs mit --force neu erzeugen.",
+        )
+    ]
+
+
+def schriften_pruefen(docx: Path, pdf: Path) -> list[Befund]:
+    """A hint when the PDF embeds fonts the document did not ask for: LibreOffice substituted.
+
+    The fonts asked for are those named in the document's styles, body, headers and footers;
+    Arial may come out as Liberation Sans, Calibri as Carlito and so on (same metrics). Any other
+    embedded font stands in for a missing one, and line and page breaks differ from Word.
+    """
+    verlangt = _verlangte_schriften(docx)
+    eingebettet = _eingebettete_schriften(pdf)
+    if not verlangt or not eingebettet:
+        return []
+    erlaubt = set(_IMMER_ERLAUBT)
+    for name in verlangt:
+        schluessel = _schluessel(name)
+        erlaubt.add(schluessel)
+        erlaubt.update(_GLEICHE_MASSE.get(schluessel, ()))
+    fremd = sorted({name for name in eingebettet if _schluessel(name) not in erlaubt})
+    if not fremd:
+        return []
+    fehlend = sorted(
+        name
+        for name in verlangt
+        if not (
+            {_schluessel(name), *_GLEICHE_MASSE.get(_schluessel(name), ())}
+            & {_schluessel(e) for e in eingebettet}
+        )
+    )
+    gesucht = ", ".join(fehlend) if fehlend else ", ".join(sorted(verlangt))
+    return [
+        Befund(
+            "Hinweis",
+            "PDF",
+            Ort(pdf),
+            f"Schrift ersetzt: Das Dokument verlangt {gesucht}, in der PDF steht "
+            f"{', '.join(fremd)}. Zeilen- und Seitenumbrüche weichen deshalb von Word ab.",
+            "Die verlangte Schrift oder eine mit gleichen Maßen installieren (Debian/Ubuntu: "
+            "„sudo apt-get install fonts-liberation2 fonts-crosextra-carlito "
+            "fonts-crosextra-caladea“ für Arial, Times New Roman, Calibri, Cambria) und die PDF "
+            "mit --force neu erzeugen.",
+        )
+    ]
+
+
+def _schluessel(name: str) -> str:
+    """Font name for comparing: lower case, no spaces, no style suffix ("LiberationSans-Bold")."""
+    name = name.split("+", 1)[1] if re.match(r"^[A-Z]{6}\+", name) else name
+    name = name.replace(" ", "").replace("#20", "").lower()
+    return _SCHNITT.sub("", name)
+
+
+def _verlangte_schriften(docx: Path) -> set[str]:
+    """Font names the document's text, styles, headers and footers ask for (no theme fonts)."""
+    namen: set[str] = set()
+    try:
+        with zipfile.ZipFile(docx) as archiv:
+            for eintrag in archiv.namelist():
+                if re.fullmatch(r"word/(styles|document|header\d*|footer\d*)\.xml", eintrag):
+                    xml = archiv.read(eintrag).decode("utf-8", errors="replace")
+                    for tag in _RFONTS.findall(xml):
+                        namen.update(_RFONT_ATTR.findall(tag))
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return set()
+    # Symbol fonts for bullets are drawn by LibreOffice's OpenSymbol, whatever the document says.
+    return {n for n in namen if _schluessel(n) not in ("symbol", "wingdings")}
+
+
+def _eingebettete_schriften(pdf: Path) -> set[str]:
+    """Names of the fonts in a PDF (subset prefix removed), as pdffonts lists them."""
+    try:
+        daten = pdf.read_bytes()
+    except OSError:
+        return set()
+    namen = set()
+    for roh in _BASEFONT.findall(daten):
+        name = roh.decode("latin-1")
+        if re.match(r"^[A-Z]{6}\+", name):
+            name = name[7:]
+        namen.add(name.replace("#20", " "))
+    return namen
+
+
 # --- PDF output of a build: convert the written .docx files, record the PDFs like any output
 
 
-def pdf_schreiben(projekt: Projekt, docx: Sequence[Path], force: bool = False) -> list[Geschrieben]:
-    """Convert ``docx`` (in one LibreOffice call) and write the PDFs safely beside them."""
+def pdf_schreiben(
+    projekt: Projekt, docx: Sequence[Path], force: bool = False
+) -> MitBefunden[Geschrieben]:
+    """Convert ``docx`` (in one LibreOffice call) and write the PDFs safely beside them.
+
+    A PDF whose manifest entry says it was made from a .docx with the same content, and which is
+    still there unchanged, is kept ("unverändert"): LibreOffice writes a new creation date and
+    document ID into every PDF, so converting again would report a change that is none.
+    ``.befunde`` of the result holds the hints of :func:`nach_pdf`; for the current command line
+    the same text is also in ``Geschrieben.hinweis`` of the PDF concerned.
+    """
     if not docx:
-        return []
+        return MitBefunden()
+    hashes = {quelle: _hash(quelle) for quelle in docx}
+    with Ausgabeordner(projekt.berichte, force=force) as ausgabe:
+        aktuell = {
+            quelle
+            for quelle in docx
+            if ausgabe.aktuell(quelle.with_suffix(".pdf").name, hashes[quelle])
+        }
+    umwandeln = [quelle for quelle in docx if quelle not in aktuell]
+    geschrieben: dict[Path, Geschrieben] = {}
     with tempfile.TemporaryDirectory(prefix="qprofil-pdf-") as tmp:
-        pdfs = nach_pdf(list(docx), Path(tmp))
-        ergebnis = []
+        pdfs = nach_pdf(umwandeln, Path(tmp)) if umwandeln else []
         with Ausgabeordner(projekt.berichte, force=force) as ausgabe:
-            for quelle, pdf in zip(docx, pdfs, strict=True):
-                ergebnis.append(
-                    ausgabe.schreiben(
-                        quelle.with_suffix(".pdf").name, pdf.read_bytes(), _hash(quelle)
-                    )
+            for quelle, pdf in zip(umwandeln, pdfs, strict=True):
+                geschrieben[quelle] = ausgabe.schreiben(
+                    quelle.with_suffix(".pdf").name, pdf.read_bytes(), hashes[quelle]
                 )
-        return ergebnis
+            for quelle in aktuell:
+                geschrieben[quelle] = ausgabe.vermerken(quelle.with_suffix(".pdf").name)
+    # Checked again here rather than taken from nach_pdf: the hints name the PDFs at their final
+    # place, and a kept PDF keeps its hint on the next run.
+    befunde = silbentrennung_pruefen(soffice_finden())
+    allgemein = list(befunde)
+    eigene: dict[Path, list[Befund]] = {}
+    for quelle in docx:
+        eigene[quelle] = schriften_pruefen(quelle, geschrieben[quelle].pfad)
+        befunde.extend(eigene[quelle])
+    ergebnis: MitBefunden[Geschrieben] = MitBefunden(befunde=befunde)
+    for nr, quelle in enumerate(docx):
+        g = geschrieben[quelle]
+        texte = [g.hinweis] if g.hinweis else []
+        texte += [b.meldung for b in (allgemein if nr == 0 else []) + eigene[quelle]]
+        ergebnis.append(dataclasses.replace(g, hinweis=" ".join(texte)) if texte else g)
+    return ergebnis
 
 
 def _hash(quelle: Path) -> str:

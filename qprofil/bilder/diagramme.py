@@ -21,6 +21,10 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+#: Version of the drawing code. Raised whenever a chart looks different for the same data, so
+#: that a cache keyed on the inputs can include it and does not serve the old picture.
+ZEICHENSTAND = 2
+
 #: Width of every chart; the templates insert charts at this width, so points are real points.
 BREITE_CM = 16.0
 DPI = 200
@@ -32,6 +36,14 @@ GRAU = "#bfbfbf"
 LINIE = "#333333"
 
 NICHT_VERFUEGBAR_KURZ = "n. v."
+
+#: Width in years assumed for the open top band ("90+") when shares are spread per year of age.
+OFFENE_BREITE = 10
+#: Sentence the age chart's alternative text ends with: how to read the bars.
+ALT_JE_ALTERSJAHR = (
+    "Das Diagramm zeigt je Altersgruppe den Anteil je Altersjahr (Anteil geteilt durch die Zahl "
+    "der Jahrgänge), damit unterschiedlich breite Altersgruppen vergleichbar sind."
+)
 
 # Quarter solid and darkest, Stadtbezirk diagonal lines, city cross-hatched grey: three patterns
 # that stay apart in greyscale print and without colour vision.
@@ -80,7 +92,12 @@ def altersstruktur(
     quartier_name: str,
     stadt_name: str,
 ) -> Diagramm:
-    """Horizontal bars: share of each age band in the population, quarter next to city."""
+    """Horizontal bars: share per year of age of each age band, quarter next to city.
+
+    Statistical offices publish unequal bands (0–2, 3–5, 6–9, 10–14, 15–17, 18–19, 20–24 …). Raw
+    shares of such bands draw a dip wherever a band is narrower; the share divided by the band's
+    width in years (the open top band counted as OFFENE_BREITE years) compares like with like.
+    """
     if quartier.baender != stadt.baender:
         raise ValueError("Altersbänder von Quartier und Stadt passen nicht zusammen")
     werte_q = dict(zip(quartier.baender, quartier.insgesamt(), strict=True))
@@ -94,8 +111,8 @@ def altersstruktur(
     if not summe_q or not summe_s:
         # Without a total there is no share; keep whatever is known out of the chart.
         gezeigt = []
-    anteile_q = [_anteil(werte_q[b], summe_q) for b in gezeigt]
-    anteile_s = [_anteil(werte_s[b], summe_s) for b in gezeigt]
+    anteile_q = [_anteil(werte_q[b], summe_q) / breite(b) for b in gezeigt]
+    anteile_s = [_anteil(werte_s[b], summe_s) / breite(b) for b in gezeigt]
 
     fehlend: list[str] = []
     for name, werte in ((quartier_name, werte_q), (stadt_name, werte_s)):
@@ -104,7 +121,7 @@ def altersstruktur(
             fehlend.append(f"{name}: alle Altersgruppen")
         elif ohne:
             fehlend.append(f"{name}: {', '.join(ohne)}")
-    hinweise: list[str] = []
+    hinweise: list[str] = [_erklaerung_je_altersjahr(gezeigt)] if gezeigt else []
     if fehlend:
         hinweise.append(
             "Geheim gehalten oder unbekannt, daher nicht dargestellt – " + "; ".join(fehlend) + "."
@@ -135,17 +152,39 @@ def altersstruktur(
             _legende(fig, (quartier_name, stadt_name), _STILE_ZWEI)
         else:
             _leer(ax)
-        ax.set_xlabel("Anteil an der Bevölkerung in %")
+        ax.set_xlabel("Anteil an der Bevölkerung je Altersjahr in %")
         ax.set_ylabel("Alter in Jahren")
         if hinweise:
             _hinweis(fig, " ".join(hinweise))
         png = _png(fig)
 
-    titel = f"Altersstruktur {quartier_name} im Vergleich zu {stadt_name} (Anteile in %)"
+    titel = (
+        f"Altersstruktur {quartier_name} im Vergleich zu {stadt_name} "
+        "(Anteil an der Bevölkerung je Altersjahr in %)"
+    )
     alt = _alt_altersstruktur(
         werte_q, werte_s, summe_q, summe_s, quartier_name=quartier_name, stadt_name=stadt_name
     )
+    if gezeigt:
+        alt += " " + ALT_JE_ALTERSJAHR
     return Diagramm(png=png, titel=titel, alt=alt)
+
+
+def breite(band: Altersband) -> int:
+    """Number of years of age in a band; the open top band counts as OFFENE_BREITE years."""
+    return OFFENE_BREITE if band.bis is None else max(1, band.bis - band.von)
+
+
+def _erklaerung_je_altersjahr(baender: Sequence[Altersband]) -> str:
+    """The note under the age chart that says how the bars were computed."""
+    text = (
+        "Balkenlänge = Anteil der Altersgruppe geteilt durch die Zahl ihrer Jahrgänge, "
+        "so sind ungleich breite Altersgruppen vergleichbar."
+    )
+    offen = [b for b in baender if b.bis is None]
+    if offen:
+        text += f" „{offen[0].kurz}“ als {OFFENE_BREITE} Jahrgänge gerechnet."
+    return text
 
 
 def anteile(

@@ -69,6 +69,7 @@ def render(
         raise
     except Exception as err:  # Jinja, lxml and plain Python errors from inside a placeholder
         raise _vorlagen_fehler(err, vorlage, anzeige) from err
+    felder_fuellen(tpl.docx)
     _eigenschaften_setzen(tpl.docx, eigenschaften)
     puffer = io.BytesIO()
     tpl.save(puffer)
@@ -486,3 +487,303 @@ def _eigenschaften_setzen(docx: Any, e: Eigenschaften) -> None:
     cp.created = zeit
     cp.modified = zeit
     cp.revision = 1
+
+
+# --- Fields filled at build time: table of contents and caption numbers ----------------------
+#
+# A Word field keeps its last result in the file. Templates carry a placeholder there and used to
+# ask Word to update all fields on opening (w:updateFields) – a question on every opening – while
+# LibreOffice shows the placeholder. So the results are computed here from the rendered text:
+# the table of contents lists the headings with their numbers (no page numbers: only a layout
+# engine knows them; Word adds them with F9, and the PDF macro lets LibreOffice recompute the
+# whole directory with page numbers), and SEQ fields get the caption numbers in document order.
+# The fields stay fields, so Word can still refresh them.
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_STUFEN = re.compile(r'\\o\s+"(\d)-(\d)"')
+_NUMMER_PLATZ = re.compile(r"%(\d)")
+
+
+@dataclass(frozen=True)
+class _Eintrag:
+    ebene: int  # 0-based outline level
+    nummer: str  # "2.1" or ""
+    text: str
+
+
+def felder_fuellen(docx: Any) -> None:
+    """Fill the table of contents and SEQ numbers of a rendered document; drop updateFields."""
+    body = docx.element.body
+    _toc_fuellen(docx, body)
+    _seq_fuellen(body)
+    for alt in docx.settings.element.findall(f"{_W}updateFields"):
+        docx.settings.element.remove(alt)
+
+
+def _felder(body: Any) -> list[tuple[str, list[Any], Any, Any]]:
+    """Every complex field: (instruction, runs between begin and end, separate run, end run).
+
+    The runs are listed in document order and may span paragraphs; nested fields are included
+    in the runs of the outer one.
+    """
+    offen: list[tuple[list[str], list[Any], list[Any]]] = []  # instruction, runs, [separate]
+    fertig: list[tuple[str, list[Any], Any, Any]] = []
+    for r in body.iter(f"{_W}r"):
+        for feld in offen:
+            feld[1].append(r)
+        zeichen = r.find(f"{_W}fldChar")
+        art = zeichen.get(f"{_W}fldCharType") if zeichen is not None else None
+        if art == "begin":
+            offen.append(([], [r], []))
+            continue
+        if not offen:
+            continue
+        if art == "separate":
+            offen[-1][2].append(r)
+        elif art == "end":
+            anweisung, laeufe, trenner = offen.pop()
+            fertig.append(("".join(anweisung).strip(), laeufe, trenner[0] if trenner else None, r))
+        else:
+            for instr in r.findall(f"{_W}instrText"):
+                if not offen[-1][2]:
+                    offen[-1][0].append(instr.text or "")
+    return fertig
+
+
+def _stile(docx: Any) -> dict[str, dict[str, Any]]:
+    """Per paragraph style id: base style, outline level and numbering (numId, ilvl)."""
+    stile: dict[str, dict[str, Any]] = {}
+    for stil in docx.styles.element.findall(f"{_W}style"):
+        if stil.get(f"{_W}type") != "paragraph":
+            continue
+        basis = stil.find(f"{_W}basedOn")
+        eintrag: dict[str, Any] = {"basis": basis.get(f"{_W}val") if basis is not None else None}
+        ppr = stil.find(f"{_W}pPr")
+        if ppr is not None:
+            eintrag.update(_ppr_angaben(ppr))
+        name = stil.find(f"{_W}name")
+        eintrag["name"] = name.get(f"{_W}val", "").lower() if name is not None else ""
+        stile[stil.get(f"{_W}styleId", "")] = eintrag
+    return stile
+
+
+def _ppr_angaben(ppr: Any) -> dict[str, Any]:
+    """Outline level and numbering set directly in a pPr."""
+    angaben: dict[str, Any] = {}
+    ebene = ppr.find(f"{_W}outlineLvl")
+    if ebene is not None:
+        angaben["ebene"] = int(ebene.get(f"{_W}val", "9"))
+    numpr = ppr.find(f"{_W}numPr")
+    if numpr is not None:
+        num = numpr.find(f"{_W}numId")
+        ilvl = numpr.find(f"{_W}ilvl")
+        if num is not None:
+            angaben["num"] = num.get(f"{_W}val")
+        if ilvl is not None:
+            angaben["ilvl"] = int(ilvl.get(f"{_W}val", "0"))
+    return angaben
+
+
+def _wert(stile: dict[str, dict[str, Any]], stil: str | None, schluessel: str) -> Any:
+    """A style property, following basedOn."""
+    gesehen: set[str] = set()
+    while stil and stil in stile and stil not in gesehen:
+        gesehen.add(stil)
+        if schluessel in stile[stil]:
+            return stile[stil][schluessel]
+        stil = stile[stil].get("basis")
+    return None
+
+
+def _nummernformate(docx: Any) -> dict[str, dict[int, tuple[str, str, int]]]:
+    """numId → ilvl → (lvlText, numFmt, start) from numbering.xml."""
+    try:
+        numbering = docx.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return {}
+    abstrakt: dict[str, dict[int, tuple[str, str, int]]] = {}
+    for a in numbering.findall(f"{_W}abstractNum"):
+        stufen: dict[int, tuple[str, str, int]] = {}
+        for lvl in a.findall(f"{_W}lvl"):
+            text = lvl.find(f"{_W}lvlText")
+            fmt = lvl.find(f"{_W}numFmt")
+            start = lvl.find(f"{_W}start")
+            stufen[int(lvl.get(f"{_W}ilvl", "0"))] = (
+                text.get(f"{_W}val", "") if text is not None else "",
+                fmt.get(f"{_W}val", "decimal") if fmt is not None else "decimal",
+                int(start.get(f"{_W}val", "1")) if start is not None else 1,
+            )
+        abstrakt[a.get(f"{_W}abstractNumId", "")] = stufen
+    formate = {}
+    for num in numbering.findall(f"{_W}num"):
+        verweis = num.find(f"{_W}abstractNumId")
+        if verweis is not None:
+            formate[num.get(f"{_W}numId", "")] = abstrakt.get(verweis.get(f"{_W}val", ""), {})
+    return formate
+
+
+def _nummer_text(muster: str, werte: list[int]) -> str:
+    """Word's lvlText ("%1.%2") with the current counters."""
+
+    def ersetzen(m: re.Match[str]) -> str:
+        stelle = int(m.group(1)) - 1
+        return str(werte[stelle]) if stelle < len(werte) else ""
+
+    return _NUMMER_PLATZ.sub(ersetzen, muster)
+
+
+def _absatztext(p: Any) -> str:
+    """Visible text of a paragraph (tabs and breaks as spaces, field instructions left out)."""
+    teile = []
+    for element in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br"):
+        teile.append((element.text or "") if element.tag == f"{_W}t" else " ")
+    return " ".join("".join(teile).split())
+
+
+def _ueberschriften(docx: Any, body: Any, von: int, bis: int, ausser: set[Any]) -> list[_Eintrag]:
+    """Headings with outline level von..bis (0-based) in document order, with their numbers."""
+    stile = _stile(docx)
+    formate = _nummernformate(docx)
+    zaehler: dict[str, list[int]] = {}
+    eintraege: list[_Eintrag] = []
+    for p in body.iter(f"{_W}p"):
+        if p in ausser:
+            continue
+        ppr = p.find(f"{_W}pPr")
+        direkt = _ppr_angaben(ppr) if ppr is not None else {}
+        stil_el = ppr.find(f"{_W}pStyle") if ppr is not None else None
+        stil = stil_el.get(f"{_W}val") if stil_el is not None else None
+        ebene = direkt.get("ebene", _wert(stile, stil, "ebene"))
+        if ebene is None:
+            # Built-in heading styles without an explicit outline level (Word's own files).
+            name = (_wert(stile, stil, "name") or "") if stil else ""
+            treffer = re.fullmatch(r"heading (\d)", name)
+            ebene = int(treffer.group(1)) - 1 if treffer else None
+        num = direkt.get("num", _wert(stile, stil, "num"))
+        ilvl = direkt.get("ilvl", _wert(stile, stil, "ilvl")) or 0
+        nummer = ""
+        if num and num != "0" and num in formate:
+            stufen = formate[num]
+            werte = zaehler.setdefault(num, [])
+            while len(werte) <= ilvl:
+                werte.append(stufen.get(len(werte), ("", "decimal", 1))[2] - 1)
+            werte[ilvl] += 1
+            del werte[ilvl + 1 :]
+            muster, fmt, _ = stufen.get(ilvl, ("", "decimal", 1))
+            if fmt == "decimal":
+                nummer = _nummer_text(muster, werte)
+        if ebene is None or not von <= ebene <= bis:
+            continue
+        text = _absatztext(p)
+        if text:
+            eintraege.append(_Eintrag(ebene, nummer, text))
+    return eintraege
+
+
+def _lauf(text: str | None = None, tab: bool = False) -> Any:
+    from lxml import etree
+
+    r = etree.Element(f"{_W}r")
+    if tab:
+        etree.SubElement(r, f"{_W}tab")
+    if text is not None:
+        t = etree.SubElement(r, f"{_W}t")
+        t.text = text
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return r
+
+
+def _toc_fuellen(docx: Any, body: Any) -> None:
+    """Write the headings as the result of the first TOC field (entries in styles "toc N")."""
+    from lxml import etree
+
+    for anweisung, laeufe, trenner, ende in _felder(body):
+        if not anweisung.upper().startswith("TOC") or trenner is None:
+            continue
+        stufen = _STUFEN.search(anweisung)
+        von, bis = (int(stufen.group(1)) - 1, int(stufen.group(2)) - 1) if stufen else (0, 2)
+        absaetze = []
+        for r in laeufe:
+            p = r.getparent()
+            while p is not None and p.tag != f"{_W}p":
+                p = p.getparent()
+            if p is not None and p not in absaetze:
+                absaetze.append(p)
+        eintraege = _ueberschriften(docx, body, von, bis, set(absaetze))
+        if not eintraege or not absaetze:
+            return
+        erster, letzter = absaetze[0], absaetze[-1]
+        if trenner.getparent() is not erster or ende.getparent() is not letzter:
+            return  # a field inside a hyperlink or similar: leave it to Word
+        anfang = laeufe[0].find(f"{_W}fldChar")
+        anfang.attrib.pop(f"{_W}dirty", None)
+        # Whatever follows the field in its last paragraph stays after it.
+        danach = list(ende.itersiblings())
+        # Drop the old result: everything after "separate" up to and including "end".
+        for kind in list(trenner.itersiblings()):
+            erster.remove(kind)
+        for p in absaetze[1:]:
+            p.getparent().remove(p)
+        stil_ids = {
+            s.get("name"): sid
+            for sid, s in _stile(docx).items()
+            if s.get("name", "").startswith("toc ")
+        }
+        absatz = erster
+        for nr, eintrag in enumerate(eintraege):
+            if nr:
+                neu = etree.Element(f"{_W}p")
+                absatz.addnext(neu)
+                absatz = neu
+            ppr = absatz.find(f"{_W}pPr")
+            if ppr is None:
+                ppr = etree.Element(f"{_W}pPr")
+                absatz.insert(0, ppr)
+            if nr == 0:
+                # The placeholder's own indent would shift the first entry.
+                for alt in ppr.findall(f"{_W}ind"):
+                    ppr.remove(alt)
+            stil = stil_ids.get(f"toc {eintrag.ebene + 1}")
+            if stil:
+                for alt in ppr.findall(f"{_W}pStyle"):
+                    ppr.remove(alt)
+                ps = etree.Element(f"{_W}pStyle")
+                ps.set(f"{_W}val", stil)
+                ppr.insert(0, ps)
+            if eintrag.nummer:
+                absatz.append(_lauf(eintrag.nummer))
+                absatz.append(_lauf(tab=True))
+            absatz.append(_lauf(eintrag.text))
+        absatz.append(ende)
+        for kind in danach:
+            absatz.append(kind)
+        return
+
+
+def _seq_fuellen(body: Any) -> None:
+    """Caption numbers: the result of every SEQ field counted in document order."""
+    zaehler: dict[str, int] = {}
+    for anweisung, laeufe, trenner, ende in _felder(body):
+        teile = anweisung.split()
+        if len(teile) < 2 or teile[0].upper() != "SEQ" or trenner is None:
+            continue
+        name = teile[1]
+        schalter = [t.lower() for t in teile[2:]]
+        if "\\r" in schalter and schalter.index("\\r") + 1 < len(schalter):
+            with contextlib.suppress(ValueError):
+                zaehler[name] = int(schalter[schalter.index("\\r") + 1]) - 1
+        if "\\c" not in schalter:
+            zaehler[name] = zaehler.get(name, 0) + 1
+        anfang = laeufe[0].find(f"{_W}fldChar")
+        anfang.attrib.pop(f"{_W}dirty", None)  # the result is current: no question in Word
+        if "\\h" in schalter:
+            continue
+        texte = [
+            t
+            for r in laeufe[laeufe.index(trenner) + 1 : laeufe.index(ende)]
+            for t in r.findall(f"{_W}t")
+        ]
+        if texte:
+            texte[0].text = str(zaehler.get(name, 0))
+            for t in texte[1:]:
+                t.text = ""
