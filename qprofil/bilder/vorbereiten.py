@@ -94,11 +94,15 @@ def gecacht(
 
     ``art`` names the drawing ("altersstruktur", "karte", …); maps are kept as kind ``karten``,
     everything else as ``diagramme``. The key also covers the qprofil and matplotlib versions,
-    since both change the drawing.
+    since both change the drawing, and ``diagramme.ZEICHENSTAND``, raised whenever the
+    drawing code changes.
     """
     ordner = "karten" if art == "karte" else "diagramme"
     h = hashlib.sha256()
-    for teil in (art.encode(), __version__.encode(), _matplotlib_version().encode(), schluessel):
+    from qprofil.bilder.diagramme import ZEICHENSTAND
+
+    stand = f"{__version__}/{ZEICHENSTAND}".encode()  # a changed drawing is never served from cache
+    for teil in (art.encode(), stand, _matplotlib_version().encode(), schluessel):
         h.update(len(teil).to_bytes(8, "big"))  # length-prefixed: ("ab", "c") ≠ ("a", "bc")
         h.update(teil)
     name = h.hexdigest()[:40]
