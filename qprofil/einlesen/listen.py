@@ -51,10 +51,17 @@ def read_planauszuege(
 
 
 def fotoliste_finden(ordner: Path) -> Path | None:
-    """The photo list in a quarter's walkthrough folder (xlsx preferred), or None."""
-    for name in FOTOLISTEN:
-        if (ordner / name).is_file():
-            return ordner / name
+    """The photo list in a quarter's walkthrough folder (xlsx preferred), or None.
+
+    Any case of the name (Windows shows „Fotoliste.XLSX“ and „fotoliste.xlsx“ alike) and .xlsm;
+    an old „fotoliste.xls“ is returned too, so that reading it reports the old format.
+    """
+    if not ordner.is_dir():
+        return None
+    kandidaten = {p.name.lower(): p for p in sorted(ordner.iterdir()) if p.is_file()}
+    for name in (*FOTOLISTEN, "fotoliste.xlsm", "fotoliste.xls"):
+        if name in kandidaten:
+            return kandidaten[name]
     return None
 
 
