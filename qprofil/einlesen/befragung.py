@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from qprofil.einlesen.quartiere import handlungsfeld_lesen, quartier_zuordnen
-from qprofil.einlesen.tabelle import altes_excel_fehler, tabelle_lesen
+from qprofil.einlesen.tabelle import altes_excel_fehler, tabelle_lesen, tausender
 from qprofil.fehler import Befunde, EingabeFehler, Ort
 from qprofil.modell import Befragung, Einrichtung, Einschaetzung, Quartier
 from qprofil.text import einzeilig, punkte, schluessel
@@ -13,6 +13,8 @@ from qprofil.text import einzeilig, punkte, schluessel
 INVENTAR_SPALTEN = ("Handlungsfeld", "Einrichtung / Angebot", "Art")
 INVENTAR_OPTIONAL = ("Lage / Anschrift", "Anzahl", "barrierefrei", "Bemerkung")
 EINSCHAETZUNG_SPALTEN = ("Handlungsfeld", "Stärken", "Defizite")
+#: More facilities of one kind in one quarter's row is a typing error (a Hausnummer, a year).
+HOECHSTE_ANZAHL_EINRICHTUNGEN = 1_000
 BARRIEREFREI = {"ja": True, "j": True, "x": True, "nein": False, "n": False, "teilweise": None}
 
 
@@ -120,6 +122,13 @@ def read_befragung(
                     "Tragen Sie „ja“, „nein“ oder „teilweise“ ein, oder lassen Sie die Zelle leer.",
                 )
             anzahl = z.anzahl("Anzahl")
+            if anzahl is not None and anzahl > HOECHSTE_ANZAHL_EINRICHTUNGEN:
+                raise EingabeFehler(
+                    f"{tausender(anzahl)} Einrichtungen in einer Zeile sind nicht plausibel "
+                    f"(höchstens {tausender(HOECHSTE_ANZAHL_EINRICHTUNGEN)}).",
+                    z.ort("Anzahl"),
+                    "Tragen Sie die Anzahl der Einrichtungen dieser Art im Quartier ein, z. B. 3.",
+                )
             inventar.append(
                 Einrichtung(
                     handlungsfeld=handlungsfeld_lesen(z),

@@ -636,7 +636,9 @@ def _blatt_umfang(mappe: object, ws: object, name: str) -> tuple[int, int] | Non
                 wert = formel = False
                 for kind in element:
                     art = kind.tag.rsplit("}", 1)[-1]
-                    if art == "v" or art == "is":
+                    # An empty <v/> is a stored empty text only in a text cell (t="str");
+                    # openpyxl writes it for every formula it cannot compute.
+                    if art == "is" or (art == "v" and (kind.text or element.get("t") == "str")):
                         wert = True
                     elif art == "f":
                         formel = True
