@@ -99,9 +99,8 @@ def parse_zahl(text: object) -> Decimal | None:
         return _begrenzt(Decimal(str(text)), text)
     if isinstance(text, int):
         if text.bit_length() > 64:
-            raise KeineZahl(
-                str(text)[:20] + "…", f"zu groß (mehr als {MAX_STELLEN} Stellen vor dem Komma)"
-            )
+            # str() of a very long int raises (Python's digit limit): no digits in the text.
+            raise KeineZahl("…", f"zu groß (mehr als {MAX_STELLEN} Stellen vor dem Komma)")
         return _begrenzt(Decimal(text), text)
     if isinstance(text, Decimal):
         return _begrenzt(text, text)
