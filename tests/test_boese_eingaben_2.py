@@ -398,6 +398,14 @@ FAELLE = [
         _zelle(BEFRAGUNG, "Infrastruktur", "E2", 44225),
         ("Blatt „Infrastruktur“, Zeile 2, Spalte „Anzahl“", "nicht plausibel"),
     ),
+    Fall(
+        "flaeche-in-quadratmetern",
+        _zelle("daten/quartiere.xlsx", "Quartiere", "H2", "1.234.000"),
+        (
+            "daten/quartiere.xlsx, Blatt „Quartiere“, Zeile 2, Spalte „Fläche (ha)“",
+            "Eine Fläche von 1.234.000 ha ist nicht plausibel",
+        ),
+    ),
     # 5. Misleading messages
     Fall(
         "nul-nach-zahl",
