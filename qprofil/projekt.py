@@ -76,7 +76,20 @@ class BevoelkerungsSpalten(_Abschnitt):
     wert: str = "Einwohner"
 
 
-class BevoelkerungsQuelle(_Abschnitt):
+class _Grenzen(_Abschnitt):
+    """Limits for reading a statistics source (docs/grenzen.md); raise them for a big city."""
+
+    #: rows of the table (a CSV line, a sheet row)
+    max_zeilen: int = Field(default=1_000_000, ge=1, le=10_000_000)
+    #: columns of the table
+    max_spalten: int = Field(default=1_000, ge=1, le=16_384)
+    #: cells (rows × columns up to the last filled cell)
+    max_zellen: int = Field(default=10_000_000, ge=1, le=100_000_000)
+    #: megabytes of the file, and of each unpacked part of an xlsx
+    max_mb: int = Field(default=200, ge=1, le=4_000)
+
+
+class BevoelkerungsQuelle(_Grenzen):
     """[statistik.bevoelkerung]: residents by area × age band (× sex), long or wide layout."""
 
     datei: Path = Path("daten/statistik/bevoelkerung.csv")
@@ -112,7 +125,7 @@ class SozialSpalten(_Abschnitt):
     grundsicherung_65: str = "Grundsicherung im Alter (65+)"
 
 
-class SozialQuelle(_Abschnitt):
+class SozialQuelle(_Grenzen):
     """[statistik.sozialdaten]: households and Grundsicherung per area, one row per area (wide)."""
 
     datei: Path = Path("daten/statistik/sozialdaten.xlsx")

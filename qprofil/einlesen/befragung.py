@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from qprofil.einlesen.quartiere import handlungsfeld_lesen, quartier_zuordnen
-from qprofil.einlesen.tabelle import tabelle_lesen
+from qprofil.einlesen.tabelle import altes_excel_fehler, tabelle_lesen, tausender
 from qprofil.fehler import Befunde, EingabeFehler, Ort
 from qprofil.modell import Befragung, Einrichtung, Einschaetzung, Quartier
 from qprofil.text import einzeilig, punkte, schluessel
@@ -13,6 +13,8 @@ from qprofil.text import einzeilig, punkte, schluessel
 INVENTAR_SPALTEN = ("Handlungsfeld", "Einrichtung / Angebot", "Art")
 INVENTAR_OPTIONAL = ("Lage / Anschrift", "Anzahl", "barrierefrei", "Bemerkung")
 EINSCHAETZUNG_SPALTEN = ("Handlungsfeld", "Stärken", "Defizite")
+#: More facilities of one kind in one quarter's row is a typing error (a Hausnummer, a year).
+HOECHSTE_ANZAHL_EINRICHTUNGEN = 1_000
 BARRIEREFREI = {"ja": True, "j": True, "x": True, "nein": False, "n": False, "teilweise": None}
 
 
@@ -27,10 +29,10 @@ def read_befragungen(
             Ort(anzeige or ordner),
             "Legen Sie ihn an oder korrigieren Sie „befragung“ in qprofil.toml.",
         )
-    for pfad in sorted(ordner.glob("*.xlsx")):
-        if pfad.name.startswith("~$"):  # Excel's lock file while a workbook is open
-            continue
+    for pfad in sorted(ordner.iterdir()):
         name = f"{anzeige or ordner}/{pfad.name}"
+        if not mappen_pruefen(pfad, name, befunde):
+            continue
         with befunde.sammeln():
             befragung = read_befragung(pfad, quartiere, befunde, name)
             if befragung.quartier in ergebnis:
@@ -42,6 +44,43 @@ def read_befragungen(
                 )
             ergebnis[befragung.quartier] = befragung
     return ergebnis
+
+
+#: Files an operating system or Excel puts into any folder: never input, never reported.
+SYSTEMDATEIEN = {"thumbs.db", "desktop.ini", ".ds_store"}
+#: Workbook endings qprofil reads (any case: Windows shows „.XLSX“ and „.xlsx“ alike).
+MAPPEN_ENDUNGEN = (".xlsx", ".xlsm")
+
+
+def mappen_pruefen(pfad: Path, name: str, befunde: Befunde) -> bool:
+    """True for a workbook to read; anything else in the folder is named, never skipped silently.
+
+    An old .xls is an error (the survey would be missing from the profile); other files and
+    subfolders get a hint. Excel's lock files (~$…) and system files are left out.
+    """
+    if pfad.name.startswith("~$") or pfad.name.lower() in SYSTEMDATEIEN:
+        return False
+    if pfad.is_dir():
+        befunde.hinweis(
+            "Unterordner werden nicht gelesen.",
+            Ort(name),
+            "Legen Sie die Arbeitsmappen direkt in den Ordner, wenn sie gelesen werden sollen.",
+        )
+        return False
+    endung = pfad.suffix.lower()
+    if endung in MAPPEN_ENDUNGEN:
+        return True
+    if endung == ".xls":
+        befunde.fehler(altes_excel_fehler(name))
+        return False
+    befunde.hinweis(
+        f"Die Datei wird nicht gelesen: Nur Excel-Arbeitsmappen ({', '.join(MAPPEN_ENDUNGEN)}) "
+        "gehören in diesen Ordner.",
+        Ort(name),
+        "Speichern Sie eine Befragung als .xlsx, oder verschieben Sie die Datei in einen "
+        "anderen Ordner.",
+    )
+    return False
 
 
 def read_befragung(
@@ -83,6 +122,13 @@ def read_befragung(
                     "Tragen Sie „ja“, „nein“ oder „teilweise“ ein, oder lassen Sie die Zelle leer.",
                 )
             anzahl = z.anzahl("Anzahl")
+            if anzahl is not None and anzahl > HOECHSTE_ANZAHL_EINRICHTUNGEN:
+                raise EingabeFehler(
+                    f"{tausender(anzahl)} Einrichtungen in einer Zeile sind nicht plausibel "
+                    f"(höchstens {tausender(HOECHSTE_ANZAHL_EINRICHTUNGEN)}).",
+                    z.ort("Anzahl"),
+                    "Tragen Sie die Anzahl der Einrichtungen dieser Art im Quartier ein, z. B. 3.",
+                )
             inventar.append(
                 Einrichtung(
                     handlungsfeld=handlungsfeld_lesen(z),

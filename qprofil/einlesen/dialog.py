@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from qprofil.einlesen.quartiere import handlungsfeld_lesen
-from qprofil.einlesen.tabelle import Zeile, tabelle_lesen
+from qprofil.einlesen.tabelle import Zeile, altes_excel_fehler, tabelle_lesen
 from qprofil.fehler import Befunde, EingabeFehler, Ort
 from qprofil.modell import (
     Buergerdialog,
@@ -58,8 +58,9 @@ def read_buergerdialog(
     if not ordner.is_dir():
         return None
     name = anzeige or str(ordner)
-    werkstatt = (ordner / ERGEBNISSE).is_file()
-    interviews = (ordner / INTERVIEWS).is_file()
+    gefunden = _dateien_finden(ordner, name, befunde)
+    werkstatt = ERGEBNISSE in gefunden
+    interviews = INTERVIEWS in gefunden
     if werkstatt == interviews:
         raise EingabeFehler(
             "Im Ordner liegen sowohl ergebnisse.xlsx als auch interviews.xlsx."
@@ -70,25 +71,25 @@ def read_buergerdialog(
             "interviews.xlsx – genau eine der beiden (siehe docs/buergerdialog.md).",
         )
     nummern = tuple(m.nr for m in massnahmen)
+    veranstaltung_pfad = gefunden.get(VERANSTALTUNG, ordner / VERANSTALTUNG)
     veranstaltung = read_veranstaltung(
-        ordner / VERANSTALTUNG, befunde, f"{name}/{VERANSTALTUNG}", tagesordnung=werkstatt
+        veranstaltung_pfad, befunde, f"{name}/{veranstaltung_pfad.name}", tagesordnung=werkstatt
     )
     karten: tuple[Themenkarte, ...] = ()
     vorschlaege: tuple[Vorschlag, ...] = ()
     gespraeche: tuple[Interview, ...] = ()
     if werkstatt:
-        karten, vorschlaege = read_ergebnisse(
-            ordner / ERGEBNISSE, nummern, befunde, f"{name}/{ERGEBNISSE}"
-        )
+        pfad = gefunden[ERGEBNISSE]
+        karten, vorschlaege = read_ergebnisse(pfad, nummern, befunde, f"{name}/{pfad.name}")
     else:
-        gespraeche = read_interviews(ordner / INTERVIEWS, nummern, befunde, f"{name}/{INTERVIEWS}")
+        pfad = gefunden[INTERVIEWS]
+        gespraeche = read_interviews(pfad, nummern, befunde, f"{name}/{pfad.name}")
     evaluation = None
-    if (ordner / EVALUATION).is_file():
-        evaluation = read_evaluation(ordner / EVALUATION, befunde, f"{name}/{EVALUATION}")
+    if EVALUATION in gefunden:
+        pfad = gefunden[EVALUATION]
+        evaluation = read_evaluation(pfad, befunde, f"{name}/{pfad.name}")
     dateien = tuple(
-        ordner / d
-        for d in (VERANSTALTUNG, ERGEBNISSE, INTERVIEWS, EVALUATION)
-        if (ordner / d).is_file()
+        gefunden[d] for d in (VERANSTALTUNG, ERGEBNISSE, INTERVIEWS, EVALUATION) if d in gefunden
     )
     return Buergerdialog(
         art="werkstatt" if werkstatt else "interviews",
@@ -99,6 +100,45 @@ def read_buergerdialog(
         evaluation=evaluation,
         dateien=dateien,
     )
+
+
+def _dateien_finden(ordner: Path, name: str, befunde: Befunde) -> dict[str, Path]:
+    """The dialogue's workbooks by their expected name, whatever the case or .xlsx/.xlsm.
+
+    Every other file in the folder is named: a hint, or an error for an old .xls workbook.
+    """
+    from qprofil.einlesen.befragung import MAPPEN_ENDUNGEN, SYSTEMDATEIEN
+
+    erwartet = {Path(d).stem: d for d in (VERANSTALTUNG, ERGEBNISSE, INTERVIEWS, EVALUATION)}
+    gefunden: dict[str, Path] = {}
+    for pfad in sorted(ordner.iterdir()):
+        if pfad.name.startswith("~$") or pfad.name.lower() in SYSTEMDATEIEN:
+            continue
+        ort = Ort(f"{name}/{pfad.name}")
+        stamm, endung = pfad.stem.lower(), pfad.suffix.lower()
+        if pfad.is_file() and stamm in erwartet and endung in MAPPEN_ENDUNGEN:
+            if erwartet[stamm] in gefunden:
+                befunde.fehler(
+                    EingabeFehler(
+                        f"Die Mappe liegt doppelt im Ordner (auch als "
+                        f"{gefunden[erwartet[stamm]].name}).",
+                        ort,
+                        "Löschen Sie eine der beiden Dateien.",
+                    )
+                )
+                continue
+            gefunden[erwartet[stamm]] = pfad
+        elif pfad.is_file() and endung == ".xls":
+            befunde.fehler(altes_excel_fehler(ort.datei or pfad.name))
+        else:
+            befunde.hinweis(
+                "Die Datei wird nicht gelesen: Im Ordner des Bürgerdialogs liest qprofil nur "
+                + ", ".join(erwartet.values())
+                + ".",
+                ort,
+                "Benennen Sie die Datei passend um oder verschieben Sie sie (docs/buergerdialog.md).",
+            )
+    return gefunden
 
 
 def read_veranstaltung(

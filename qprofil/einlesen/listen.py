@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from qprofil.einlesen.fotodateien import foto_pruefen
 from qprofil.einlesen.quartiere import handlungsfeld_lesen, quartier_zuordnen
-from qprofil.einlesen.tabelle import Zeile, tabelle_lesen
+from qprofil.einlesen.tabelle import Zeile, tabelle_lesen, tausender, unsichtbare_zeichen
 from qprofil.fehler import Befunde, EingabeFehler, Ort
 from qprofil.modell import Foto, Massnahme, Planauszug, Quartier
 from qprofil.text import schluessel
@@ -26,6 +27,8 @@ MASSNAHME_SPALTEN = (
 PRIORITAETEN = ("hoch", "mittel", "niedrig")
 STATUS = ("Idee", "geplant", "in Umsetzung", "umgesetzt")
 FOTOLISTEN = ("fotoliste.xlsx", "fotoliste.csv")
+#: Costs of one measure above this are a typing error (a quarter's measures cost thousands).
+HOECHSTE_KOSTEN = 1_000_000_000
 
 
 def read_planauszuege(
@@ -51,10 +54,17 @@ def read_planauszuege(
 
 
 def fotoliste_finden(ordner: Path) -> Path | None:
-    """The photo list in a quarter's walkthrough folder (xlsx preferred), or None."""
-    for name in FOTOLISTEN:
-        if (ordner / name).is_file():
-            return ordner / name
+    """The photo list in a quarter's walkthrough folder (xlsx preferred), or None.
+
+    Any case of the name (Windows shows „Fotoliste.XLSX“ and „fotoliste.xlsx“ alike) and .xlsm;
+    an old „fotoliste.xls“ is returned too, so that reading it reports the old format.
+    """
+    if not ordner.is_dir():
+        return None
+    kandidaten = {p.name.lower(): p for p in sorted(ordner.iterdir()) if p.is_file()}
+    for name in (*FOTOLISTEN, "fotoliste.xlsm", "fotoliste.xls"):
+        if name in kandidaten:
+            return kandidaten[name]
     return None
 
 
@@ -71,6 +81,22 @@ def read_fotoliste(ordner: Path, befunde: Befunde, anzeige: str | None = None) -
     ):
         with befunde.sammeln():
             datei = z.pflicht("Datei")
+            roh = str(z.roh("Datei"))
+            if "\n" in roh.strip() or "\r" in roh.strip():
+                raise EingabeFehler(
+                    f"In der Zelle stehen mehrere Zeilen („{datei}“), hier gehört genau ein "
+                    "Dateiname hin.",
+                    z.ort("Datei"),
+                    "Tragen Sie je Foto eine eigene Zeile in die Fotoliste ein.",
+                )
+            zeichen = unsichtbare_zeichen(roh)
+            if zeichen:
+                raise EingabeFehler(
+                    f"Der Dateiname „{datei}“ enthält unsichtbare Steuerzeichen "
+                    f"({', '.join(zeichen)}).",
+                    z.ort("Datei"),
+                    "Löschen Sie den Inhalt der Zelle und tippen Sie den Dateinamen neu ein.",
+                )
             pfad = (ordner / datei).resolve()
             # A photo list is edited by hand on a shared drive: never follow a name or a
             # symlink out of the quarter's folder.
@@ -151,11 +177,24 @@ def read_massnahmen(
                     prioritaet=_auswahl(
                         z.zeile_text("Priorität"), PRIORITAETEN, z.ort("Priorität")
                     ),
-                    kosten=z.zahl("Kosten (EUR)"),
+                    kosten=_kosten(z),
                     status=_auswahl(z.zeile_text("Status"), STATUS, z.ort("Status")),
                 )
             )
     return tuple(ergebnis)
+
+
+def _kosten(z: Zeile) -> Decimal | None:
+    kosten = z.zahl("Kosten (EUR)")
+    if kosten is not None and not 0 <= kosten <= HOECHSTE_KOSTEN:
+        raise EingabeFehler(
+            f"Kosten von {tausender(int(kosten))} € sind nicht plausibel (zulässig 0 bis "
+            f"{tausender(HOECHSTE_KOSTEN)} €).",
+            z.ort("Kosten (EUR)"),
+            "Tragen Sie die geschätzten Kosten in Euro ein, z. B. 5.000, oder lassen Sie die "
+            "Zelle leer.",
+        )
+    return kosten
 
 
 def _auswahl(text: str, erlaubt: tuple[str, ...], ort: Ort) -> str:

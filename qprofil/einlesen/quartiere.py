@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 from pathlib import Path
 
 from qprofil.einlesen.tabelle import Zeile, fuehrende_nullen_ergaenzen, tabelle_lesen
@@ -115,10 +116,27 @@ def _quartier(
         unterbezirke=unterbezirke,
         siedlungstyp=z.zeile_text("Siedlungstyp"),
         bauepoche=z.zeile_text("Bauepoche"),
-        flaeche_ha=z.zahl("Fläche (ha)"),
+        flaeche_ha=_flaeche(z),
         seniorenbuero=buero,
         motto=z.zeile_text("Motto"),
     )
+
+
+#: A quarter larger than this (Berlin has 89.100 ha) is a unit or typing error (m² for ha).
+HOECHSTE_FLAECHE_HA = 100_000
+
+
+def _flaeche(z: Zeile) -> Decimal | None:
+    flaeche = z.zahl("Fläche (ha)")
+    if flaeche is not None and not 0 < flaeche <= HOECHSTE_FLAECHE_HA:
+        raise EingabeFehler(
+            f"Eine Fläche von {z.zeile_text('Fläche (ha)')} ha ist nicht plausibel (zulässig "
+            f"über 0 bis {HOECHSTE_FLAECHE_HA:,} ha)".replace(",", ".")
+            + ".",
+            z.ort("Fläche (ha)"),
+            "Tragen Sie die Fläche des Quartiers in Hektar ein (1 ha = 10.000 m²), z. B. 182,4.",
+        )
+    return flaeche
 
 
 def _raum_nr(

@@ -17,11 +17,14 @@ from collections import defaultdict
 from pathlib import Path
 
 from qprofil.einlesen.tabelle import (
+    Grenzen,
     Zeile,
     fuehrende_nullen_ergaenzen,
+    grenzen_nutzen,
     ist_fusszeile,
     rohzeilen,
     tabelle_lesen,
+    tausender,
 )
 from qprofil.fehler import Befunde, EingabeFehler, FehlendeSpalten, Ort, ProjektFehler
 from qprofil.modell import Altersband, AltersVerteilung, Raum, Sozialdaten, Statistik
@@ -32,6 +35,11 @@ EBENEN = {"stadt": "Stadt", "stadtbezirk": "Stadtbezirk", "unterbezirk": "Unterb
 
 _BAND = re.compile(r"^(\d+)\s*(?:bis unter|bis u\.|-\s*<|-|–)\s*(\d+)(?:\s*jahre)?$")
 _OFFEN = re.compile(r"^(\d+)\s*(?:und älter|und mehr|\+|jahre und älter)$")
+
+#: No count in small-area statistics is larger: more people than live in Germany.
+HOECHSTE_ANZAHL = 100_000_000
+#: Duplicate rows reported one by one; the rest are counted in one message.
+DUBLETTEN_EINZELN = 5
 
 Zaehler = dict[tuple[dt.date, str], dict[tuple[str, Altersband], int | None]]
 
@@ -62,10 +70,11 @@ def read_statistik(
     pfad = _pfad(wurzel, bevoelkerung.datei)
     name = anzeige.get(pfad, str(bevoelkerung.datei))
     raeume: dict[str, Raum] = {}
-    if bevoelkerung.format == "lang":
-        zaehler = _lang_lesen(pfad, name, bevoelkerung, raeume, befunde)
-    else:
-        zaehler = _breit_lesen(pfad, name, bevoelkerung, raeume, befunde)
+    with grenzen_nutzen(_grenzen(bevoelkerung, "statistik.bevoelkerung")):
+        if bevoelkerung.format == "lang":
+            zaehler = _lang_lesen(pfad, name, bevoelkerung, raeume, befunde)
+        else:
+            zaehler = _breit_lesen(pfad, name, bevoelkerung, raeume, befunde)
     if not zaehler and not befunde.fehlerhaft:
         raise EingabeFehler(
             "Die Datei enthält keine Bevölkerungszahlen.",
@@ -87,15 +96,97 @@ def read_statistik(
     quellen = [pfad]
     if sozialdaten is not None and str(sozialdaten.datei) not in ("", "."):
         sozial_pfad = _pfad(wurzel, sozialdaten.datei)
-        sozial = _sozialdaten(
-            sozial_pfad,
-            sozialdaten,
-            raeume,
-            befunde,
-            anzeige.get(sozial_pfad, str(sozialdaten.datei)),
-        )
+        with grenzen_nutzen(_grenzen(sozialdaten, "statistik.sozialdaten")):
+            sozial = _sozialdaten(
+                sozial_pfad,
+                sozialdaten,
+                raeume,
+                befunde,
+                anzeige.get(sozial_pfad, str(sozialdaten.datei)),
+                verteilungen,
+            )
         quellen.append(sozial_pfad)
     return Statistik(raeume, verteilungen, sozial, tuple(quellen))
+
+
+def _grenzen(q: BevoelkerungsQuelle | SozialQuelle, schluessel_: str) -> Grenzen:
+    return Grenzen(
+        zeilen=q.max_zeilen,
+        spalten=q.max_spalten,
+        zellen=q.max_zellen,
+        mb=q.max_mb,
+        schluessel=schluessel_,
+    )
+
+
+def _anzahl(z: Zeile, spalte: str, *, punkt: bool, anzeige: str | None = None) -> int | None:
+    """A count cell, at most HOECHSTE_ANZAHL."""
+    wert = z.anzahl(spalte, punkt=punkt)
+    if wert is not None and wert > HOECHSTE_ANZAHL:
+        raise EingabeFehler(
+            f"Die Anzahl {tausender(wert)} ist nicht plausibel (mehr als "
+            f"{tausender(HOECHSTE_ANZAHL)}, mehr Menschen als in Deutschland leben).",
+            z.ort(anzeige or spalte),
+            "Prüfen Sie den Wert; oft ist beim Export ein Exponent oder eine Einheit verrutscht.",
+        )
+    return wert
+
+
+class _Schreibweisen:
+    """The first spelling of each Stichtag: one date in two spellings is one message, not
+    thousands of duplicate rows."""
+
+    def __init__(self, befunde: Befunde, spalte: str) -> None:
+        self.befunde = befunde
+        self.spalte = spalte
+        self.erste: dict[dt.date, tuple[str, int]] = {}
+        self.gemeldet: set[dt.date] = set()
+
+    def abweichend(self, z: Zeile, tag: dt.date) -> bool:
+        """True (and reported once per date) when the row spells its Stichtag differently."""
+        roh = z.roh(self.spalte)
+        text = "Excel-Datum" if isinstance(roh, dt.date) else z.zeile_text(self.spalte)
+        erste = self.erste.setdefault(tag, (text, z.nr))
+        if erste[0] == text:
+            return False
+        if tag not in self.gemeldet:
+            self.gemeldet.add(tag)
+            self.befunde.fehler(
+                EingabeFehler(
+                    f"Der Stichtag {tag:%d.%m.%Y} steht in zwei Schreibweisen in der Datei: "
+                    f"„{erste[0]}“ (ab Zeile {erste[1]}) und „{text}“ (ab Zeile {z.nr}); die "
+                    "Zeilen mit der zweiten Schreibweise wären Doppel der ersten.",
+                    z.ort(self.spalte),
+                    "Wahrscheinlich wurde derselbe Export zweimal eingefügt: Löschen Sie die "
+                    "Zeilen mit einer der beiden Schreibweisen.",
+                )
+            )
+        return True
+
+
+class _Dubletten:
+    """Duplicate rows: the first few one by one, the rest counted in one message."""
+
+    def __init__(self, befunde: Befunde, name: str) -> None:
+        self.befunde = befunde
+        self.name = name
+        self.anzahl = 0
+
+    def melden(self, fehler: EingabeFehler) -> None:
+        self.anzahl += 1
+        if self.anzahl <= DUBLETTEN_EINZELN:
+            self.befunde.fehler(fehler)
+
+    def abschluss(self) -> None:
+        weitere = self.anzahl - DUBLETTEN_EINZELN
+        if weitere > 0:
+            self.befunde.fehler(
+                EingabeFehler(
+                    f"… und {tausender(weitere)} weitere doppelte Zeilen.",
+                    Ort(self.name),
+                    "Wahrscheinlich wurde ein Teil der Tabelle zweimal eingefügt.",
+                )
+            )
 
 
 def _pfad(wurzel: Path, datei: Path) -> Path:
@@ -154,6 +245,8 @@ def _lang_lesen(
     zaehler: Zaehler = defaultdict(dict)
     _stichtag_pruefen(q, hat_spalte=bool(sp.stichtag))
     stichtag_fest = q.stichtag_fest
+    schreibweisen = _Schreibweisen(befunde, sp.stichtag)
+    dubletten = _Dubletten(befunde, name)
     for z in zeilen:
         if any(schluessel(z.zeile_text(k)) != schluessel(v) for k, v in filter_spalten.items()):
             continue
@@ -162,6 +255,8 @@ def _lang_lesen(
         with befunde.sammeln():
             tag = _stichtag(z, sp.stichtag, q.stichtag_ist_jahr) if sp.stichtag else stichtag_fest
             assert tag is not None  # _stichtag_pruefen
+            if sp.stichtag and schreibweisen.abweichend(z, tag):
+                continue
             raum = _raum(z, sp.raum, spalten["raumebene"], sp.raumname, q, raeume)
             if sp.geschlecht:
                 text = z.zeile_text(sp.geschlecht)
@@ -184,14 +279,18 @@ def _lang_lesen(
                 )
             zellen = zaehler[(tag, raum.nr)]
             if (geschlecht, band) in zellen:
-                raise EingabeFehler(
-                    f"Doppelte Zeile: Raum {raum.nr}, {band.label}"
-                    + (f", {z.zeile_text(sp.geschlecht)}" if sp.geschlecht else "")
-                    + f", Stichtag {tag:%d.%m.%Y} steht schon weiter oben.",
-                    z.ort(sp.altersgruppe),
-                    "Löschen Sie die doppelte Zeile.",
+                dubletten.melden(
+                    EingabeFehler(
+                        f"Doppelte Zeile: Raum {raum.nr}, {band.label}"
+                        + (f", {z.zeile_text(sp.geschlecht)}" if sp.geschlecht else "")
+                        + f", Stichtag {tag:%d.%m.%Y} steht schon weiter oben.",
+                        z.ort(sp.altersgruppe),
+                        "Löschen Sie die doppelte Zeile.",
+                    )
                 )
-            zellen[(geschlecht, band)] = z.anzahl(sp.wert, punkt=q.zahlenformat == "punkt")
+                continue
+            zellen[(geschlecht, band)] = _anzahl(z, sp.wert, punkt=q.zahlenformat == "punkt")
+    dubletten.abschluss()
     return zaehler
 
 
@@ -273,6 +372,8 @@ def _breit_lesen(
     i_ebene = None if q.raumebenen else index("raumebene", sp.raumebene)
     _stichtag_pruefen(q, hat_spalte=i_tag is not None)
     zaehler: Zaehler = defaultdict(dict)
+    schreibweisen = _Schreibweisen(befunde, "stichtag")
+    dubletten = _Dubletten(befunde, name)
     for i in range(kopf_ende + 1, len(roh)):
         r = roh[i]
         if not any(c is not None and str(c).strip() for c in r):
@@ -298,22 +399,30 @@ def _breit_lesen(
                 else q.stichtag_fest
             )
             assert tag is not None  # _stichtag_pruefen
+            if i_tag is not None and schreibweisen.abweichend(z, tag):
+                continue
             raum = _raum(
                 z, "raum", "raumebene" if i_ebene is not None else "", "raumname", q, raeume
             )
             zellen = zaehler[(tag, raum.nr)]
             if zellen:
-                raise EingabeFehler(
-                    f"Raum {raum.nr} zum Stichtag {tag:%d.%m.%Y} steht doppelt in der Tabelle.",
-                    z.ort(sp.raum),
-                    "Löschen Sie die doppelte Zeile.",
+                dubletten.melden(
+                    EingabeFehler(
+                        f"Raum {raum.nr} zum Stichtag {tag:%d.%m.%Y} steht doppelt in der Tabelle.",
+                        z.ort(sp.raum),
+                        "Löschen Sie die doppelte Zeile.",
+                    )
                 )
+                continue
             for j, (geschlecht, band) in spalten_info.items():
                 spalte_name = " | ".join(teile[j])
                 try:
-                    zellen[(geschlecht, band)] = z.anzahl(f"#{j}", punkt=q.zahlenformat == "punkt")
+                    zellen[(geschlecht, band)] = _anzahl(
+                        z, f"#{j}", punkt=q.zahlenformat == "punkt"
+                    )
                 except EingabeFehler as err:
                     raise EingabeFehler(err.meldung, z.ort(spalte_name), err.hilfe) from err
+    dubletten.abschluss()
     return zaehler
 
 
@@ -328,6 +437,10 @@ def _stichtag_pruefen(q: BevoelkerungsQuelle, *, hat_spalte: bool) -> None:
         )
 
 
+#: Small-area statistics in digital form do not go back further.
+FRUEHESTER_STICHTAG = dt.date(1950, 1, 1)
+
+
 def _stichtag(z: Zeile, spalte: str, ist_jahr: bool) -> dt.date:
     if ist_jahr:
         text = z.zeile_text(spalte)
@@ -335,11 +448,25 @@ def _stichtag(z: Zeile, spalte: str, ist_jahr: bool) -> dt.date:
             raise EingabeFehler(
                 f"„{text}“ ist keine Jahreszahl.", z.ort(spalte), "Erwartet wird z. B. 2012."
             )
-        return dt.date(int(text[:4]), 12, 31)
-    tag = z.datum(spalte)
+        tag: dt.date | None = dt.date(max(int(text[:4]), 1), 12, 31)
+    else:
+        tag = z.datum(spalte)
     if tag is None:
         raise EingabeFehler(
             "Der Stichtag fehlt.", z.ort(spalte), "Tragen Sie ihn als TT.MM.JJJJ ein."
+        )
+    if tag < FRUEHESTER_STICHTAG:
+        raise EingabeFehler(
+            f"Der Stichtag {tag.day:02d}.{tag.month:02d}.{tag.year:04d} ist nicht plausibel "
+            f"(vor {FRUEHESTER_STICHTAG.year}).",
+            z.ort(spalte),
+            "Prüfen Sie die Jahreszahl; schreiben Sie den Stichtag als TT.MM.JJJJ, z. B. 31.12.2016.",
+        )
+    if tag > dt.date.today():
+        raise EingabeFehler(
+            f"Der Stichtag {tag:%d.%m.%Y} liegt in der Zukunft.",
+            z.ort(spalte),
+            "Statistik gibt es nur für vergangene Stichtage: Prüfen Sie die Jahreszahl.",
         )
     return tag
 
@@ -452,7 +579,12 @@ def _baender_pruefen(baender: list[Altersband], name: str, befunde: Befunde) -> 
 
 
 def _sozialdaten(
-    pfad: Path, q: SozialQuelle, raeume: dict[str, Raum], befunde: Befunde, name: str
+    pfad: Path,
+    q: SozialQuelle,
+    raeume: dict[str, Raum],
+    befunde: Befunde,
+    name: str,
+    verteilungen: dict[tuple[dt.date, str], AltersVerteilung] | None = None,
 ) -> dict[tuple[dt.date, str], Sozialdaten]:
     sp = q.spalten
     spalten = sp.model_dump()
@@ -472,15 +604,83 @@ def _sozialdaten(
                 )
 
             def wert(spalte: str, z: Zeile = z) -> int | None:
-                return z.anzahl(spalte, punkt=punkt) if spalte else None
+                return _anzahl(z, spalte, punkt=punkt) if spalte else None
 
-            ergebnis[(tag, nr)] = Sozialdaten(
+            daten = Sozialdaten(
                 haushalte=wert(sp.haushalte),
                 einpersonenhaushalte=wert(sp.einpersonenhaushalte),
                 allein_lebende_65=wert(sp.allein_lebende_65),
                 grundsicherung_65=wert(sp.grundsicherung_65),
             )
+            ab_65 = _ab_65((verteilungen or {}).get((tag, nr)))
+            _teil_pruefen(
+                z,
+                sp.einpersonenhaushalte,
+                daten.einpersonenhaushalte,
+                sp.haushalte,
+                daten.haushalte,
+                "Haushalte",
+            )
+            _teil_pruefen(
+                z,
+                sp.allein_lebende_65,
+                daten.allein_lebende_65,
+                sp.einpersonenhaushalte,
+                daten.einpersonenhaushalte,
+                "Einpersonenhaushalte",
+            )
+            for spalte, teil in (
+                (sp.allein_lebende_65, daten.allein_lebende_65),
+                (sp.grundsicherung_65, daten.grundsicherung_65),
+            ):
+                _teil_pruefen(
+                    z,
+                    spalte,
+                    teil,
+                    "",
+                    ab_65,
+                    "Einwohnerinnen und Einwohner ab 65 Jahren in der Bevölkerungsstatistik",
+                    statistik=True,
+                )
+            ergebnis[(tag, nr)] = daten
     return ergebnis
+
+
+def _ab_65(verteilung: AltersVerteilung | None) -> int | None:
+    """Residents aged 65 and over, when the age bands have a limit at 65 and all are known."""
+    if verteilung is None or not any(b.von == 65 for b in verteilung.baender):
+        return None
+    werte = [
+        w for b, w in zip(verteilung.baender, verteilung.insgesamt(), strict=True) if b.von >= 65
+    ]
+    return None if any(w is None for w in werte) else sum(w for w in werte if w is not None)
+
+
+def _teil_pruefen(
+    z: Zeile,
+    spalte: str,
+    teil: int | None,
+    ganzes_spalte: str,
+    ganzes: int | None,
+    ganzes_name: str,
+    *,
+    statistik: bool = False,
+) -> None:
+    """A part (one-person households) must not be larger than its whole (households)."""
+    if not spalte or teil is None or ganzes is None or teil <= ganzes:
+        return
+    vergleich = (
+        f"als es {ganzes_name} gibt ({tausender(ganzes)})"
+        if statistik
+        else f"als „{ganzes_spalte}“ ({tausender(ganzes)})"
+    )
+    raise EingabeFehler(
+        f"Die Zahl „{spalte}“ ({tausender(teil)}) ist größer {vergleich}: ein Teil kann nicht "
+        "größer sein als das Ganze.",
+        z.ort(spalte),
+        "Prüfen Sie, ob die Zahlen in die richtigen Spalten und Zeilen (Raum, Stichtag) "
+        "eingetragen sind.",
+    )
 
 
 def raum_nr_abgleichen(z: Zeile, spalte: str, raeume: dict[str, Raum], befunde: Befunde) -> str:

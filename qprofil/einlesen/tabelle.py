@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import errno
 import functools
 import hashlib
 import io
 import json
 import math
 import re
+import unicodedata
 import zipfile
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
@@ -40,6 +42,69 @@ _EXCEL_MASKE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 # Control characters a text export does not contain (tab, line ends, vertical tab, form feed
 # and escape do occur): a "CSV" full of them is a binary file.
 _BINAER = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+#: The oldest and the latest year a date in the inputs may have (an Excel date of year 5 or
+#: 9999 is a typing error; Python cannot even go five years back from year 1).
+FRUEHESTES_JAHR = 1900
+SPAETESTES_JAHR = 2100
+
+OLE_KENNUNG = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass(frozen=True)
+class Grenzen:
+    """How much of a table qprofil reads at most (docs/grenzen.md).
+
+    A few kilobytes of xlsx can claim a sheet of 17 billion cells or unpack to gigabytes; every
+    input is read within these limits, and a file beyond them is an error that names the limit.
+    ``schluessel`` is the qprofil.toml section where the limits can be raised (None: fixed).
+    """
+
+    zeilen: int = 100_000
+    spalten: int = 500
+    zellen: int = 2_000_000
+    mb: int = 50
+    schluessel: str | None = None
+
+    def hilfe(self, feld: str) -> str:
+        if self.schluessel:
+            return (
+                f"Ist die Datei wirklich so groß, erhöhen Sie in qprofil.toml unter "
+                f"[{self.schluessel}] den Wert {feld}."
+            )
+        return "Die Grenze ist fest (docs/grenzen.md); teilen Sie die Datei auf."
+
+
+#: Zip members of one workbook at most (an xlsx from Excel has a few dozen).
+MAX_ZIP_TEILE = 10_000
+
+# Grenzen is frozen: sharing the default instance is safe.
+_GRENZEN: ContextVar[Grenzen] = ContextVar("qprofil_grenzen", default=Grenzen())  # noqa: B039
+
+
+@contextmanager
+def grenzen_nutzen(grenzen: Grenzen) -> Iterator[None]:
+    """Read every table meanwhile within ``grenzen``."""
+    marke = _GRENZEN.set(grenzen)
+    try:
+        yield
+    finally:
+        _GRENZEN.reset(marke)
+
+
+def tausender(n: int) -> str:
+    """A count with German thousands points, for messages."""
+    return f"{n:,}".replace(",", ".")
+
+
+def unsichtbare_zeichen(wert: object) -> list[str]:
+    """Control and format characters in a cell (NUL, zero-width space …), as U+XXXX."""
+    if not isinstance(wert, str):
+        return []
+    gefunden = {
+        z for z in wert if z not in "\t\n\r" and unicodedata.category(z) in ("Cc", "Cf", "Co")
+    }
+    return [f"U+{ord(z):04X}" for z in sorted(gefunden)]
 
 
 @dataclass(frozen=True)
@@ -83,9 +148,10 @@ class Zeile:
         try:
             return parse_zahl(self.werte.get(spalte))
         except KeineZahl as err:
-            raise EingabeFehler(
-                f"„{einzeilig(self.werte.get(spalte))}“ ist keine Zahl.",
-                self.ort(spalte),
+            raise self._zahl_fehler(
+                spalte,
+                err,
+                "keine Zahl",
                 "Tragen Sie eine Zahl ein, z. B. 1.234 oder 12,5 (‚-‘ für null, ‚.‘ für unbekannt).",
             ) from err
 
@@ -97,11 +163,36 @@ class Zeile:
         try:
             return parse_anzahl(self.werte.get(spalte), punkt=punkt)
         except KeineZahl as err:
-            raise EingabeFehler(
-                f"„{einzeilig(self.werte.get(spalte))}“ ist keine ganze Zahl ≥ 0.",
-                self.ort(spalte),
+            raise self._zahl_fehler(
+                spalte,
+                err,
+                "keine ganze Zahl ≥ 0",
                 "Tragen Sie eine Anzahl ein, z. B. 1.234 (‚-‘ für null, ‚.‘ für unbekannt).",
             ) from err
+
+    def _zahl_fehler(self, spalte: str, err: KeineZahl, was: str, hilfe: str) -> EingabeFehler:
+        """A German error for a cell that is no usable number, naming invisible characters."""
+        roh = self.werte.get(spalte)
+        text = einzeilig(roh)
+        if len(text) > 40:
+            text = text[:40] + "…"
+        zeichen = unsichtbare_zeichen(roh)
+        if zeichen:
+            return EingabeFehler(
+                f"„{text}“ enthält unsichtbare Steuerzeichen ({', '.join(zeichen)}) und ist "
+                f"deshalb {was}.",
+                self.ort(spalte),
+                "Löschen Sie den Inhalt der Zelle und tippen Sie den Wert neu ein; solche Zeichen "
+                "stammen meist aus einem Export oder aus kopiertem Text.",
+            )
+        if err.grund:
+            return EingabeFehler(
+                f"„{text}“ ist als Zahl nicht verwendbar: {err.grund}.", self.ort(spalte), hilfe
+            )
+        return EingabeFehler(f"„{text}“ ist {was}.", self.ort(spalte), hilfe)
+
+    def _jahr_pruefen(self, tag: dt.date, spalte: str) -> dt.date:
+        return _jahr_pruefen_ort(tag, self.ort(spalte))
 
     def datum(self, spalte: str) -> dt.date | None:
         """The cell as a date (Excel date or text TT.MM.JJJJ); None when empty."""
@@ -109,13 +200,13 @@ class Zeile:
         if wert is None or (isinstance(wert, str) and not wert.strip()):
             return None
         if isinstance(wert, dt.datetime):
-            return wert.date()
+            return self._jahr_pruefen(wert.date(), spalte)
         if isinstance(wert, dt.date):
-            return wert
+            return self._jahr_pruefen(wert, spalte)
         text = einzeilig(wert)
         for muster in ("%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d"):
             try:
-                return dt.datetime.strptime(text, muster).date()
+                return self._jahr_pruefen(dt.datetime.strptime(text, muster).date(), spalte)
             except ValueError:
                 continue
         raise EingabeFehler(
@@ -123,6 +214,18 @@ class Zeile:
             self.ort(spalte),
             "Schreiben Sie das Datum als TT.MM.JJJJ, z. B. 31.12.2016.",
         )
+
+
+def _jahr_pruefen_ort(tag: dt.date, ort: Ort) -> dt.date:
+    if not FRUEHESTES_JAHR <= tag.year <= SPAETESTES_JAHR:
+        raise EingabeFehler(
+            f"Das Datum {tag.day:02d}.{tag.month:02d}.{tag.year:04d} ist nicht plausibel "
+            f"(Jahr {tag.year}).",
+            ort,
+            f"Tragen Sie ein Datum zwischen {FRUEHESTES_JAHR} und {SPAETESTES_JAHR} als "
+            "TT.MM.JJJJ ein, z. B. 31.12.2016.",
+        )
+    return tag
 
 
 def _als_text(wert: object) -> str:
@@ -170,10 +273,23 @@ def rohzeilen(
         return _csv_zeilen(pfad, name), None
     if pfad.suffix.lower() in (".xlsx", ".xlsm"):
         return _xlsx_zeilen(pfad, blatt, name)
+    if pfad.suffix.lower() == ".xls":
+        raise altes_excel_fehler(name)
     raise EingabeFehler(
         f"Das Dateiformat „{pfad.suffix}“ wird nicht unterstützt.",
         Ort(name),
         "Speichern Sie die Tabelle in Excel als .xlsx (oder als CSV mit Semikolon).",
+    )
+
+
+def altes_excel_fehler(name: str | Path) -> EingabeFehler:
+    """The error for a workbook in Excel's old binary format (.xls, Excel 97–2003)."""
+    return EingabeFehler(
+        "Die Arbeitsmappe ist im alten Excel-Format (.xls, Excel 97–2003) gespeichert; "
+        "qprofil liest nur .xlsx.",
+        Ort(name),
+        "Öffnen Sie sie in Excel und speichern Sie sie über Datei › Speichern unter als "
+        "„Excel-Arbeitsmappe (*.xlsx)“; löschen Sie danach die .xls-Datei aus dem Ordner.",
     )
 
 
@@ -300,14 +416,7 @@ def zwischenspeicher_nutzen(cache: Cache) -> Iterator[None]:
 
 def _arbeitsmappe(pfad: Path, name: str) -> Blaetter:
     """All sheets of a workbook (title → rows, in workbook order), read once per content."""
-    try:
-        daten = pfad.read_bytes()
-    except OSError as err:
-        raise EingabeFehler(
-            f"Die Datei kann nicht gelesen werden ({err.strerror or err}).",
-            Ort(name),
-            "Prüfen Sie, ob sie in einem anderen Programm geöffnet oder gesperrt ist.",
-        ) from err
+    daten = _datei_lesen(pfad, name)
     kennung = hashlib.sha256(daten).hexdigest()
     if kennung in _ZULETZT:
         _ZULETZT.move_to_end(kennung)
@@ -327,23 +436,108 @@ def _arbeitsmappe(pfad: Path, name: str) -> Blaetter:
     return blaetter
 
 
+_OS_FEHLER = {
+    errno.EACCES: "keine Berechtigung",
+    errno.EPERM: "keine Berechtigung",
+    errno.ENOENT: "die Datei fehlt",
+    errno.EISDIR: "das ist ein Ordner",
+    errno.EBUSY: "die Datei ist gesperrt",
+    errno.EIO: "Lesefehler des Datenträgers",
+}
+
+
+def _datei_lesen(pfad: Path, name: str) -> bytes:
+    """The bytes of an input file, after checking its size against the limit."""
+    grenzen = _GRENZEN.get()
+    try:
+        groesse = pfad.stat().st_size
+        if groesse > grenzen.mb * 1_000_000:
+            raise EingabeFehler(
+                f"Die Datei ist {tausender(groesse // 1_000_000)} MB groß; qprofil liest "
+                f"höchstens {tausender(grenzen.mb)} MB je Datei.",
+                Ort(name),
+                grenzen.hilfe("max_mb"),
+            )
+        return pfad.read_bytes()
+    except OSError as err:
+        grund = _OS_FEHLER.get(err.errno or 0, f"Betriebssystemfehler {err.errno}")
+        raise EingabeFehler(
+            f"Die Datei kann nicht gelesen werden ({grund}).",
+            Ort(name),
+            "Prüfen Sie, ob sie in einem anderen Programm geöffnet oder gesperrt ist.",
+        ) from err
+
+
+def _ole_fehler(daten: bytes, name: str) -> EingabeFehler:
+    """An OLE compound document: an encrypted xlsx or an old .xls under an .xlsx name."""
+    verschluesselt = "EncryptedPackage"
+    if verschluesselt.encode("utf-16-le") in daten or verschluesselt.encode() in daten:
+        return EingabeFehler(
+            "Die Arbeitsmappe ist mit einem Kennwort geschützt.",
+            Ort(name),
+            "Speichern Sie sie in Excel ohne Kennwort (Datei › Informationen › Arbeitsmappe "
+            "schützen).",
+        )
+    return altes_excel_fehler(name)
+
+
+def _zip_pruefen(daten: bytes, name: str) -> None:
+    """Check the unpacked size of every zip member before any of it is parsed.
+
+    zipfile never returns more than a member's declared size (a lying header ends in a CRC
+    error), so the declared sizes bound what openpyxl can unpack.
+    """
+    grenzen = _GRENZEN.get()
+    try:
+        archiv = zipfile.ZipFile(io.BytesIO(daten))
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # reported by openpyxl's attempt below
+    with archiv:
+        teile = archiv.infolist()
+        if len(teile) > MAX_ZIP_TEILE:
+            raise EingabeFehler(
+                f"Die Arbeitsmappe besteht aus {tausender(len(teile))} Teilen; qprofil liest "
+                f"höchstens {tausender(MAX_ZIP_TEILE)}.",
+                Ort(name),
+                "So etwas schreibt Excel nicht: Legen Sie die Mappe in Excel neu an.",
+            )
+        grenze = grenzen.mb * 1_000_000
+        summe = 0
+        for teil in teile:
+            if not teil.filename.lower().endswith((".xml", ".rels", ".vml")):
+                continue  # pictures and the like are not unpacked in read-only mode
+            summe += teil.file_size
+            if teil.file_size > grenze or summe > 2 * grenze:
+                raise EingabeFehler(
+                    f"Die Arbeitsmappe ist gepackt {tausender(len(daten) // 1000)} kB groß, "
+                    f"entpackt aber {tausender(max(teil.file_size, summe) // 1_000_000)} MB "
+                    f"(Teil „{teil.filename}“); qprofil entpackt höchstens "
+                    f"{tausender(grenzen.mb)} MB je Teil und {tausender(2 * grenzen.mb)} MB je "
+                    "Mappe.",
+                    Ort(name),
+                    "So stark gepackte Mappen schreibt Excel nicht (eine „Zip-Bombe“?): Prüfen "
+                    "Sie, woher die Datei stammt. " + grenzen.hilfe("max_mb"),
+                )
+
+
 def _xlsx_lesen(daten: bytes, name: str) -> Blaetter:
     # openpyxl uses defusedxml when it is installed (a dependency): XML bombs are refused.
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
+    # Password-protected xlsx files and old .xls files are OLE compound documents, not zips.
+    if daten[:8] == OLE_KENNUNG:
+        raise _ole_fehler(daten, name)
+    _zip_pruefen(daten, name)
     try:
         mappe = openpyxl.load_workbook(io.BytesIO(daten), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as err:
         hinweis = "Öffnen Sie die Datei in Excel und speichern Sie sie erneut als .xlsx."
-        # Password-protected xlsx files are OLE compound documents, not zip files.
-        if daten[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-            raise EingabeFehler(
-                "Die Arbeitsmappe ist mit einem Kennwort geschützt.",
-                Ort(name),
-                "Speichern Sie sie in Excel ohne Kennwort (Datei › Informationen › Arbeitsmappe "
-                "schützen).",
-            ) from err
+        if daten[:5] in (b"<?xml", b"<html", b"<!DOC") or daten[:4] == b"ID;P":
+            hinweis = (
+                "Die Datei ist eine Text- oder HTML-Datei mit Excel-Endung (ein Export aus "
+                "einem anderen Programm?). " + hinweis
+            )
         raise EingabeFehler(
             "Die Datei ist keine lesbare Excel-Arbeitsmappe (beschädigt oder falsches Format).",
             Ort(name),
@@ -355,8 +549,16 @@ def _xlsx_lesen(daten: bytes, name: str) -> Blaetter:
         blaetter: Blaetter = {}
         for ws in mappe.worksheets:
             try:
+                umfang = _blatt_umfang(mappe, ws, name)
+                if umfang is None:
+                    blaetter[ws.title] = []
+                    continue
+                zeilen, spalten = umfang
                 blaetter[ws.title] = [
-                    tuple(_excel_wert(w) for w in r) for r in ws.iter_rows(values_only=True)
+                    tuple(_excel_wert(w) for w in r)
+                    for r in ws.iter_rows(
+                        min_row=1, max_row=zeilen, min_col=1, max_col=spalten, values_only=True
+                    )
                 ]
             except EingabeFehler:
                 raise
@@ -365,6 +567,152 @@ def _xlsx_lesen(daten: bytes, name: str) -> Blaetter:
         return blaetter
     finally:
         mappe.close()
+
+
+_ZELLBEZUG = re.compile(r"^([A-Z]{1,3})(\d{1,7})$")
+
+
+def _spalte_nr(buchstaben: str) -> int:
+    nr = 0
+    for b in buchstaben:
+        nr = nr * 26 + ord(b) - 64
+    return nr
+
+
+def _spalte_name(nr: int) -> str:
+    name = ""
+    while nr:
+        nr, rest = divmod(nr - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+def _blatt_umfang(mappe: object, ws: object, name: str) -> tuple[int, int] | None:
+    """Rows and columns up to the last cell that holds something; None for an empty sheet.
+
+    One streaming pass over the sheet XML, before openpyxl reads it: the rows openpyxl then
+    builds are bounded by the cells that really hold a value, not by the sheet's claimed
+    dimension (a stray cell in XFD1048576 would make it pad 17 billion cells). The same pass
+    finds formulas without a stored result: a workbook written by a program and never opened
+    in Excel, whose cells openpyxl would read as empty.
+    """
+    from defusedxml.ElementTree import iterparse
+
+    grenzen = _GRENZEN.get()
+    titel = str(getattr(ws, "title", ""))
+    pfad = getattr(ws, "_worksheet_path", None)
+    archiv = getattr(mappe, "_archive", None)
+    if pfad is None or archiv is None:  # pragma: no cover - openpyxl internals moved
+        return None
+    max_zeile = max_spalte = 0
+    zellen = 0
+    ohne_ergebnis: list[str] = []
+    zeile = 0
+    spalte = 0
+    blatt_daten = None
+    with archiv.open(pfad) as quelle:
+        for ereignis, element in iterparse(quelle, events=("start", "end")):
+            tag = element.tag.rsplit("}", 1)[-1]
+            if ereignis == "start":
+                if tag == "sheetData":
+                    blatt_daten = element
+                elif tag == "row":
+                    r = element.get("r")
+                    zeile = int(r) if r and r.isdigit() else zeile + 1
+                    spalte = 0
+                continue
+            if tag == "c":
+                zellen += 1
+                if zellen > grenzen.zellen:
+                    raise _zu_gross(
+                        name,
+                        titel,
+                        f"mehr als {tausender(grenzen.zellen)} Zellen",
+                        grenzen,
+                        "max_zellen",
+                    )
+                bezug = _ZELLBEZUG.match(element.get("r") or "")
+                if bezug:
+                    spalte = _spalte_nr(bezug.group(1))
+                    zeile = int(bezug.group(2))
+                else:
+                    spalte += 1
+                wert = formel = False
+                for kind in element:
+                    art = kind.tag.rsplit("}", 1)[-1]
+                    # An empty <v/> is a stored empty text only in a text cell (t="str");
+                    # openpyxl writes it for every formula it cannot compute.
+                    if art == "is" or (art == "v" and (kind.text or element.get("t") == "str")):
+                        wert = True
+                    elif art == "f":
+                        formel = True
+                if formel and not wert:
+                    ohne_ergebnis.append(f"{_spalte_name(spalte)}{zeile}")
+                if wert or formel:
+                    max_zeile = max(max_zeile, zeile)
+                    max_spalte = max(max_spalte, spalte)
+                element.clear()
+            elif tag == "row":
+                element.clear()
+                if blatt_daten is not None:
+                    blatt_daten.remove(element)
+    if ohne_ergebnis:
+        erste = ohne_ergebnis[0]
+        m = _ZELLBEZUG.match(erste)
+        weitere = len(ohne_ergebnis) - 1
+        raise EingabeFehler(
+            f"Die Zelle {erste} enthält eine Formel ohne gespeichertes Ergebnis"
+            + (f" (und {tausender(weitere)} weitere Zellen)" if weitere else "")
+            + ": Die Mappe wurde von einem Programm geschrieben und nie in Excel berechnet, "
+            "qprofil sähe dort nur leere Zellen.",
+            Ort(name, titel, int(m.group(2)) if m else None, m.group(1) if m else None),
+            "Öffnen Sie die Mappe in Excel oder LibreOffice, lassen Sie sie berechnen (F9) und "
+            "speichern Sie sie; oder tragen Sie statt der Formel den Wert ein.",
+        )
+    if not max_zeile:
+        return None
+    if max_zeile > grenzen.zeilen:
+        raise _zu_gross(
+            name,
+            titel,
+            f"{tausender(max_zeile)} Zeilen (höchstens {tausender(grenzen.zeilen)})",
+            grenzen,
+            "max_zeilen",
+            f"{_spalte_name(max_spalte)}{max_zeile}",
+        )
+    if max_spalte > grenzen.spalten:
+        raise _zu_gross(
+            name,
+            titel,
+            f"{tausender(max_spalte)} Spalten (höchstens {tausender(grenzen.spalten)})",
+            grenzen,
+            "max_spalten",
+            f"{_spalte_name(max_spalte)}{max_zeile}",
+        )
+    if max_zeile * max_spalte > grenzen.zellen:
+        raise _zu_gross(
+            name,
+            titel,
+            f"{tausender(max_zeile * max_spalte)} Zellen (höchstens {tausender(grenzen.zellen)})",
+            grenzen,
+            "max_zellen",
+            f"{_spalte_name(max_spalte)}{max_zeile}",
+        )
+    return max_zeile, max_spalte
+
+
+def _zu_gross(
+    name: str, blatt: str | None, umfang: str, grenzen: Grenzen, feld: str, ende: str = ""
+) -> EingabeFehler:
+    return EingabeFehler(
+        f"Die Tabelle ist zu groß: {umfang}"
+        + (f"; die letzte gefüllte Zelle ist {ende}" if ende else "")
+        + ".",
+        Ort(name, blatt),
+        "Oft steht weit unten oder rechts eine vergessene Eingabe: Drücken Sie in Excel "
+        "Strg+Ende, löschen Sie die Zeilen und Spalten außerhalb der Tabelle und speichern Sie. "
+        + grenzen.hilfe(feld),
+    )
 
 
 @functools.cache
@@ -456,7 +804,7 @@ def _xml_fehler(err: BaseException, ort: Ort) -> EingabeFehler:
             "in Excel neu an.",
         )
     return EingabeFehler(
-        f"Die Arbeitsmappe enthält ungültiges XML ({type(err).__name__}).",
+        "Die Arbeitsmappe enthält ungültiges XML (beschädigt oder nicht von Excel geschrieben).",
         ort,
         "Öffnen Sie die Datei in Excel und speichern Sie sie erneut als .xlsx.",
     )
@@ -473,7 +821,7 @@ def _excel_wert(wert: object) -> object:
 
 
 def _csv_zeilen(pfad: Path, name: str) -> list[tuple[object, ...]]:
-    daten = pfad.read_bytes()
+    daten = _datei_lesen(pfad, name)
     text = None
     # Excel's "Unicode-Text" is UTF-16 with a byte order mark (and tab-separated).
     kodierungen = ("utf-16",) if daten[:2] in (b"\xff\xfe", b"\xfe\xff") else ()
@@ -494,7 +842,55 @@ def _csv_zeilen(pfad: Path, name: str) -> list[tuple[object, ...]]:
         )
     trenner = csv_trenner(text.splitlines()[:KOPF_SUCHE_ZEILEN])
     leser = csv.reader(io.StringIO(text, newline=""), delimiter=trenner)
-    return [tuple(z if z != "" else None for z in zeile) for zeile in leser]
+    grenzen = _GRENZEN.get()
+    zeilen: list[tuple[object, ...]] = []
+    zellen = 0
+    try:
+        for zeile in leser:
+            zellen += len(zeile)
+            if len(zeilen) >= grenzen.zeilen:
+                raise _zu_gross(
+                    name,
+                    None,
+                    f"mehr als {tausender(grenzen.zeilen)} Zeilen",
+                    grenzen,
+                    "max_zeilen",
+                )
+            if len(zeile) > grenzen.spalten:
+                raise _zu_gross(
+                    name,
+                    None,
+                    f"Zeile {leser.line_num} hat {tausender(len(zeile))} "
+                    f"Spalten (höchstens {tausender(grenzen.spalten)})",
+                    grenzen,
+                    "max_spalten",
+                )
+            if zellen > grenzen.zellen:
+                raise _zu_gross(
+                    name,
+                    None,
+                    f"mehr als {tausender(grenzen.zellen)} Zellen",
+                    grenzen,
+                    "max_zellen",
+                )
+            zeilen.append(tuple(z if z != "" else None for z in zeile))
+    except csv.Error as err:
+        if "field larger" in str(err):
+            raise EingabeFehler(
+                f"In Zeile {leser.line_num} ist ein Feld länger als "
+                f"{tausender(csv.field_size_limit())} Zeichen.",
+                Ort(name, zeile=leser.line_num),
+                'Meist fehlt ein schließendes Anführungszeichen ("), sodass der Rest der Datei '
+                "als ein einziges Feld gelesen wird. Prüfen Sie die Anführungszeichen in dieser "
+                "Zeile.",
+            ) from err
+        raise EingabeFehler(
+            f"Die Zeile {leser.line_num} ist keine gültige CSV-Zeile.",
+            Ort(name, zeile=leser.line_num),
+            "Prüfen Sie die Anführungszeichen in der Zeile oder speichern Sie die Tabelle in "
+            "Excel erneut als CSV.",
+        ) from err
+    return zeilen
 
 
 def csv_trenner(zeilen: Iterable[str]) -> str:
