@@ -22,7 +22,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from qprofil.fehler import Befund
+from qprofil.fehler import Befund, als_zeile
 
 if TYPE_CHECKING:
     from qprofil.ablauf import Lauf
@@ -39,13 +39,7 @@ def konsole(*, stderr: bool) -> Console:
 
 def zeile(b: Befund) -> str:
     """One finding as one line: place, message and what to do (empty parts left out)."""
-    text = b.meldung
-    ort = str(b.ort)
-    if ort:
-        text = f"{ort}: {text}"
-    if b.hilfe:
-        text = f"{text} – {b.hilfe}"
-    return text
+    return als_zeile(b.meldung, b.ort, b.hilfe)
 
 
 @dataclass

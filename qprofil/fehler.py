@@ -53,13 +53,7 @@ class QprofilError(Exception):
         self.hilfe = hilfe
 
     def __str__(self) -> str:
-        text = self.meldung
-        ort = str(self.ort)
-        if ort:
-            text = f"{ort}: {text}"
-        if self.hilfe:
-            text = f"{text} – {self.hilfe}"
-        return text
+        return als_zeile(self.meldung, self.ort, self.hilfe)
 
 
 class ProjektFehler(QprofilError):
@@ -282,3 +276,14 @@ class Befunde:
     def fehler_liste(self) -> list[Befund]:
         """Only the errors."""
         return [b for b in self.liste if b.schwere == "Fehler"]
+
+
+def als_zeile(meldung: str, ort: object, hilfe: str) -> str:
+    """A problem as one line: ``Ort: Meldung – Was tun`` (empty parts left out)."""
+    text = meldung
+    stelle = str(ort)
+    if stelle:
+        text = f"{stelle}: {text}"
+    if hilfe:
+        text = f"{text} – {hilfe}"
+    return text

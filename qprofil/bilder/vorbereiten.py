@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from qprofil import __version__
 from qprofil.auswertung.kennzahlen import Fehlend
 from qprofil.auswertung.quartier import Quartierswerte
-from qprofil.bilder.diagramme import Diagramm
+from qprofil.bilder.diagramme import ZEICHENSTAND, Diagramm
 from qprofil.modell import Foto, Quartiersdaten
 from qprofil.projekt import Projekt
 
@@ -99,8 +99,6 @@ def gecacht(
     """
     ordner = "karten" if art == "karte" else "diagramme"
     h = hashlib.sha256()
-    from qprofil.bilder.diagramme import ZEICHENSTAND
-
     stand = f"{__version__}/{ZEICHENSTAND}".encode()  # a changed drawing is never served from cache
     for teil in (art.encode(), stand, _matplotlib_version().encode(), schluessel):
         h.update(len(teil).to_bytes(8, "big"))  # length-prefixed: ("ab", "c") ≠ ("a", "bc")
