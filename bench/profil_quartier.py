@@ -59,11 +59,12 @@ def main(argv: list[str] | None = None) -> None:
     from qprofil.ausgabe.cache import Cache
     from qprofil.dokumente import ARTEN
     from qprofil.einlesen.eingaben import eingaben_lesen
+    from qprofil.einlesen.tabelle import OHNE_CACHE
     from qprofil.fehler import Befunde
     from qprofil.projekt import projekt_laden
 
     original = projekt_laden(args.projekt.resolve())
-    eingaben = eingaben_lesen(original, Befunde())
+    eingaben = eingaben_lesen(original, Befunde(), OHNE_CACHE)
     liste = list(eingaben.quartiere)
     kuerzel = args.quartier or liste[0]
     vorlauf = next(k for k in liste if k != kuerzel) if len(liste) > 1 else kuerzel

@@ -267,11 +267,12 @@ _KONTEXT_PROJEKT: Any = None
 def _kontext_start(wurzel: str) -> None:
     global _KONTEXT_PROJEKT
     from qprofil.einlesen.eingaben import eingaben_lesen
+    from qprofil.einlesen.tabelle import OHNE_CACHE
     from qprofil.fehler import Befunde
     from qprofil.projekt import projekt_laden
 
     projekt = projekt_laden(Path(wurzel))
-    _KONTEXT_PROJEKT = (projekt, eingaben_lesen(projekt, Befunde()))
+    _KONTEXT_PROJEKT = (projekt, eingaben_lesen(projekt, Befunde(), OHNE_CACHE))
 
 
 def _kontext(kuerzel: str) -> tuple[str, dict[str, Any]]:
@@ -281,10 +282,11 @@ def _kontext(kuerzel: str) -> tuple[str, dict[str, Any]]:
     from qprofil.dokumente import ARTEN
     from qprofil.dokumente.art import Auftrag
     from qprofil.einlesen.eingaben import quartiersdaten
+    from qprofil.einlesen.tabelle import OHNE_CACHE
     from qprofil.fehler import Befunde
 
     projekt, eingaben = _KONTEXT_PROJEKT
-    daten = quartiersdaten(projekt, eingaben, eingaben.quartiere[kuerzel], Befunde())
+    daten = quartiersdaten(projekt, eingaben, eingaben.quartiere[kuerzel], Befunde(), OHNE_CACHE)
     art = ARTEN["profil"]
     g = grundlage(projekt, art, daten, Cache(projekt.cache), auswertung_von(projekt, eingaben))
     kontext, _eigenschaften = art.kontext(projekt, [g], Auftrag())

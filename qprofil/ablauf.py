@@ -38,7 +38,7 @@ from qprofil.einlesen.eingaben import (
     quartiere_waehlen,
     quartiersdaten,
 )
-from qprofil.einlesen.tabelle import zwischenspeicher_nutzen
+from qprofil.einlesen.tabelle import Leser
 from qprofil.fehler import (
     AuswahlFehler,
     Befund,
@@ -132,9 +132,7 @@ def bauen(
 ) -> Lauf:
     """Build the documents of kind ``art`` for the named quarters (or all) into berichte/."""
     dokumentart = art_waehlen(art)
-    cache = Cache(projekt.cache)
-    with zwischenspeicher_nutzen(cache):
-        return _bauen(projekt, namen, alle, dokumentart, force, jobs, fortschritt, cache)
+    return _bauen(projekt, namen, alle, dokumentart, force, jobs, fortschritt, Cache(projekt.cache))
 
 
 def _bauen(
@@ -148,7 +146,7 @@ def _bauen(
     cache: Cache,
 ) -> Lauf:
     befunde = Befunde()
-    eingaben = eingaben_lesen(projekt, befunde)
+    eingaben = eingaben_lesen(projekt, befunde, Leser(cache=cache))
     try:
         quartiere = quartiere_waehlen(eingaben, namen, alle)
     except AuswahlFehler:
@@ -179,7 +177,7 @@ def _bauen(
             for q in quartiere:
                 name = dokumentart.ausgabe_name([q])
                 qbefunde = Befunde()
-                daten = quartiersdaten(projekt, eingaben, q, qbefunde)
+                daten = quartiersdaten(projekt, eingaben, q, qbefunde, Leser(cache=cache))
                 ergebnisse[q.kuerzel].befunde = qbefunde.liste
                 if qbefunde.fehlerhaft:
                     _melden(fortschritt, q.name)
@@ -303,10 +301,10 @@ def quartier_rendern(
     cache: Cache,
 ) -> tuple[bytes | None, list[Befund]]:
     """Gather one quarter's data and render its document (in memory); errors are returned."""
-    with zwischenspeicher_nutzen(cache):
-        # The quarter's hints were already collected when the build checked it; don't repeat.
-        daten = quartiersdaten(projekt, eingaben, eingaben.quartiere[kuerzel], Befunde())
-        return _dokument(projekt, art, daten, cache, auswertung)
+    # The quarter's hints were already collected when the build checked it; don't repeat.
+    quartier = eingaben.quartiere[kuerzel]
+    daten = quartiersdaten(projekt, eingaben, quartier, Befunde(), Leser(cache=cache))
+    return _dokument(projekt, art, daten, cache, auswertung)
 
 
 def _aufraeumen() -> None:
@@ -390,13 +388,12 @@ def mehrere_bauen(
     auftrag = Auftrag(dict(optionen or {}))
     cache = Cache(projekt.cache)
     befunde = Befunde()
-    with zwischenspeicher_nutzen(cache):
-        eingaben = eingaben_lesen(projekt, befunde)
-        if befunde.fehlerhaft:
-            return Lauf([], befunde)
-        quartiere = quartiere_waehlen(eingaben, namen, alle=False)
-        if dokumentart.pruefen is not None:
-            dokumentart.pruefen(projekt, quartiere, auftrag)
+    eingaben = eingaben_lesen(projekt, befunde, Leser(cache=cache))
+    if befunde.fehlerhaft:
+        return Lauf([], befunde)
+    quartiere = quartiere_waehlen(eingaben, namen, alle=False)
+    if dokumentart.pruefen is not None:
+        dokumentart.pruefen(projekt, quartiere, auftrag)
     vorher: list[Ergebnis] = []
     if dokumentart.anlagen is not None:
         beigefuegt = bauen(
@@ -411,13 +408,12 @@ def mehrere_bauen(
             auftrag.optionen,
             tuple(projekt.berichte / anlage_art.ausgabe_name([q]) for q in quartiere),
         )
-    with zwischenspeicher_nutzen(cache):
-        auswertung = auswertung_von(projekt, eingaben)
-        grundlagen = []
-        for q in quartiere:
-            daten = quartiersdaten(projekt, eingaben, q, befunde)
-            grundlagen.append(grundlage(projekt, dokumentart, daten, cache, auswertung))
-        docx, eigenschaften = rendern(projekt, dokumentart, grundlagen, auftrag)
+    auswertung = auswertung_von(projekt, eingaben)
+    grundlagen = []
+    for q in quartiere:
+        daten = quartiersdaten(projekt, eingaben, q, befunde, Leser(cache=cache))
+        grundlagen.append(grundlage(projekt, dokumentart, daten, cache, auswertung))
+    docx, eigenschaften = rendern(projekt, dokumentart, grundlagen, auftrag)
     name = dokumentart.ausgabe_name(quartiere, auftrag)
     ergebnis = Ergebnis(eigenschaften.titel)
     hash_ = sha256(docx)
@@ -466,7 +462,7 @@ def pruefen(projekt: Projekt, namen: list[str]) -> Befunde:
     """
     befunde = Befunde()
     cache = Cache(None)
-    eingaben = eingaben_lesen(projekt, befunde)
+    eingaben = eingaben_lesen(projekt, befunde, Leser(cache=cache))
     quartiere = quartiere_waehlen(eingaben, namen, alle=not namen)
     if eingaben.statistik is None:
         return befunde
@@ -478,7 +474,7 @@ def pruefen(projekt: Projekt, namen: list[str]) -> Befunde:
     for q in quartiere:
         with befunde.sammeln():
             qbefunde = Befunde()
-            daten = quartiersdaten(projekt, eingaben, q, qbefunde)
+            daten = quartiersdaten(projekt, eingaben, q, qbefunde, Leser(cache=cache))
             befunde.liste += qbefunde.liste
             if qbefunde.fehlerhaft:
                 continue

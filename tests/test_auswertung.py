@@ -37,12 +37,13 @@ GEHEIM = Fehlend.GEHEIM
 def beispiel(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
     """The project and its inputs of a shipped example."""
     from qprofil.einlesen.eingaben import eingaben_lesen
+    from qprofil.einlesen.tabelle import OHNE_CACHE
     from qprofil.fehler import Befunde
     from qprofil.projekt import projekt_laden
 
     projekt = projekt_laden(BEISPIELE[request.param])
     befunde = Befunde()
-    eingaben = eingaben_lesen(projekt, befunde)
+    eingaben = eingaben_lesen(projekt, befunde, OHNE_CACHE)
     assert not befunde.fehlerhaft, befunde.liste
     assert eingaben.statistik is not None and eingaben.quartiere
     return projekt, eingaben

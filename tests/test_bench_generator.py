@@ -68,6 +68,7 @@ def test_kommentar_macht_inhalt_verschieden(gen) -> None:  # type: ignore[no-unt
 
 def test_projekt_ist_gueltig(gen, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from qprofil.einlesen.eingaben import eingaben_lesen, quartiersdaten
+    from qprofil.einlesen.tabelle import OHNE_CACHE
     from qprofil.fehler import Befunde
     from qprofil.projekt import projekt_laden
 
@@ -78,7 +79,7 @@ def test_projekt_ist_gueltig(gen, tmp_path: Path) -> None:  # type: ignore[no-un
 
     projekt = projekt_laden(ziel)
     befunde = Befunde()
-    eingaben = eingaben_lesen(projekt, befunde)
+    eingaben = eingaben_lesen(projekt, befunde, OHNE_CACHE)
     assert not befunde.fehlerhaft, befunde.liste
     assert list(eingaben.quartiere) == info["kuerzel"]
     assert eingaben.statistik is not None
@@ -87,7 +88,7 @@ def test_projekt_ist_gueltig(gen, tmp_path: Path) -> None:  # type: ignore[no-un
     for kuerzel, q in eingaben.quartiere.items():
         assert kuerzel in eingaben.befragungen  # one workbook per quarter
         qbefunde = Befunde()
-        daten = quartiersdaten(projekt, eingaben, q, qbefunde)
+        daten = quartiersdaten(projekt, eingaben, q, qbefunde, OHNE_CACHE)
         assert not qbefunde.fehlerhaft, qbefunde.liste
         assert 20 <= len(daten.fotos) <= 40
         assert daten.massnahmen and daten.planauszuege

@@ -58,12 +58,12 @@ def test_unbekannte_auswahl_schlaegt_aehnliches_vor():
 
 
 def test_fehlende_spalten_als_feld(tmp_path: Path):
-    from qprofil.einlesen.tabelle import tabelle_lesen
+    from qprofil.einlesen.tabelle import OHNE_CACHE
 
     datei = tmp_path / "t.csv"
     datei.write_text("Raum-Nr;Einwohner\n0911;5\n", encoding="utf-8")
     with pytest.raises(FehlendeSpalten) as info:
-        tabelle_lesen(datei, ["Raum-Nr", "Stichtag", "Geschlecht"])
+        OHNE_CACHE.tabelle(datei, ["Raum-Nr", "Stichtag", "Geschlecht"])
     assert info.value.fehlend == ("Stichtag", "Geschlecht")
 
 

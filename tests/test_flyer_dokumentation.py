@@ -15,9 +15,9 @@ from docx_lesen import absaetze, bilder, tabelle_mit, ueberschriften, xml, zeile
 
 from qprofil.bilder import likert as charts_dialog
 from qprofil.dokumente.flyer import in_worten
-from qprofil.einlesen.dialog import read_buergerdialog, read_evaluation, read_veranstaltung
-from qprofil.einlesen.listen import read_fotoliste
-from qprofil.einlesen.quartiere import read_quartiere
+from qprofil.einlesen.dialog import buergerdialog_lesen, evaluation_lesen, veranstaltung_lesen
+from qprofil.einlesen.listen import fotoliste_lesen
+from qprofil.einlesen.quartiere import quartiere_lesen
 from qprofil.fehler import Befunde, EingabeFehler
 from qprofil.modell import Massnahme
 
@@ -58,7 +58,7 @@ def _text(pfad: Path) -> str:
 
 
 def test_flyer_name_motto_einladung_kontakt(flyer: Path, beispiel: Path):
-    q = read_quartiere(beispiel / "daten/quartiere.xlsx", Befunde())["menglinghausen"]
+    q = quartiere_lesen(beispiel / "daten/quartiere.xlsx", Befunde())["menglinghausen"]
     text = _text(flyer)
     assert "Menglinghausen" in absaetze(flyer)
     assert f"„{q.motto}“" in text
@@ -85,7 +85,7 @@ def test_flyer_kennzahlen_wie_im_profil(flyer: Path, beispiel: Path, qprofil):
 
 
 def test_flyer_foto_mit_alternativtext(flyer: Path, beispiel: Path):
-    erstes = read_fotoliste(beispiel / "daten/begehungen/menglinghausen", Befunde())[0]
+    erstes = fotoliste_lesen(beispiel / "daten/begehungen/menglinghausen", Befunde())[0]
     (bild,) = bilder(flyer)
     assert bild["alt"] == erstes.bildunterschrift
     assert "&" in bild["alt"]  # „Bäckerei & Supermarkt“, intact
@@ -280,7 +280,7 @@ def test_evaluation_liest_skala_und_freitext(tmp_path: Path):
         },
     )
     befunde = Befunde()
-    e = read_evaluation(pfad, befunde)
+    e = evaluation_lesen(pfad, befunde)
     assert not befunde.fehlerhaft
     assert e.boegen == 4
     assert e.skala["F1"] == (1, 3, 4, None)
@@ -298,7 +298,7 @@ def test_falscher_likert_wert_nennt_datei_blatt_zeile_spalte(tmp_path: Path, fal
         },
     )
     befunde = Befunde()
-    read_evaluation(pfad, befunde, "daten/buergerdialog/x/evaluation.xlsx")
+    evaluation_lesen(pfad, befunde, "daten/buergerdialog/x/evaluation.xlsx")
     (fehler,) = befunde.fehler_liste()
     assert "ist keine Antwort auf der Skala von 1 bis 5" in fehler.meldung
     assert str(fehler.ort) == (
@@ -314,7 +314,7 @@ def test_evaluation_unbekannte_art(tmp_path: Path):
     )
     befunde = Befunde()
     with pytest.raises(EingabeFehler, match="keine Fragen"):
-        read_evaluation(pfad, befunde)
+        evaluation_lesen(pfad, befunde)
     (fehler,) = befunde.fehler_liste()
     assert (fehler.ort.blatt, fehler.ort.zeile, fehler.ort.spalte) == ("Fragen", 2, "Art")
 
@@ -336,7 +336,7 @@ def test_veranstaltung_mit_ungefaehrer_teilnehmerzahl_und_excel_uhrzeit(tmp_path
             "Tagesordnung": [["Uhrzeit", "Programmpunkt"], [dt.time(17, 0), "Kaffee & Kuchen"]],
         },
     )
-    v = read_veranstaltung(pfad, Befunde())
+    v = veranstaltung_lesen(pfad, Befunde())
     assert v.datum == dt.date(2017, 6, 29)
     assert v.ort == "Gemeindehaus, Kirchweg 1"
     assert (v.teilnehmende, v.teilnehmende_ungefaehr) == (70, True)
@@ -349,7 +349,7 @@ def test_veranstaltung_ohne_datum(tmp_path: Path):
         tmp_path / "veranstaltung.xlsx", {"Angaben": [r for r in ANGABEN if r[0] != "Datum"]}
     )
     with pytest.raises(EingabeFehler, match="„Datum“") as info:
-        read_veranstaltung(pfad, Befunde(), tagesordnung=False)
+        veranstaltung_lesen(pfad, Befunde(), tagesordnung=False)
     assert info.value.ort.blatt == "Angaben"
 
 
@@ -376,7 +376,7 @@ def test_unbekannte_massnahme_nr_nennt_die_zelle(tmp_path: Path):
         },
     )
     befunde = Befunde()
-    d = read_buergerdialog(ordner, MASSNAHMEN, befunde, "daten/buergerdialog/testdorf")
+    d = buergerdialog_lesen(ordner, MASSNAHMEN, befunde, "daten/buergerdialog/testdorf")
     assert d is not None and d.art == "werkstatt"
     assert d.vorschlaege[0].massnahmen == ("1",)
     (fehler,) = befunde.fehler_liste()
@@ -389,7 +389,7 @@ def test_unbekannte_massnahme_nr_nennt_die_zelle(tmp_path: Path):
 
 def test_interviews_und_ordnerregeln(tmp_path: Path):
     ordner = tmp_path / "marten"
-    assert read_buergerdialog(ordner, (), Befunde()) is None  # no dialogue yet
+    assert buergerdialog_lesen(ordner, (), Befunde()) is None  # no dialogue yet
     _mappe(ordner / "veranstaltung.xlsx", {"Angaben": ANGABEN})
     _mappe(
         ordner / "interviews.xlsx",
@@ -408,7 +408,7 @@ def test_interviews_und_ordnerregeln(tmp_path: Path):
             ]
         },
     )
-    d = read_buergerdialog(ordner, MASSNAHMEN, Befunde())
+    d = buergerdialog_lesen(ordner, MASSNAHMEN, Befunde())
     assert d is not None and d.art == "interviews"
     erstes, zweites = d.interviews
     assert (erstes.altersgruppe, erstes.geschlecht, erstes.handlungsfeld) == (
@@ -423,7 +423,7 @@ def test_interviews_und_ordnerregeln(tmp_path: Path):
     with pytest.raises(
         EingabeFehler, match=re.escape("sowohl ergebnisse.xlsx als auch interviews.xlsx")
     ):
-        read_buergerdialog(ordner, MASSNAHMEN, Befunde())
+        buergerdialog_lesen(ordner, MASSNAHMEN, Befunde())
 
 
 # --------------------------------------------------------------------------- chart

@@ -114,12 +114,12 @@ def test_kosten_summiert_und_anlagen(entwurf: Path, beispiel: Path):
     from decimal import Decimal
 
     from qprofil import zahlen
-    from qprofil.einlesen.listen import read_massnahmen
-    from qprofil.einlesen.quartiere import read_quartiere
+    from qprofil.einlesen.listen import massnahmen_lesen
+    from qprofil.einlesen.quartiere import quartiere_lesen
     from qprofil.fehler import Befunde
 
-    quartiere = read_quartiere(beispiel / "daten/quartiere.xlsx", Befunde())
-    massnahmen = read_massnahmen(beispiel / "daten/massnahmen.xlsx", quartiere, Befunde())
+    quartiere = quartiere_lesen(beispiel / "daten/quartiere.xlsx", Befunde())
+    massnahmen = massnahmen_lesen(beispiel / "daten/massnahmen.xlsx", quartiere, Befunde())
     summe = sum(
         (m.kosten for m in massnahmen if m.quartier in ("menglinghausen", "derne") and m.kosten),
         Decimal(0),

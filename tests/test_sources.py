@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from projektbau import mini_projekt
 
-from qprofil.einlesen.befragung import read_befragung
-from qprofil.einlesen.listen import read_fotoliste, read_massnahmen, read_planauszuege
-from qprofil.einlesen.quartiere import read_quartiere
-from qprofil.einlesen.statistik import altersband_lesen, read_statistik
+from qprofil.einlesen.befragung import befragung_lesen
+from qprofil.einlesen.listen import fotoliste_lesen, massnahmen_lesen, planauszuege_lesen
+from qprofil.einlesen.quartiere import quartiere_lesen
+from qprofil.einlesen.statistik import altersband_lesen, statistik_lesen
 from qprofil.fehler import Befunde, EingabeFehler
 from qprofil.modell import Altersband
 from qprofil.projekt import BevoelkerungsQuelle, SozialQuelle
@@ -25,7 +25,7 @@ def projekt(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def quartiere(projekt: Path):
-    return read_quartiere(projekt / "daten/quartiere.xlsx", Befunde())
+    return quartiere_lesen(projekt / "daten/quartiere.xlsx", Befunde())
 
 
 def test_quartiere(quartiere):
@@ -39,7 +39,7 @@ def test_quartiere(quartiere):
 
 def test_statistik_liest_csv_mit_tausenderpunkt_und_strich(projekt: Path):
     befunde = Befunde()
-    s = read_statistik(BevoelkerungsQuelle(), SozialQuelle(), befunde, wurzel=projekt)
+    s = statistik_lesen(BevoelkerungsQuelle(), SozialQuelle(), befunde, wurzel=projekt)
     assert s.stichtage == (dt.date(2011, 12, 31), dt.date(2016, 12, 31))
     stadt = s.bevoelkerung[(dt.date(2016, 12, 31), "0")]
     # city 0–15 male: 6·100 + 5·200 = 1.600 (written "1.600" in the file)
@@ -69,7 +69,7 @@ def test_altersband_lesen(text, band):
 
 
 def test_befragung_text_bleibt_intakt(projekt: Path, quartiere):
-    b = read_befragung(
+    b = befragung_lesen(
         projekt / "daten/befragung/seniorenbuero_testbezirk.xlsx", quartiere, Befunde()
     )
     assert b.quartier == "testdorf"
@@ -88,20 +88,20 @@ def test_befragung_text_bleibt_intakt(projekt: Path, quartiere):
 
 
 def test_planauszuege(projekt: Path, quartiere):
-    p = read_planauszuege(projekt / "daten/planauszuege.xlsx", quartiere, Befunde())
+    p = planauszuege_lesen(projekt / "daten/planauszuege.xlsx", quartiere, Befunde())
     assert [a.quartier for a in p] == ["testdorf", None]
     assert p[0].fundstelle == "Kap. 4.2, S. 37"
 
 
 def test_massnahmen(projekt: Path, quartiere):
-    m = read_massnahmen(projekt / "daten/massnahmen.xlsx", quartiere, Befunde())
+    m = massnahmen_lesen(projekt / "daten/massnahmen.xlsx", quartiere, Befunde())
     assert [x.kosten for x in m] == [Decimal(12500), Decimal(5000), None]
     assert [x.handlungsfeld for x in m] == [3, 1, 2]
     assert m[1].quartier == "testdorf"  # given by name
 
 
 def test_fotoliste(projekt: Path):
-    fotos = read_fotoliste(projekt / "daten/begehungen/testdorf", Befunde())
+    fotos = fotoliste_lesen(projekt / "daten/begehungen/testdorf", Befunde())
     assert [f.datei.name for f in fotos] == ["IMG_0001.jpg", "IMG_0002.jpg"]
     assert fotos[1].datum == dt.date(2017, 4, 12)
     assert fotos[0].bildunterschrift == "Rampe & Geländer an der Haltestelle"
@@ -128,7 +128,7 @@ def test_fehler_nennt_datei_blatt_zeile_spalte(tmp_path: Path, quartiere):
     ws.append([1, "testdorf", 1, "Bänke", "Tiefbauamt", "hoch", "zwölftausend", "Idee"])
     mappe.save(tmp_path / "m.xlsx")
     befunde = Befunde()
-    assert read_massnahmen(tmp_path / "m.xlsx", quartiere, befunde) == ()
+    assert massnahmen_lesen(tmp_path / "m.xlsx", quartiere, befunde) == ()
     (fehler,) = befunde.fehler_liste()
     assert (fehler.ort.blatt, fehler.ort.zeile, fehler.ort.spalte) == (
         "Maßnahmen",
@@ -146,7 +146,7 @@ def test_fehlende_spalte(tmp_path: Path, quartiere):
     mappe.active.append(["Plan", "Fundstelle", "Datum", "Quartier", "Handlungsfeld", "Text"])
     mappe.save(tmp_path / "p.xlsx")
     with pytest.raises(EingabeFehler, match="„Auszug“"):
-        read_planauszuege(tmp_path / "p.xlsx", quartiere, Befunde())
+        planauszuege_lesen(tmp_path / "p.xlsx", quartiere, Befunde())
 
 
 def test_breites_format_mit_zwei_kopfzeilen(tmp_path: Path):
@@ -178,7 +178,7 @@ def test_breites_format_mit_zwei_kopfzeilen(tmp_path: Path):
         stichtag_fest=dt.date(2016, 12, 31),
     )
     befunde = Befunde()
-    s = read_statistik(quelle, None, befunde, wurzel=tmp_path)
+    s = statistik_lesen(quelle, None, befunde, wurzel=tmp_path)
     assert not befunde.fehlerhaft, befunde.liste
     stadt = s.bevoelkerung[(dt.date(2016, 12, 31), "0000")]
     assert stadt.baender == (Altersband(0, 18), Altersband(18, 65), Altersband(65, None))

@@ -52,17 +52,17 @@ def test_werte_kommen_unveraendert_aus_dem_zwischenspeicher(
     speicher = tmp_path / "cache"
     eintraege = speicher / "tabellen"
 
-    with tabelle.zwischenspeicher_nutzen(Cache(speicher)):
-        gelesen, blatt = tabelle.rohzeilen(quelle, blatt="zweites")
+    leser = tabelle.Leser(cache=Cache(speicher))
+    gelesen, blatt = leser.rohzeilen(quelle, blatt="zweites")
     assert blatt == "Zweites"
     (eintrag,) = eintraege.iterdir()
     assert eintrag.suffix == ".json"
 
     monkeypatch.setattr(tabelle, "_ZULETZT", type(tabelle._ZULETZT)())
     _nicht_oeffnen(monkeypatch)
-    with tabelle.zwischenspeicher_nutzen(Cache(speicher)):
-        erneut, blatt = tabelle.rohzeilen(quelle, blatt="Zweites")
-        erstes, erstes_blatt = tabelle.rohzeilen(quelle)
+    leser = tabelle.Leser(cache=Cache(speicher))
+    erneut, blatt = leser.rohzeilen(quelle, blatt="Zweites")
+    erstes, erstes_blatt = leser.rohzeilen(quelle)
     assert erneut == gelesen
     assert [type(w) for w in erneut[1]] == [type(w) for w in gelesen[1]]
     assert isinstance(erneut[1][2], float) and erneut[1][2] == gelesen[1][2]
@@ -74,10 +74,10 @@ def test_geaenderte_mappe_wird_neu_gelesen(tmp_path: Path) -> None:
     speicher = tmp_path / "cache"
     eintraege = speicher / "tabellen"
     _mappe(quelle, [["Kopf"], ["alt"]])
-    with tabelle.zwischenspeicher_nutzen(Cache(speicher)):
-        assert tabelle.rohzeilen(quelle)[0] == [("Kopf",), ("alt",)]
-        _mappe(quelle, [["Kopf"], ["neu"]])
-        assert tabelle.rohzeilen(quelle)[0] == [("Kopf",), ("neu",)]
+    leser = tabelle.Leser(cache=Cache(speicher))
+    assert leser.rohzeilen(quelle)[0] == [("Kopf",), ("alt",)]
+    _mappe(quelle, [["Kopf"], ["neu"]])
+    assert leser.rohzeilen(quelle)[0] == [("Kopf",), ("neu",)]
     assert len(list(eintraege.iterdir())) == 2
 
 
@@ -86,14 +86,14 @@ def test_beschaedigter_eintrag_wird_ersetzt(tmp_path: Path) -> None:
     speicher = tmp_path / "cache"
     eintraege = speicher / "tabellen"
     _mappe(quelle, [["Kopf"], ["Wert"]])
-    with tabelle.zwischenspeicher_nutzen(Cache(speicher)):
-        tabelle.rohzeilen(quelle)
+    leser = tabelle.Leser(cache=Cache(speicher))
+    leser.rohzeilen(quelle)
     (eintrag,) = eintraege.iterdir()
     for kaputt in (b"{nicht json", b'{"Daten": 1}', b'[["Daten", [[{"unbekannt": 1}]]]]', b""):
         eintrag.write_bytes(kaputt)
         tabelle._ZULETZT.clear()
-        with tabelle.zwischenspeicher_nutzen(Cache(speicher)):
-            assert tabelle.rohzeilen(quelle)[0] == [("Kopf",), ("Wert",)]
+        leser = tabelle.Leser(cache=Cache(speicher))
+        assert leser.rohzeilen(quelle)[0] == [("Kopf",), ("Wert",)]
         assert json.loads(eintrag.read_bytes()) == [["Daten", [["Kopf"], ["Wert"]]]]
 
 
@@ -101,7 +101,7 @@ def test_ohne_zwischenspeicher_wird_nichts_geschrieben(tmp_path: Path) -> None:
     quelle = tmp_path / "mappe.xlsx"
     _mappe(quelle, [["Kopf"], ["Wert"]])
     vorher = sorted(tmp_path.rglob("*"))
-    assert tabelle.rohzeilen(quelle)[0] == [("Kopf",), ("Wert",)]
+    assert tabelle.OHNE_CACHE.rohzeilen(quelle)[0] == [("Kopf",), ("Wert",)]
     assert sorted(tmp_path.rglob("*")) == vorher
 
 
@@ -109,11 +109,9 @@ def test_fehler_der_mappe_werden_nicht_gespeichert(tmp_path: Path) -> None:
     quelle = tmp_path / "kaputt.xlsx"
     quelle.write_bytes(b"PK\x03\x04 kein zip")
     speicher = tmp_path / "cache"
-    with (
-        tabelle.zwischenspeicher_nutzen(Cache(speicher)),
-        pytest.raises(tabelle.EingabeFehler) as info,
-    ):
-        tabelle.rohzeilen(quelle, anzeige="daten/kaputt.xlsx")
+    leser = tabelle.Leser(cache=Cache(speicher))
+    with pytest.raises(tabelle.EingabeFehler) as info:
+        leser.rohzeilen(quelle, anzeige="daten/kaputt.xlsx")
     assert "keine lesbare Excel-Arbeitsmappe" in str(info.value)
     assert not speicher.exists()
 
@@ -166,12 +164,12 @@ def test_gespeichert_wird_was_gehasht_wurde(
 
     with monkeypatch.context() as m:
         m.setattr(openpyxl, "load_workbook", waehrenddessen_gespeichert)
-        with tabelle.zwischenspeicher_nutzen(Cache(speicher)):
-            assert tabelle.rohzeilen(quelle)[0] == [("Kopf",), ("alt",)]
-    with tabelle.zwischenspeicher_nutzen(Cache(speicher)):
-        assert tabelle.rohzeilen(quelle)[0] == [("Kopf",), ("neu",)]
-        _mappe(quelle, [["Kopf"], ["alt"]])
-        assert tabelle.rohzeilen(quelle)[0] == [("Kopf",), ("alt",)]
+        leser = tabelle.Leser(cache=Cache(speicher))
+        assert leser.rohzeilen(quelle)[0] == [("Kopf",), ("alt",)]
+    leser = tabelle.Leser(cache=Cache(speicher))
+    assert leser.rohzeilen(quelle)[0] == [("Kopf",), ("neu",)]
+    _mappe(quelle, [["Kopf"], ["alt"]])
+    assert leser.rohzeilen(quelle)[0] == [("Kopf",), ("alt",)]
 
 
 def test_emoji_als_excel_maske(tmp_path: Path) -> None:
@@ -180,10 +178,26 @@ def test_emoji_als_excel_maske(tmp_path: Path) -> None:
     speicher = tmp_path / "cache"
     eintraege = speicher / "tabellen"
     _mappe(quelle, [["Kopf"], ["Grüße _xD83D__xDE00_"], ["halb _xD83D_"]])
-    with tabelle.zwischenspeicher_nutzen(Cache(speicher)):
-        erstes = tabelle.rohzeilen(quelle)[0]
+    leser = tabelle.Leser(cache=Cache(speicher))
+    erstes = leser.rohzeilen(quelle)[0]
     assert erstes[1:] == [("Grüße \U0001f600",), ("halb \ud83d",)]
     tabelle._ZULETZT.clear()
-    with tabelle.zwischenspeicher_nutzen(Cache(speicher)):
-        assert tabelle.rohzeilen(quelle)[0] == erstes
+    leser = tabelle.Leser(cache=Cache(speicher))
+    assert leser.rohzeilen(quelle)[0] == erstes
     assert len(list(eintraege.iterdir())) == 1
+
+
+def test_gespeicherte_zeilen_gelten_nur_fuer_dieselben_grenzen(tmp_path: Path) -> None:
+    """Rows read under raised limits are not handed to a reader with lower ones."""
+    quelle = tmp_path / "mappe.xlsx"
+    speicher = tmp_path / "cache"
+    _mappe(quelle, [["Kopf"], *([f"Zeile {i}"] for i in range(20))])
+    weit = tabelle.Leser(grenzen=tabelle.Grenzen(zeilen=1000), cache=Cache(speicher))
+    assert len(weit.rohzeilen(quelle)[0]) == 21
+    eng = tabelle.Leser(grenzen=tabelle.Grenzen(zeilen=10), cache=Cache(speicher))
+    with pytest.raises(tabelle.EingabeFehler) as info:
+        eng.rohzeilen(quelle, anzeige="daten/mappe.xlsx")
+    assert "(höchstens 10)" in str(info.value) and "daten/mappe.xlsx" in str(info.value)
+    # From the cache of either reader, the same rows as freshly read under the same limits.
+    tabelle._ZULETZT.clear()
+    assert weit.rohzeilen(quelle)[0] == tabelle.Leser(grenzen=weit.grenzen).rohzeilen(quelle)[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from qprofil.einlesen.quartiere import handlungsfeld_lesen, quartier_zuordnen
-from qprofil.einlesen.tabelle import altes_excel_fehler, tabelle_lesen, tausender
+from qprofil.einlesen.tabelle import OHNE_CACHE, Leser, altes_excel_fehler, tausender
 from qprofil.fehler import Befunde, EingabeFehler, Ort
 from qprofil.modell import Befragung, Einrichtung, Einschaetzung, Quartier
 from qprofil.text import einzeilig, punkte, schluessel
@@ -18,8 +18,13 @@ HOECHSTE_ANZAHL_EINRICHTUNGEN = 1_000
 BARRIEREFREI = {"ja": True, "j": True, "x": True, "nein": False, "n": False, "teilweise": None}
 
 
-def read_befragungen(
-    ordner: Path, quartiere: dict[str, Quartier], befunde: Befunde, anzeige: str | None = None
+def befragungen_lesen(
+    ordner: Path,
+    quartiere: dict[str, Quartier],
+    befunde: Befunde,
+    anzeige: str | None = None,
+    *,
+    leser: Leser = OHNE_CACHE,
 ) -> dict[str, Befragung]:
     """Read every workbook in the survey folder; keyed by the quarter's Kürzel."""
     ergebnis: dict[str, Befragung] = {}
@@ -34,7 +39,7 @@ def read_befragungen(
         if not mappen_pruefen(pfad, name, befunde):
             continue
         with befunde.sammeln():
-            befragung = read_befragung(pfad, quartiere, befunde, name)
+            befragung = befragung_lesen(pfad, quartiere, befunde, name, leser=leser)
             if befragung.quartier in ergebnis:
                 raise EingabeFehler(
                     f"Für das Quartier „{befragung.quartier}“ gibt es schon die Befragung "
@@ -83,14 +88,19 @@ def mappen_pruefen(pfad: Path, name: str, befunde: Befunde) -> bool:
     return False
 
 
-def read_befragung(
-    pfad: Path, quartiere: dict[str, Quartier], befunde: Befunde, anzeige: str | None = None
+def befragung_lesen(
+    pfad: Path,
+    quartiere: dict[str, Quartier],
+    befunde: Befunde,
+    anzeige: str | None = None,
+    *,
+    leser: Leser = OHNE_CACHE,
 ) -> Befragung:
     """Read one office's workbook (sheets Angaben, Infrastruktur, Einschätzung)."""
     name = anzeige or str(pfad)
     angaben: dict[str, str] = {}
     angaben_roh: dict[str, object] = {}
-    angaben_zeilen = tabelle_lesen(pfad, ("Feld", "Angabe"), blatt="Angaben", anzeige=name)
+    angaben_zeilen = leser.tabelle(pfad, ("Feld", "Angabe"), blatt="Angaben", anzeige=name)
     for z in angaben_zeilen:
         feld = schluessel(z.zeile_text("Feld"))
         angaben[feld] = z.zeile_text("Angabe")
@@ -106,7 +116,7 @@ def read_befragung(
     datum = angaben_roh["datum"].datum("Angabe") if "datum" in angaben_roh else None  # type: ignore[attr-defined]
 
     inventar: list[Einrichtung] = []
-    for z in tabelle_lesen(
+    for z in leser.tabelle(
         pfad, INVENTAR_SPALTEN, blatt="Infrastruktur", optional=INVENTAR_OPTIONAL, anzeige=name
     ):
         with befunde.sammeln():
@@ -142,7 +152,7 @@ def read_befragung(
             )
 
     einschaetzungen: dict[int, Einschaetzung] = {}
-    for z in tabelle_lesen(
+    for z in leser.tabelle(
         pfad, EINSCHAETZUNG_SPALTEN, blatt="Einschätzung", optional=("Anmerkungen",), anzeige=name
     ):
         with befunde.sammeln():

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from qprofil.einlesen.quartiere import handlungsfeld_lesen
-from qprofil.einlesen.tabelle import Zeile, altes_excel_fehler, tabelle_lesen
+from qprofil.einlesen.tabelle import OHNE_CACHE, Leser, Zeile, altes_excel_fehler
 from qprofil.fehler import Befunde, EingabeFehler, Ort
 from qprofil.modell import (
     Buergerdialog,
@@ -51,8 +51,13 @@ GESCHLECHT = {
 _UNGEFAEHR = re.compile(r"^\s*(ca\.?|etwa|rd\.?|rund|~)", re.IGNORECASE)
 
 
-def read_buergerdialog(
-    ordner: Path, massnahmen: Sequence[Massnahme], befunde: Befunde, anzeige: str | None = None
+def buergerdialog_lesen(
+    ordner: Path,
+    massnahmen: Sequence[Massnahme],
+    befunde: Befunde,
+    anzeige: str | None = None,
+    *,
+    leser: Leser = OHNE_CACHE,
 ) -> Buergerdialog | None:
     """Read a quarter's dialogue folder; None when the folder does not exist (no dialogue yet)."""
     if not ordner.is_dir():
@@ -72,22 +77,28 @@ def read_buergerdialog(
         )
     nummern = tuple(m.nr for m in massnahmen)
     veranstaltung_pfad = gefunden.get(VERANSTALTUNG, ordner / VERANSTALTUNG)
-    veranstaltung = read_veranstaltung(
-        veranstaltung_pfad, befunde, f"{name}/{veranstaltung_pfad.name}", tagesordnung=werkstatt
+    veranstaltung = veranstaltung_lesen(
+        veranstaltung_pfad,
+        befunde,
+        f"{name}/{veranstaltung_pfad.name}",
+        tagesordnung=werkstatt,
+        leser=leser,
     )
     karten: tuple[Themenkarte, ...] = ()
     vorschlaege: tuple[Vorschlag, ...] = ()
     gespraeche: tuple[Interview, ...] = ()
     if werkstatt:
         pfad = gefunden[ERGEBNISSE]
-        karten, vorschlaege = read_ergebnisse(pfad, nummern, befunde, f"{name}/{pfad.name}")
+        karten, vorschlaege = ergebnisse_lesen(
+            pfad, nummern, befunde, f"{name}/{pfad.name}", leser=leser
+        )
     else:
         pfad = gefunden[INTERVIEWS]
-        gespraeche = read_interviews(pfad, nummern, befunde, f"{name}/{pfad.name}")
+        gespraeche = interviews_lesen(pfad, nummern, befunde, f"{name}/{pfad.name}", leser=leser)
     evaluation = None
     if EVALUATION in gefunden:
         pfad = gefunden[EVALUATION]
-        evaluation = read_evaluation(pfad, befunde, f"{name}/{pfad.name}")
+        evaluation = evaluation_lesen(pfad, befunde, f"{name}/{pfad.name}", leser=leser)
     dateien = tuple(
         gefunden[d] for d in (VERANSTALTUNG, ERGEBNISSE, INTERVIEWS, EVALUATION) if d in gefunden
     )
@@ -141,13 +152,18 @@ def _dateien_finden(ordner: Path, name: str, befunde: Befunde) -> dict[str, Path
     return gefunden
 
 
-def read_veranstaltung(
-    pfad: Path, befunde: Befunde, anzeige: str | None = None, *, tagesordnung: bool = True
+def veranstaltung_lesen(
+    pfad: Path,
+    befunde: Befunde,
+    anzeige: str | None = None,
+    *,
+    tagesordnung: bool = True,
+    leser: Leser = OHNE_CACHE,
 ) -> Veranstaltung:
     """Read sheet „Angaben“ (Feld, Angabe) and, for a workshop, sheet „Tagesordnung“."""
     name = anzeige or str(pfad)
     angaben: dict[str, Zeile] = {}
-    for z in tabelle_lesen(pfad, ("Feld", "Angabe"), blatt="Angaben", anzeige=name):
+    for z in leser.tabelle(pfad, ("Feld", "Angabe"), blatt="Angaben", anzeige=name):
         angaben[schluessel(z.zeile_text("Feld"))] = z
     for feld in ANGABEN_PFLICHT:
         if not (feld.casefold() in angaben and angaben[feld.casefold()].zeile_text("Angabe")):
@@ -167,7 +183,7 @@ def read_veranstaltung(
         teilnehmende = angaben["teilnehmende"].anzahl("Angabe")
     programm: list[Programmpunkt] = []
     if tagesordnung:
-        for z in tabelle_lesen(
+        for z in leser.tabelle(
             pfad, ("Uhrzeit", "Programmpunkt"), blatt="Tagesordnung", anzeige=name
         ):
             with befunde.sammeln():
@@ -185,19 +201,24 @@ def read_veranstaltung(
     )
 
 
-def read_ergebnisse(
-    pfad: Path, nummern: Sequence[str], befunde: Befunde, anzeige: str | None = None
+def ergebnisse_lesen(
+    pfad: Path,
+    nummern: Sequence[str],
+    befunde: Befunde,
+    anzeige: str | None = None,
+    *,
+    leser: Leser = OHNE_CACHE,
 ) -> tuple[tuple[Themenkarte, ...], tuple[Vorschlag, ...]]:
     """Read sheets „Themenkarten“ (Handlungsfeld, Karte) and „Vorschläge“ (with Punkte)."""
     name = anzeige or str(pfad)
     karten: list[Themenkarte] = []
-    for z in tabelle_lesen(pfad, ("Handlungsfeld", "Karte"), blatt="Themenkarten", anzeige=name):
+    for z in leser.tabelle(pfad, ("Handlungsfeld", "Karte"), blatt="Themenkarten", anzeige=name):
         with befunde.sammeln():
             karten.append(
                 Themenkarte(handlungsfeld_lesen(z), z.text("Karte") or z.pflicht("Karte"))
             )
     vorschlaege: list[Vorschlag] = []
-    for z in tabelle_lesen(
+    for z in leser.tabelle(
         pfad,
         ("Handlungsfeld", "Vorschlag", "Punkte"),
         blatt="Vorschläge",
@@ -216,13 +237,18 @@ def read_ergebnisse(
     return tuple(karten), tuple(vorschlaege)
 
 
-def read_interviews(
-    pfad: Path, nummern: Sequence[str], befunde: Befunde, anzeige: str | None = None
+def interviews_lesen(
+    pfad: Path,
+    nummern: Sequence[str],
+    befunde: Befunde,
+    anzeige: str | None = None,
+    *,
+    leser: Leser = OHNE_CACHE,
 ) -> tuple[Interview, ...]:
     """Read sheet „Interviews“: one row per interview with key statements and wishes."""
     ergebnis: list[Interview] = []
     for i, z in enumerate(
-        tabelle_lesen(
+        leser.tabelle(
             pfad,
             INTERVIEW_SPALTEN,
             blatt="Interviews",
@@ -257,11 +283,13 @@ def read_interviews(
     return tuple(ergebnis)
 
 
-def read_evaluation(pfad: Path, befunde: Befunde, anzeige: str | None = None) -> Evaluation:
+def evaluation_lesen(
+    pfad: Path, befunde: Befunde, anzeige: str | None = None, *, leser: Leser = OHNE_CACHE
+) -> Evaluation:
     """Read sheet „Fragen“ (the key) and sheet „Bögen“ (one row per returned form)."""
     name = anzeige or str(pfad)
     fragen: list[Frage] = []
-    for z in tabelle_lesen(
+    for z in leser.tabelle(
         pfad,
         ("Spalte", "Art", "Frage"),
         blatt="Fragen",
@@ -298,7 +326,7 @@ def read_evaluation(pfad: Path, befunde: Befunde, anzeige: str | None = None) ->
             Ort(name, "Fragen"),
             "Tragen Sie je Spalte des Blatts „Bögen“ eine Zeile mit Spalte, Art und Frage ein.",
         )
-    zeilen = tabelle_lesen(pfad, [f.spalte for f in fragen], blatt="Bögen", anzeige=name)
+    zeilen = leser.tabelle(pfad, [f.spalte for f in fragen], blatt="Bögen", anzeige=name)
     skala: dict[str, list[int | None]] = {f.spalte: [] for f in fragen if not f.freitext}
     freitext: dict[str, list[str]] = {f.spalte: [] for f in fragen if f.freitext}
     for z in zeilen:

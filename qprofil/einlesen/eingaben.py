@@ -9,17 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from qprofil.einlesen.befragung import read_befragungen
-from qprofil.einlesen.dialog import read_buergerdialog
+from qprofil.einlesen.befragung import befragungen_lesen
+from qprofil.einlesen.dialog import buergerdialog_lesen
 from qprofil.einlesen.geodaten import Geodaten, geodaten_lesen, quartiers_geo
 from qprofil.einlesen.listen import (
     fotoliste_finden,
-    read_fotoliste,
-    read_massnahmen,
-    read_planauszuege,
+    fotoliste_lesen,
+    massnahmen_lesen,
+    planauszuege_lesen,
 )
-from qprofil.einlesen.quartiere import KUERZEL_MUSTER, read_quartiere
-from qprofil.einlesen.statistik import read_statistik
+from qprofil.einlesen.quartiere import KUERZEL_MUSTER, quartiere_lesen
+from qprofil.einlesen.statistik import statistik_lesen
+from qprofil.einlesen.tabelle import Leser
 from qprofil.fehler import (
     Befund,
     Befunde,
@@ -46,7 +47,7 @@ class Eingabedaten:
     geodaten: Geodaten | None = None
 
 
-def eingaben_lesen(projekt: Projekt, befunde: Befunde) -> Eingabedaten:
+def eingaben_lesen(projekt: Projekt, befunde: Befunde, leser: Leser) -> Eingabedaten:
     """Read every shared input; problems go to ``befunde``, unreadable sources are left empty."""
     e = projekt.konfig.eingaben
     p = projekt.pfad
@@ -57,41 +58,43 @@ def eingaben_lesen(projekt: Projekt, befunde: Befunde) -> Eingabedaten:
     if st.sozialdaten is not None and str(st.sozialdaten.datei) not in ("", "."):
         statistik_dateien.append(p(st.sozialdaten.datei))
     with befunde.sammeln():
-        statistik = read_statistik(
+        statistik = statistik_lesen(
             st.bevoelkerung,
             st.sozialdaten,
             befunde,
             wurzel=projekt.wurzel,
             anzeige={d: zeige(d) for d in statistik_dateien},
+            leser=leser,
         )
     # After the statistics: the quarters' area codes are checked against them.
     quartiere: dict[str, Quartier] = {}
     vorher = len(befunde.liste)
     with befunde.sammeln():
-        quartiere = read_quartiere(
+        quartiere = quartiere_lesen(
             p(e.quartiere),
             befunde,
             zeige(p(e.quartiere)),
             statistik.raeume if statistik is not None else None,
+            leser=leser,
         )
     quartier_fehler = tuple(b for b in befunde.liste[vorher:] if b.schwere == "Fehler")
     befragungen: dict[str, Befragung] = {}
     if e.befragung is not None:
         with befunde.sammeln():
-            befragungen = read_befragungen(
-                p(e.befragung), quartiere, befunde, zeige(p(e.befragung))
+            befragungen = befragungen_lesen(
+                p(e.befragung), quartiere, befunde, zeige(p(e.befragung)), leser=leser
             )
     planauszuege: tuple[Planauszug, ...] = ()
     if e.planauszuege is not None:
         with befunde.sammeln():
-            planauszuege = read_planauszuege(
-                p(e.planauszuege), quartiere, befunde, zeige(p(e.planauszuege))
+            planauszuege = planauszuege_lesen(
+                p(e.planauszuege), quartiere, befunde, zeige(p(e.planauszuege)), leser=leser
             )
     massnahmen: tuple[Massnahme, ...] = ()
     if e.massnahmen is not None:
         with befunde.sammeln():
-            massnahmen = read_massnahmen(
-                p(e.massnahmen), quartiere, befunde, zeige(p(e.massnahmen))
+            massnahmen = massnahmen_lesen(
+                p(e.massnahmen), quartiere, befunde, zeige(p(e.massnahmen)), leser=leser
             )
     dateien = [p(e.quartiere), *statistik_dateien]
     dateien += [p(d) for d in (e.planauszuege, e.massnahmen) if d is not None]
@@ -172,13 +175,13 @@ def begehungs_ordner(projekt: Projekt, kuerzel: str) -> Path | None:
 
 
 def quartiersdaten(
-    projekt: Projekt, eingaben: Eingabedaten, quartier: Quartier, befunde: Befunde
+    projekt: Projekt, eingaben: Eingabedaten, quartier: Quartier, befunde: Befunde, leser: Leser
 ) -> Quartiersdaten:
     """Everything about one quarter (its photo list is read here)."""
     assert eingaben.statistik is not None
     ordner = begehungs_ordner(projekt, quartier.kuerzel)
     # The photo list reader checks that every photo exists and is a usable image.
-    fotos = read_fotoliste(ordner, befunde, projekt.relativ(ordner)) if ordner else ()
+    fotos = fotoliste_lesen(ordner, befunde, projekt.relativ(ordner), leser=leser) if ordner else ()
     dateien = list(eingaben.dateien)
     liste = fotoliste_finden(ordner) if ordner else None
     if liste is not None:
@@ -188,8 +191,8 @@ def quartiersdaten(
     if projekt.konfig.eingaben.buergerdialog is not None:
         dialog_ordner = projekt.pfad(projekt.konfig.eingaben.buergerdialog) / quartier.kuerzel
         with befunde.sammeln():
-            dialog = read_buergerdialog(
-                dialog_ordner, massnahmen, befunde, projekt.relativ(dialog_ordner)
+            dialog = buergerdialog_lesen(
+                dialog_ordner, massnahmen, befunde, projekt.relativ(dialog_ordner), leser=leser
             )
     dateien += dialog.dateien if dialog else ()
     geo = None

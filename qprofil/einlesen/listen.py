@@ -7,7 +7,7 @@ from pathlib import Path
 
 from qprofil.einlesen.fotodateien import foto_pruefen
 from qprofil.einlesen.quartiere import handlungsfeld_lesen, quartier_zuordnen
-from qprofil.einlesen.tabelle import Zeile, tabelle_lesen, tausender, unsichtbare_zeichen
+from qprofil.einlesen.tabelle import OHNE_CACHE, Leser, Zeile, tausender, unsichtbare_zeichen
 from qprofil.fehler import Befunde, EingabeFehler, Ort
 from qprofil.modell import Foto, Massnahme, Planauszug, Quartier
 from qprofil.text import schluessel
@@ -31,12 +31,17 @@ FOTOLISTEN = ("fotoliste.xlsx", "fotoliste.csv")
 HOECHSTE_KOSTEN = 1_000_000_000
 
 
-def read_planauszuege(
-    pfad: Path, quartiere: dict[str, Quartier], befunde: Befunde, anzeige: str | None = None
+def planauszuege_lesen(
+    pfad: Path,
+    quartiere: dict[str, Quartier],
+    befunde: Befunde,
+    anzeige: str | None = None,
+    *,
+    leser: Leser = OHNE_CACHE,
 ) -> tuple[Planauszug, ...]:
     """Read sheet „Auszüge“: passages from master plans, by quarter and Handlungsfeld."""
     ergebnis = []
-    for z in tabelle_lesen(pfad, PLAN_SPALTEN, blatt="Auszüge", anzeige=anzeige):
+    for z in leser.tabelle(pfad, PLAN_SPALTEN, blatt="Auszüge", anzeige=anzeige):
         with befunde.sammeln():
             ergebnis.append(
                 Planauszug(
@@ -68,7 +73,9 @@ def fotoliste_finden(ordner: Path) -> Path | None:
     return None
 
 
-def read_fotoliste(ordner: Path, befunde: Befunde, anzeige: str | None = None) -> tuple[Foto, ...]:
+def fotoliste_lesen(
+    ordner: Path, befunde: Befunde, anzeige: str | None = None, *, leser: Leser = OHNE_CACHE
+) -> tuple[Foto, ...]:
     """Read a quarter's photo list; every file must lie inside the quarter's photo folder."""
     liste = fotoliste_finden(ordner)
     if liste is None:
@@ -76,7 +83,7 @@ def read_fotoliste(ordner: Path, befunde: Befunde, anzeige: str | None = None) -
     name = f"{anzeige or ordner}/{liste.name}"
     ordner_echt = ordner.resolve()
     ergebnis = []
-    for z in tabelle_lesen(
+    for z in leser.tabelle(
         liste, FOTO_SPALTEN, blatt="Fotos", optional=("Bemerkung",), anzeige=name
     ):
         with befunde.sammeln():
@@ -146,13 +153,18 @@ def _foto_pruefen(datei: str, pfad: Path, ordner: Path, z: Zeile, anzeige: str) 
         raise EingabeFehler(f"„{datei}“: {err.meldung}", z.ort("Datei"), err.hilfe) from err
 
 
-def read_massnahmen(
-    pfad: Path, quartiere: dict[str, Quartier], befunde: Befunde, anzeige: str | None = None
+def massnahmen_lesen(
+    pfad: Path,
+    quartiere: dict[str, Quartier],
+    befunde: Befunde,
+    anzeige: str | None = None,
+    *,
+    leser: Leser = OHNE_CACHE,
 ) -> tuple[Massnahme, ...]:
     """Read sheet „Maßnahmen“: proposed measures with responsibility, priority and cost."""
     ergebnis = []
     gesehen: dict[tuple[str, str], int] = {}
-    for z in tabelle_lesen(
+    for z in leser.tabelle(
         pfad, MASSNAHME_SPALTEN, blatt="Maßnahmen", optional=("Beschreibung",), anzeige=anzeige
     ):
         with befunde.sammeln():

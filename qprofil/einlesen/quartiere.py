@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 
-from qprofil.einlesen.tabelle import Zeile, fuehrende_nullen_ergaenzen, tabelle_lesen
+from qprofil.einlesen.tabelle import OHNE_CACHE, Leser, Zeile, fuehrende_nullen_ergaenzen
 from qprofil.fehler import Befunde, EingabeFehler, Ort
 from qprofil.modell import HANDLUNGSFELDER, Quartier, Raum, Seniorenbuero
 from qprofil.text import schluessel
@@ -30,11 +30,13 @@ BUERO_SPALTEN = ("Seniorenbüro", "Stadtbezirk-Nr")
 BUERO_OPTIONAL = ("Träger", "Anschrift", "Telefon", "E-Mail", "Sprechzeiten")
 
 
-def read_quartiere(
+def quartiere_lesen(
     pfad: Path,
     befunde: Befunde,
     anzeige: str | None = None,
     raeume: Mapping[str, Raum] | None = None,
+    *,
+    leser: Leser = OHNE_CACHE,
 ) -> dict[str, Quartier]:
     """Read sheets „Quartiere“ and „Seniorenbüros“; quarters keyed by their Kürzel.
 
@@ -43,7 +45,7 @@ def read_quartiere(
     """
     name = anzeige or str(pfad)
     bueros: dict[str, Seniorenbuero] = {}
-    for z in tabelle_lesen(
+    for z in leser.tabelle(
         pfad, BUERO_SPALTEN, blatt="Seniorenbüros", optional=BUERO_OPTIONAL, anzeige=name
     ):
         with befunde.sammeln():
@@ -59,7 +61,7 @@ def read_quartiere(
             bueros[schluessel(buero.name)] = buero
 
     quartiere: dict[str, Quartier] = {}
-    for z in tabelle_lesen(
+    for z in leser.tabelle(
         pfad, QUARTIER_SPALTEN, blatt="Quartiere", optional=("Motto",), anzeige=name
     ):
         with befunde.sammeln():

@@ -17,13 +17,12 @@ from collections import defaultdict
 from pathlib import Path
 
 from qprofil.einlesen.tabelle import (
+    OHNE_CACHE,
     Grenzen,
+    Leser,
     Zeile,
     fuehrende_nullen_ergaenzen,
-    grenzen_nutzen,
     ist_fusszeile,
-    rohzeilen,
-    tabelle_lesen,
     tausender,
 )
 from qprofil.fehler import Befunde, EingabeFehler, FehlendeSpalten, Ort, ProjektFehler
@@ -57,24 +56,26 @@ def altersband_lesen(text: str) -> Altersband | None:
     return None
 
 
-def read_statistik(
+def statistik_lesen(
     bevoelkerung: BevoelkerungsQuelle,
     sozialdaten: SozialQuelle | None,
     befunde: Befunde,
     *,
     wurzel: Path,
     anzeige: dict[Path, str] | None = None,
+    leser: Leser = OHNE_CACHE,
 ) -> Statistik:
     """Read population and (optionally) social data as configured into one Statistik object."""
     anzeige = anzeige or {}
     pfad = _pfad(wurzel, bevoelkerung.datei)
     name = anzeige.get(pfad, str(bevoelkerung.datei))
     raeume: dict[str, Raum] = {}
-    with grenzen_nutzen(_grenzen(bevoelkerung, "statistik.bevoelkerung")):
-        if bevoelkerung.format == "lang":
-            zaehler = _lang_lesen(pfad, name, bevoelkerung, raeume, befunde)
-        else:
-            zaehler = _breit_lesen(pfad, name, bevoelkerung, raeume, befunde)
+    # Each source is read within its own limits ([statistik.bevoelkerung] max_zeilen …).
+    bev_leser = leser.mit_grenzen(_grenzen(bevoelkerung, "statistik.bevoelkerung"))
+    if bevoelkerung.format == "lang":
+        zaehler = _lang_lesen(pfad, name, bevoelkerung, raeume, befunde, bev_leser)
+    else:
+        zaehler = _breit_lesen(pfad, name, bevoelkerung, raeume, befunde, bev_leser)
     if not zaehler and not befunde.fehlerhaft:
         raise EingabeFehler(
             "Die Datei enthält keine Bevölkerungszahlen.",
@@ -96,15 +97,15 @@ def read_statistik(
     quellen = [pfad]
     if sozialdaten is not None and str(sozialdaten.datei) not in ("", "."):
         sozial_pfad = _pfad(wurzel, sozialdaten.datei)
-        with grenzen_nutzen(_grenzen(sozialdaten, "statistik.sozialdaten")):
-            sozial = _sozialdaten(
-                sozial_pfad,
-                sozialdaten,
-                raeume,
-                befunde,
-                anzeige.get(sozial_pfad, str(sozialdaten.datei)),
-                verteilungen,
-            )
+        sozial = _sozialdaten(
+            sozial_pfad,
+            sozialdaten,
+            raeume,
+            befunde,
+            anzeige.get(sozial_pfad, str(sozialdaten.datei)),
+            verteilungen,
+            leser.mit_grenzen(_grenzen(sozialdaten, "statistik.sozialdaten")),
+        )
         quellen.append(sozial_pfad)
     return Statistik(raeume, verteilungen, sozial, tuple(quellen))
 
@@ -194,12 +195,17 @@ def _pfad(wurzel: Path, datei: Path) -> Path:
 
 
 def _spalten_lesen(
-    pfad: Path, name: str, blatt: str, spalten: dict[str, str], schluessel_praefix: str
+    pfad: Path,
+    name: str,
+    blatt: str,
+    spalten: dict[str, str],
+    schluessel_praefix: str,
+    leser: Leser,
 ) -> list[Zeile]:
     """Read a table whose columns come from the configuration; missing ones name the config key."""
     benutzt = {k: v for k, v in spalten.items() if v}
     try:
-        return tabelle_lesen(
+        return leser.tabelle(
             pfad, list(dict.fromkeys(benutzt.values())), blatt=blatt or None, anzeige=name
         )
     except FehlendeSpalten as err:
@@ -214,7 +220,12 @@ def _spalten_lesen(
 
 
 def _lang_lesen(
-    pfad: Path, name: str, q: BevoelkerungsQuelle, raeume: dict[str, Raum], befunde: Befunde
+    pfad: Path,
+    name: str,
+    q: BevoelkerungsQuelle,
+    raeume: dict[str, Raum],
+    befunde: Befunde,
+    leser: Leser,
 ) -> Zaehler:
     sp = q.spalten
     spalten = {
@@ -240,6 +251,7 @@ def _lang_lesen(
         q.blatt,
         {**spalten, **{f"filter.{k}": k for k in filter_spalten}},
         "statistik.bevoelkerung.spalten",
+        leser,
     )
     geschlechter = {schluessel(k): v for k, v in q.geschlecht.items()}
     zaehler: Zaehler = defaultdict(dict)
@@ -295,11 +307,16 @@ def _lang_lesen(
 
 
 def _breit_lesen(
-    pfad: Path, name: str, q: BevoelkerungsQuelle, raeume: dict[str, Raum], befunde: Befunde
+    pfad: Path,
+    name: str,
+    q: BevoelkerungsQuelle,
+    raeume: dict[str, Raum],
+    befunde: Befunde,
+    leser: Leser,
 ) -> Zaehler:
     """Wide layout: one row per area; age (and sex) from the column headers."""
     sp = q.spalten
-    roh, blatt = rohzeilen(pfad, blatt=q.blatt or None, anzeige=name)
+    roh, blatt = leser.rohzeilen(pfad, blatt=q.blatt or None, anzeige=name)
     kopf_anfang = next(
         (
             i
@@ -584,13 +601,14 @@ def _sozialdaten(
     raeume: dict[str, Raum],
     befunde: Befunde,
     name: str,
-    verteilungen: dict[tuple[dt.date, str], AltersVerteilung] | None = None,
+    verteilungen: dict[tuple[dt.date, str], AltersVerteilung] | None,
+    leser: Leser,
 ) -> dict[tuple[dt.date, str], Sozialdaten]:
     sp = q.spalten
     spalten = sp.model_dump()
     ergebnis: dict[tuple[dt.date, str], Sozialdaten] = {}
     punkt = q.zahlenformat == "punkt"
-    for z in _spalten_lesen(pfad, name, q.blatt, spalten, "statistik.sozialdaten.spalten"):
+    for z in _spalten_lesen(pfad, name, q.blatt, spalten, "statistik.sozialdaten.spalten", leser):
         if ist_fusszeile(z, [v for v in spalten.values() if v]):
             continue
         with befunde.sammeln():

@@ -18,10 +18,8 @@ import re
 import unicodedata
 import zipfile
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -78,18 +76,67 @@ class Grenzen:
 #: Zip members of one workbook at most (an xlsx from Excel has a few dozen).
 MAX_ZIP_TEILE = 10_000
 
-# Grenzen is frozen: sharing the default instance is safe.
-_GRENZEN: ContextVar[Grenzen] = ContextVar("qprofil_grenzen", default=Grenzen())  # noqa: B039
+
+@dataclass(frozen=True)
+class Leser:
+    """How tables are read: within which limits, and with which cache for parsed workbooks.
+
+    Passed to every reader. ``cache`` is None where nothing may be written (``check``, tests);
+    during ``build`` it is the run's one cache, and an unchanged workbook is never parsed again.
+    """
+
+    grenzen: Grenzen = field(default_factory=Grenzen)
+    cache: Cache | None = None
+
+    def mit_grenzen(self, grenzen: Grenzen) -> Leser:
+        """The same reader with other limits (a statistics source may allow more)."""
+        return replace(self, grenzen=grenzen)
+
+    def tabelle(
+        self,
+        pfad: Path,
+        spalten: Sequence[str],
+        *,
+        blatt: str | None = None,
+        optional: Sequence[str] = (),
+        anzeige: str | None = None,
+    ) -> list[Zeile]:
+        """Read a table (xlsx sheet or CSV) whose header row holds ``spalten``.
+
+        The header is searched in the first rows (title lines above it are skipped); columns
+        are matched ignoring case and spaces; rows that are entirely empty and footer lines
+        (only the first cell filled) after the data are skipped. ``anzeige`` is the file name
+        shown in errors.
+        """
+        zeilen, blatt_name = self.rohzeilen(pfad, blatt=blatt, anzeige=anzeige)
+        return _zeilen_mit_kopf(zeilen, spalten, optional, Path(anzeige or str(pfad)), blatt_name)
+
+    def rohzeilen(
+        self, pfad: Path, *, blatt: str | None = None, anzeige: str | None = None
+    ) -> tuple[list[tuple[object, ...]], str | None]:
+        """All rows of an xlsx sheet or CSV file as raw cell values, and the sheet's name."""
+        name = anzeige or str(pfad)
+        if not pfad.is_file():
+            raise EingabeFehler(
+                "Die Datei fehlt.",
+                Ort(name),
+                "Legen Sie sie an oder korrigieren Sie den Pfad in qprofil.toml.",
+            )
+        if pfad.suffix.lower() == ".csv":
+            return _csv_zeilen(pfad, name, self.grenzen), None
+        if pfad.suffix.lower() in (".xlsx", ".xlsm"):
+            return _xlsx_zeilen(pfad, blatt, name, self)
+        if pfad.suffix.lower() == ".xls":
+            raise altes_excel_fehler(name)
+        raise EingabeFehler(
+            f"Das Dateiformat „{pfad.suffix}“ wird nicht unterstützt.",
+            Ort(name),
+            "Speichern Sie die Tabelle in Excel als .xlsx (oder als CSV mit Semikolon).",
+        )
 
 
-@contextmanager
-def grenzen_nutzen(grenzen: Grenzen) -> Iterator[None]:
-    """Read every table meanwhile within ``grenzen``."""
-    marke = _GRENZEN.set(grenzen)
-    try:
-        yield
-    finally:
-        _GRENZEN.reset(marke)
+#: Default limits, no cache.
+OHNE_CACHE = Leser()
 
 
 def tausender(n: int) -> str:
@@ -240,48 +287,6 @@ def _als_text(wert: object) -> str:
     return str(wert)
 
 
-def tabelle_lesen(
-    pfad: Path,
-    spalten: Sequence[str],
-    *,
-    blatt: str | None = None,
-    optional: Sequence[str] = (),
-    anzeige: str | None = None,
-) -> list[Zeile]:
-    """Read a table (xlsx sheet or CSV) whose header row holds ``spalten``.
-
-    The header is searched in the first rows (title lines above it are skipped); columns are
-    matched ignoring case and spaces; rows that are entirely empty and footer lines (only the
-    first cell filled) after the data are skipped. ``anzeige`` is the file name shown in errors.
-    """
-    zeilen, blatt_name = rohzeilen(pfad, blatt=blatt, anzeige=anzeige)
-    return _zeilen_mit_kopf(zeilen, spalten, optional, Path(anzeige or str(pfad)), blatt_name)
-
-
-def rohzeilen(
-    pfad: Path, *, blatt: str | None = None, anzeige: str | None = None
-) -> tuple[list[tuple[object, ...]], str | None]:
-    """All rows of an xlsx sheet or CSV file as raw cell values, and the sheet's name."""
-    name = anzeige or str(pfad)
-    if not pfad.is_file():
-        raise EingabeFehler(
-            "Die Datei fehlt.",
-            Ort(name),
-            "Legen Sie sie an oder korrigieren Sie den Pfad in qprofil.toml.",
-        )
-    if pfad.suffix.lower() == ".csv":
-        return _csv_zeilen(pfad, name), None
-    if pfad.suffix.lower() in (".xlsx", ".xlsm"):
-        return _xlsx_zeilen(pfad, blatt, name)
-    if pfad.suffix.lower() == ".xls":
-        raise altes_excel_fehler(name)
-    raise EingabeFehler(
-        f"Das Dateiformat „{pfad.suffix}“ wird nicht unterstützt.",
-        Ort(name),
-        "Speichern Sie die Tabelle in Excel als .xlsx (oder als CSV mit Semikolon).",
-    )
-
-
 def altes_excel_fehler(name: str | Path) -> EingabeFehler:
     """The error for a workbook in Excel's old binary format (.xls, Excel 97–2003)."""
     return EingabeFehler(
@@ -367,8 +372,10 @@ def _liste(namen: Sequence[str]) -> str:
     return ", ".join(f"„{n}“" for n in namen)
 
 
-def _xlsx_zeilen(pfad: Path, blatt: str | None, name: str) -> tuple[list[tuple[object, ...]], str]:
-    blaetter = _arbeitsmappe(pfad, name)
+def _xlsx_zeilen(
+    pfad: Path, blatt: str | None, name: str, leser: Leser
+) -> tuple[list[tuple[object, ...]], str]:
+    blaetter = _arbeitsmappe(pfad, name, leser)
     if blatt is None:
         titel = next(iter(blaetter))
     else:
@@ -391,43 +398,35 @@ def _xlsx_zeilen(pfad: Path, blatt: str | None, name: str) -> tuple[list[tuple[o
 # lists. So a workbook is read once, all sheets at a time, and the rows are kept:
 # - in this process, for the last few workbooks (the sheets of one workbook are asked for one
 #   after another);
-# - while ``zwischenspeicher_nutzen`` is active (``build``), as JSON in the project's cache under
-#   the SHA-256 of the file's bytes, so an unchanged workbook is never opened again. ``check``
-#   writes nothing and leaves it off. Every check on the rows still runs on every build.
+# - when the ``Leser`` has a cache (``build``), as JSON in the project's cache under the SHA-256
+#   of the file's bytes, so an unchanged workbook is never opened again. ``check`` writes
+#   nothing and reads without a cache. Every check on the rows still runs on every build.
+# Both are keyed by the content and the limits it was read within: a workbook read under
+# raised limits is not handed to a reader with lower ones.
 
 Blaetter = dict[str, list[tuple[object, ...]]]
 
-_ZWISCHENSPEICHER: ContextVar[Cache | None] = ContextVar("qprofil_tabellen", default=None)
 _ZULETZT: OrderedDict[str, Blaetter] = OrderedDict()
 _ZULETZT_MAX = 3
 # Bump when what is stored changes.
 _FORMAT = "1"
 
 
-@contextmanager
-def zwischenspeicher_nutzen(cache: Cache) -> Iterator[None]:
-    """Keep the rows of every workbook read meanwhile as JSON in ``cache`` (kind ``tabellen``)."""
-    marke = _ZWISCHENSPEICHER.set(cache)
-    try:
-        yield
-    finally:
-        _ZWISCHENSPEICHER.reset(marke)
-
-
-def _arbeitsmappe(pfad: Path, name: str) -> Blaetter:
+def _arbeitsmappe(pfad: Path, name: str, leser: Leser) -> Blaetter:
     """All sheets of a workbook (title → rows, in workbook order), read once per content."""
-    daten = _datei_lesen(pfad, name)
-    kennung = hashlib.sha256(daten).hexdigest()
+    g = leser.grenzen
+    daten = _datei_lesen(pfad, name, g)
+    kennung = hashlib.sha256(daten).hexdigest()[:40] + f"-{g.zeilen}-{g.spalten}-{g.zellen}-{g.mb}"
     if kennung in _ZULETZT:
         _ZULETZT.move_to_end(kennung)
         return _ZULETZT[kennung]
-    cache = _ZWISCHENSPEICHER.get()
-    eintrag = f"{kennung[:40]}-{_versionen()}.json"
+    cache = leser.cache
+    eintrag = f"{kennung}-{_versionen()}.json"
     blaetter = _json_lesen(cache.holen("tabellen", eintrag)) if cache else None
     if blaetter is None:
         # The very bytes that were hashed: a file saved anew meanwhile must not end up in the
         # cache under the old content's hash.
-        blaetter = _xlsx_lesen(daten, name)
+        blaetter = _xlsx_lesen(daten, name, g)
         if cache:
             _json_schreiben(cache, eintrag, blaetter)
     _ZULETZT[kennung] = blaetter
@@ -446,9 +445,8 @@ _OS_FEHLER = {
 }
 
 
-def _datei_lesen(pfad: Path, name: str) -> bytes:
+def _datei_lesen(pfad: Path, name: str, grenzen: Grenzen) -> bytes:
     """The bytes of an input file, after checking its size against the limit."""
-    grenzen = _GRENZEN.get()
     try:
         groesse = pfad.stat().st_size
         if groesse > grenzen.mb * 1_000_000:
@@ -481,13 +479,12 @@ def _ole_fehler(daten: bytes, name: str) -> EingabeFehler:
     return altes_excel_fehler(name)
 
 
-def _zip_pruefen(daten: bytes, name: str) -> None:
+def _zip_pruefen(daten: bytes, name: str, grenzen: Grenzen) -> None:
     """Check the unpacked size of every zip member before any of it is parsed.
 
     zipfile never returns more than a member's declared size (a lying header ends in a CRC
     error), so the declared sizes bound what openpyxl can unpack.
     """
-    grenzen = _GRENZEN.get()
     try:
         archiv = zipfile.ZipFile(io.BytesIO(daten))
     except (zipfile.BadZipFile, OSError, ValueError):
@@ -520,7 +517,7 @@ def _zip_pruefen(daten: bytes, name: str) -> None:
                 )
 
 
-def _xlsx_lesen(daten: bytes, name: str) -> Blaetter:
+def _xlsx_lesen(daten: bytes, name: str, grenzen: Grenzen) -> Blaetter:
     # openpyxl uses defusedxml when it is installed (a dependency): XML bombs are refused.
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
@@ -528,7 +525,7 @@ def _xlsx_lesen(daten: bytes, name: str) -> Blaetter:
     # Password-protected xlsx files and old .xls files are OLE compound documents, not zips.
     if daten[:8] == OLE_KENNUNG:
         raise _ole_fehler(daten, name)
-    _zip_pruefen(daten, name)
+    _zip_pruefen(daten, name, grenzen)
     try:
         mappe = openpyxl.load_workbook(io.BytesIO(daten), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as err:
@@ -549,7 +546,7 @@ def _xlsx_lesen(daten: bytes, name: str) -> Blaetter:
         blaetter: Blaetter = {}
         for ws in mappe.worksheets:
             try:
-                umfang = _blatt_umfang(mappe, ws, name)
+                umfang = _blatt_umfang(mappe, ws, name, grenzen)
                 if umfang is None:
                     blaetter[ws.title] = []
                     continue
@@ -587,7 +584,7 @@ def _spalte_name(nr: int) -> str:
     return name
 
 
-def _blatt_umfang(mappe: object, ws: object, name: str) -> tuple[int, int] | None:
+def _blatt_umfang(mappe: object, ws: object, name: str, grenzen: Grenzen) -> tuple[int, int] | None:
     """Rows and columns up to the last cell that holds something; None for an empty sheet.
 
     One streaming pass over the sheet XML, before openpyxl reads it: the rows openpyxl then
@@ -598,7 +595,6 @@ def _blatt_umfang(mappe: object, ws: object, name: str) -> tuple[int, int] | Non
     """
     from defusedxml.ElementTree import iterparse
 
-    grenzen = _GRENZEN.get()
     titel = str(getattr(ws, "title", ""))
     pfad = getattr(ws, "_worksheet_path", None)
     archiv = getattr(mappe, "_archive", None)
@@ -820,8 +816,8 @@ def _excel_wert(wert: object) -> object:
     return wert
 
 
-def _csv_zeilen(pfad: Path, name: str) -> list[tuple[object, ...]]:
-    daten = _datei_lesen(pfad, name)
+def _csv_zeilen(pfad: Path, name: str, grenzen: Grenzen) -> list[tuple[object, ...]]:
+    daten = _datei_lesen(pfad, name, grenzen)
     text = None
     # Excel's "Unicode-Text" is UTF-16 with a byte order mark (and tab-separated).
     kodierungen = ("utf-16",) if daten[:2] in (b"\xff\xfe", b"\xfe\xff") else ()
@@ -842,7 +838,6 @@ def _csv_zeilen(pfad: Path, name: str) -> list[tuple[object, ...]]:
         )
     trenner = csv_trenner(text.splitlines()[:KOPF_SUCHE_ZEILEN])
     leser = csv.reader(io.StringIO(text, newline=""), delimiter=trenner)
-    grenzen = _GRENZEN.get()
     zeilen: list[tuple[object, ...]] = []
     zellen = 0
     try:

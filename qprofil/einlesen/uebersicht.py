@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from qprofil.einlesen.eingaben import begehungs_ordner, eingaben_lesen
-from qprofil.einlesen.listen import fotoliste_finden, read_fotoliste
+from qprofil.einlesen.listen import fotoliste_finden, fotoliste_lesen
+from qprofil.einlesen.tabelle import OHNE_CACHE
 from qprofil.fehler import Befunde
 from qprofil.projekt import Projekt
 
@@ -11,11 +12,11 @@ from qprofil.projekt import Projekt
 def uebersicht(projekt: Projekt) -> list[tuple[str, ...]]:
     """One row per quarter: Kürzel, name, Stadtbezirk, areas, survey, photos, measures, plan excerpts."""
     befunde = Befunde()
-    eingaben = eingaben_lesen(projekt, befunde)
+    eingaben = eingaben_lesen(projekt, befunde, OHNE_CACHE)
     zeilen = []
     for q in eingaben.quartiere.values():
         ordner = begehungs_ordner(projekt, q.kuerzel)
-        fotos = read_fotoliste(ordner, befunde) if ordner and fotoliste_finden(ordner) else ()
+        fotos = fotoliste_lesen(ordner, befunde) if ordner and fotoliste_finden(ordner) else ()
         befragung = eingaben.befragungen.get(q.kuerzel)
         zeilen.append(
             (
