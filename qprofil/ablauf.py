@@ -75,11 +75,17 @@ class Lauf:
 
     ergebnisse: list[Ergebnis]
     befunde: Befunde  # problems in the shared inputs
+    #: Why the PDFs asked for are missing (the .docx files are written all the same).
+    pdf_fehler: QprofilError | None = None
 
     @property
     def ok(self) -> bool:
-        """True when every quarter was built and no shared input had errors."""
-        return not self.befunde.fehlerhaft and all(e.ok for e in self.ergebnisse)
+        """True when every document (and PDF asked for) was made and no shared input had errors."""
+        return (
+            not self.befunde.fehlerhaft
+            and self.pdf_fehler is None
+            and all(e.ok for e in self.ergebnisse)
+        )
 
 
 Fortschritt = Callable[[str], None]
@@ -129,10 +135,44 @@ def bauen(
     force: bool = False,
     jobs: int = 1,
     fortschritt: Fortschritt | None = None,
+    pdf: bool = False,
 ) -> Lauf:
-    """Build the documents of kind ``art`` for the named quarters (or all) into berichte/."""
+    """Build the documents of kind ``art`` for the named quarters (or all) into berichte/.
+
+    With ``pdf``, every .docx of the run (written or up to date) also gets its PDF/A beside it.
+    """
     dokumentart = art_waehlen(art)
-    return _bauen(projekt, namen, alle, dokumentart, force, jobs, fortschritt, Cache(projekt.cache))
+    cache = Cache(projekt.cache)
+    lauf = _bauen(projekt, namen, alle, dokumentart, force, jobs, fortschritt, cache)
+    if pdf:
+        pdf_anhaengen(projekt, lauf, lauf.ergebnisse, force)
+    return lauf
+
+
+def pdf_anhaengen(
+    projekt: Projekt, lauf: Lauf, ergebnisse: Sequence[Ergebnis], force: bool
+) -> None:
+    """Convert the .docx of ``ergebnisse`` in one LibreOffice call and add the PDFs to them.
+
+    Nothing is converted when the run had errors in its inputs; a failed conversion is kept in
+    ``lauf.pdf_fehler`` (the .docx files stay written).
+    """
+    from qprofil.ausgabe.pdf import pdf_schreiben
+    from qprofil.fehler import PdfFehler
+
+    if lauf.befunde.fehlerhaft:
+        return
+    herkunft = {
+        g.pfad.stem: e for e in ergebnisse for g in e.geschrieben if g.pfad.suffix == ".docx"
+    }
+    docx = [g.pfad for e in ergebnisse for g in e.geschrieben if g.pfad.suffix == ".docx"]
+    if not docx:
+        return
+    try:
+        for g in pdf_schreiben(projekt, docx, force):
+            herkunft[g.pfad.stem].geschrieben.append(g)
+    except PdfFehler as err:
+        lauf.pdf_fehler = err
 
 
 def _bauen(
@@ -378,11 +418,13 @@ def mehrere_bauen(
     force: bool = False,
     jobs: int = 1,
     fortschritt: Fortschritt | None = None,
+    pdf: bool = False,
 ) -> Lauf:
     """Build one document of kind ``art`` covering the quarters ``namen`` (e.g. a committee draft).
 
     The kind's options are checked first; then the documents it attaches (``Dokumentart.anlagen``)
-    are built, and only if they all succeed the document itself and its extra files are written.
+    are built, and only if they all succeed the document itself, its PDF (with ``pdf``) and then
+    its extra files, which may list the PDFs, are written.
     """
     dokumentart = art_waehlen(art, mehrere=True)
     auftrag = Auftrag(dict(optionen or {}))
@@ -397,7 +439,7 @@ def mehrere_bauen(
     vorher: list[Ergebnis] = []
     if dokumentart.anlagen is not None:
         beigefuegt = bauen(
-            projekt, namen, art=dokumentart.anlagen, jobs=jobs, fortschritt=fortschritt
+            projekt, namen, art=dokumentart.anlagen, jobs=jobs, fortschritt=fortschritt, pdf=pdf
         )
         if not beigefuegt.ok:
             return beigefuegt
@@ -416,17 +458,19 @@ def mehrere_bauen(
     docx, eigenschaften = rendern(projekt, dokumentart, grundlagen, auftrag)
     name = dokumentart.ausgabe_name(quartiere, auftrag)
     ergebnis = Ergebnis(eigenschaften.titel)
-    hash_ = sha256(docx)
     with Ausgabeordner(projekt.berichte, force=force) as ausgabe:
-        haupt = ausgabe.schreiben(name, docx, hash_)
-        ergebnis.geschrieben.append(haupt)
-        if dokumentart.zusaetze is not None:
-            for z in dokumentart.zusaetze(
-                projekt, grundlagen, auftrag, eigenschaften, [haupt.pfad]
-            ):
-                ergebnis.geschrieben.append(ausgabe.schreiben(z.name, z.daten, hash_))
+        ergebnis.geschrieben.append(ausgabe.schreiben(name, docx, sha256(docx)))
+    lauf = Lauf([*vorher, ergebnis], befunde)
+    if pdf:
+        pdf_anhaengen(projekt, lauf, [ergebnis], force)
+    if dokumentart.zusaetze is not None:
+        dokumente = [g.pfad for g in ergebnis.geschrieben]  # the .docx, then its PDF
+        zusaetze = dokumentart.zusaetze(projekt, grundlagen, auftrag, eigenschaften, dokumente)
+        with Ausgabeordner(projekt.berichte, force=force) as ausgabe:
+            for z in zusaetze:
+                ergebnis.geschrieben.append(ausgabe.schreiben(z.name, z.daten, sha256(z.daten)))
     _melden(fortschritt, ergebnis.titel)
-    return Lauf([*vorher, ergebnis], befunde)
+    return lauf
 
 
 def gremienvorlage_bauen(
@@ -438,6 +482,7 @@ def gremienvorlage_bauen(
     force: bool = False,
     jobs: int = 1,
     fortschritt: Fortschritt | None = None,
+    pdf: bool = False,
 ) -> Lauf:
     """The committee draft (``qprofil committee``): a Mitteilung or Beschlussvorlage plus OParl."""
     return mehrere_bauen(
@@ -448,6 +493,7 @@ def gremienvorlage_bauen(
         force=force,
         jobs=jobs,
         fortschritt=fortschritt,
+        pdf=pdf,
     )
 
 

@@ -232,9 +232,10 @@ def build(
             force=force,
             jobs=anzahl or standard_jobs(),
             fortschritt=melden,
+            pdf=pdf,
         )
     )
-    _abschliessen(p, lauf, pdf=pdf, force=force)
+    _abschliessen(p, lauf)
 
 
 @app.command()
@@ -297,9 +298,10 @@ def committee(
             force=force,
             jobs=standard_jobs(),
             fortschritt=melden,
+            pdf=pdf,
         )
     )
-    _abschliessen(p, lauf, pdf=pdf, force=force)
+    _abschliessen(p, lauf)
 
 
 @app.command("list")
@@ -421,42 +423,22 @@ def _mit_fortschritt(arbeit: Callable[[Callable[[str], None]], Lauf]) -> Lauf:
         return arbeit(melden)
 
 
-def _abschliessen(p: Projekt, lauf: Lauf, *, pdf: bool, force: bool) -> None:
-    """Convert what was written to PDF if asked, print the summary, exit 1 on any failure."""
-    from qprofil.cli_ausgabe import befunde_zeigen, ergebnis_zeigen, konsole
+def _abschliessen(p: Projekt, lauf: Lauf) -> None:
+    """Print the run's problems and summary; exit 1 on any failure."""
+    from qprofil.cli_ausgabe import befunde_zeigen, ergebnis_zeigen, fehler_zeigen, konsole
 
-    pdf_ok = _pdf_erzeugen(p, lauf, force) if pdf and not lauf.befunde.fehlerhaft else True
     alle_befunde = list(lauf.befunde.liste) + [b for e in lauf.ergebnisse for b in e.befunde]
     befunde_zeigen(alle_befunde, "Fehler", hinweise_in_tabelle=False)
+    if lauf.pdf_fehler is not None:
+        fehler_zeigen(lauf.pdf_fehler, titel="PDF fehlt")
     if lauf.befunde.fehlerhaft:
         konsole(stderr=True).print(
             "[bold red]Es wurde nichts geschrieben:[/] die Eingaben enthalten Fehler (siehe oben)."
         )
     else:
         ergebnis_zeigen(p, lauf)
-    if not lauf.ok or not pdf_ok:
+    if not lauf.ok:
         raise typer.Exit(1)
-
-
-def _pdf_erzeugen(p: Projekt, lauf: Lauf, force: bool) -> bool:
-    """Convert every .docx of the run in one LibreOffice call; False when PDFs are missing."""
-    from qprofil.ausgabe.pdf import pdf_schreiben
-    from qprofil.cli_ausgabe import fehler_zeigen
-    from qprofil.fehler import PdfFehler
-
-    herkunft = {
-        g.pfad.stem: e for e in lauf.ergebnisse for g in e.geschrieben if g.pfad.suffix == ".docx"
-    }
-    if not herkunft:
-        return True
-    docx = [g.pfad for e in lauf.ergebnisse for g in e.geschrieben if g.pfad.suffix == ".docx"]
-    try:
-        for g in pdf_schreiben(p, docx, force):
-            herkunft[g.pfad.stem].geschrieben.append(g)
-    except PdfFehler as err:
-        fehler_zeigen(err, titel="PDF fehlt")
-        return False
-    return True
 
 
 def main() -> None:

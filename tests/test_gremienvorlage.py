@@ -179,3 +179,43 @@ def test_beschlussvorlage_nur_rat_entscheidet(beispiel: Path, entwurf: Path):
     text = "\n".join(absaetze(beispiel / "berichte/gremienvorlage_beschluss_jungferntal.docx"))
     assert "Der Rat der Stadt beschließt" in text
     assert len(tabellen(beispiel / "berichte/gremienvorlage_beschluss_jungferntal.docx")) >= 2
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None,
+    reason="LibreOffice (soffice) fehlt: sudo apt-get install libreoffice-writer-nogui",
+)
+def test_oparl_nennt_mit_pdf_auch_die_pdf_dateien(tmp_path: Path):
+    """With --pdf the Paper lists the draft's PDF and each Anlage's PDF, with their real bytes."""
+    import hashlib
+    import subprocess
+
+    ziel = tmp_path / "projekt"
+    ziel.mkdir()
+    shutil.copy(REPO / "qprofil.toml", ziel)
+    shutil.copytree(REPO / "daten", ziel / "daten")
+    shutil.copytree(REPO / "vorlagen", ziel / "vorlagen")
+    befehl = [sys.executable, "-m", "qprofil", "committee", "jungferntal", "--pdf"]
+    aufruf = subprocess.run(befehl, cwd=ziel, capture_output=True, text=True, timeout=900)
+    assert aufruf.returncode == 0, aufruf.stderr
+    berichte = ziel / "berichte"
+    papier = json.loads(
+        (berichte / "gremienvorlage_mitteilung_jungferntal.oparl.json").read_text(encoding="utf-8")
+    )
+    pruefen(papier)
+    namen = [a["fileName"] for a in papier["auxiliaryFile"]]
+    assert "gremienvorlage_mitteilung_jungferntal.pdf" in namen
+    assert "quartiersprofil_jungferntal.docx" in namen
+    assert "quartiersprofil_jungferntal.pdf" in namen
+    for a in papier["auxiliaryFile"]:
+        daten = (berichte / a["fileName"]).read_bytes()
+        assert a["size"] == len(daten)
+        assert a["sha512Checksum"] == hashlib.sha512(daten).hexdigest()
+    pdf = next(a for a in papier["auxiliaryFile"] if a["fileName"].endswith(".pdf"))
+    assert pdf["mimeType"] == "application/pdf"
+
+    # Once more without a change: the PDFs are kept, the Paper stays the same.
+    vorher = (berichte / "gremienvorlage_mitteilung_jungferntal.oparl.json").read_bytes()
+    wieder = subprocess.run(befehl, cwd=ziel, capture_output=True, text=True, timeout=900)
+    assert wieder.returncode == 0, wieder.stderr
+    assert (berichte / "gremienvorlage_mitteilung_jungferntal.oparl.json").read_bytes() == vorher
