@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -140,16 +141,9 @@ class Auswertung:
     def verteilung(self, raum: str | Quartier, stichtag: dt.date) -> AltersVerteilung:
         """The age distribution of an area (code) or quarter at a Stichtag (KeyError if none)."""
         ebene, nr = self._schluessel(raum)
-        t = self.tabelle
-        zeilen = t[
-            (t["raum"] == nr)
-            & (t["ebene"] == ebene)
-            & (t["stichtag"] == stichtag)
-            & (t["merkmal"] == "bevoelkerung")
-        ]
-        if zeilen.empty:
+        breit = self._verteilungen.get((ebene, nr, stichtag))
+        if breit is None:
             raise KeyError((stichtag, nr))
-        breit = bevoelkerung_breit(zeilen).sort_values("band_nr", kind="stable")
 
         def werte(spalte: str) -> tuple[int | None, ...]:
             return tuple(None if w is None else int(w) for w in _liste(breit[spalte]))
@@ -160,6 +154,22 @@ class Auswertung:
         )
         gesamt = werte("gesamt") if bool(breit["hat_gesamt"].iloc[0]) else None
         return AltersVerteilung(baender, werte("m"), werte("w"), gesamt)
+
+    @functools.cached_property
+    def _verteilungen(self) -> dict[tuple[str, str, dt.date], pd.DataFrame]:
+        """The wide population table split by area and Stichtag, bands in order; built once.
+
+        A document asks for a few distributions; filtering the whole tidy table for each one
+        cost a full pass over every area of the city per question.
+        """
+        breit = bevoelkerung_breit(self.tabelle)
+        breit = breit.sort_values(["ebene", "raum", "stichtag", "band_nr"], kind="stable")
+        return {
+            (str(ebene), str(raum), stichtag): gruppe
+            for (ebene, raum, stichtag), gruppe in breit.groupby(
+                ["ebene", "raum", "stichtag"], sort=False
+            )
+        }
 
     def _schluessel(self, raum: str | Quartier) -> tuple[str, str]:
         """(ebene, raum) of an area code or quarter as in the tables."""
