@@ -539,3 +539,35 @@ def _ohne_doppelte(befunde: Befunde) -> Befunde:
     for befund in dict.fromkeys(befunde.liste):
         ergebnis.liste.append(befund)
     return ergebnis
+
+
+# --- qprofil kennzahlen: every indicator of every area and Stichtag
+
+KENNZAHLEN_FORMATE = ("xlsx", "csv")
+
+
+def kennzahlen_schreiben(projekt: Projekt, *, format_: str = "xlsx", force: bool = False) -> Lauf:
+    """Write ``berichte/kennzahlen.xlsx`` (or ``.csv``): every indicator, area and Stichtag.
+
+    Nothing is written when the shared inputs have errors.
+    """
+    from qprofil.ausgabe.kennzahlmappe import csv_text, mappe
+
+    if format_ not in KENNZAHLEN_FORMATE:
+        raise UnbekannteAuswahl("Format", format_, list(KENNZAHLEN_FORMATE))
+    befunde = Befunde()
+    eingaben = eingaben_lesen(projekt, befunde, Leser(cache=Cache(projekt.cache)))
+    ergebnis = Ergebnis("Kennzahlen aller Räume und Stichtage")
+    if befunde.fehlerhaft or eingaben.statistik is None:
+        return Lauf([ergebnis], befunde)
+    try:
+        auswertung = auswertung_von(projekt, eingaben)
+    except QprofilError as err:
+        befunde.fehler(err)
+        return Lauf([ergebnis], befunde)
+    daten = mappe(auswertung) if format_ == "xlsx" else csv_text(auswertung)
+    with Ausgabeordner(projekt.berichte, force=force) as ausgabe:
+        ergebnis.geschrieben.append(
+            ausgabe.schreiben(f"kennzahlen.{format_}", daten, sha256(daten))
+        )
+    return Lauf([ergebnis], befunde)

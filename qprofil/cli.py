@@ -304,6 +304,44 @@ def committee(
     _abschliessen(p, lauf)
 
 
+@app.command()
+@_befehl
+def kennzahlen(
+    format_: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="xlsx (Arbeitsmappe für Excel/Calc) oder csv (Semikolon, Dezimalkomma, UTF-8 "
+            "mit BOM, für Statistikprogramme).",
+            metavar="FORMAT",
+        ),
+    ] = "xlsx",
+    force: Annotated[
+        bool, typer.Option("--force", help="Eine von Hand geänderte Datei ersetzen.")
+    ] = False,
+    projekt: ProjektOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Alle Kennzahlen aller Räume und Stichtage in eine Arbeitsmappe schreiben.
+
+    Schreibt berichte/kennzahlen.xlsx: je Raumebene ein Blatt (Quartiere, Stadtbezirke,
+    Stadt, …) mit Werten und Rängen, ein Blatt mit allen Werten untereinander und ein Blatt
+    mit den Definitionen. Mit --format csv stattdessen berichte/kennzahlen.csv.
+
+    Beispiele:
+
+      qprofil kennzahlen
+
+      qprofil kennzahlen --format csv
+    """
+    p = _laden(projekt)
+
+    from qprofil.ablauf import kennzahlen_schreiben
+
+    lauf = kennzahlen_schreiben(p, format_=_auswahl(format_), force=force)
+    _abschliessen(p, lauf)
+
+
 @app.command("list")
 @_befehl
 def liste(projekt: ProjektOption = None, debug: DebugOption = False) -> None:

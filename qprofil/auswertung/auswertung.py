@@ -130,7 +130,7 @@ class Auswertung:
             werte = [{**w, "entwicklung": Fehlend.NICHT_VERFUEGBAR} for w in werte]
         elif stichtage.vorher != jahre_vorher(stichtage.aktuell):
             raise ValueError("Vergleichsstichtag ist nicht fünf Jahre vor dem Stichtag")
-        demo, sozial = _beschreibungen(self.konfig)
+        demo, sozial = beschreibungen(self.konfig)
 
         def mit_werten(k: Kennzahl) -> Kennzahl:
             q, b, s = (w[k.schluessel] for w in werte)
@@ -185,7 +185,7 @@ def _liste(spalte: pd.Series) -> list[object]:
     return [None if f else w for w, f in zip(spalte.tolist(), fehlt, strict=True)]
 
 
-def _beschreibungen(konfig: KennzahlEinstellungen) -> tuple[list[Kennzahl], list[Kennzahl]]:
+def beschreibungen(konfig: KennzahlEinstellungen) -> tuple[list[Kennzahl], list[Kennzahl]]:
     """Names, units and definitions of the indicators, from the reference functions.
 
     Computed on empty distributions, so the texts stay in one place (kennzahlen.py).
