@@ -16,7 +16,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from docx_lesen import tabellen as alle_tabellen
-from projektbau import M, M2, W, W2
+from projektbau import M2, W2, M, W
 
 from qprofil import zahlen
 
