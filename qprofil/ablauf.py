@@ -14,6 +14,7 @@ next ones, and written by this process, which holds the lock.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import hashlib
 import itertools
@@ -109,11 +110,21 @@ def auswertung_von(projekt: Projekt, eingaben: Eingabedaten) -> Auswertung:
 
 
 def grundlage(
-    projekt: Projekt, art: Dokumentart, daten: Quartiersdaten, cache: Cache, auswertung: Auswertung
+    projekt: Projekt,
+    art: Dokumentart,
+    daten: Quartiersdaten,
+    cache: Cache,
+    auswertung: Auswertung,
+    auftrag: Auftrag | None = None,
 ) -> Grundlage:
-    """Stages 2 and 3 for one quarter: its figures, and the images ``art`` needs."""
+    """Stages 2 and 3 for one quarter: its figures, and the images ``art`` needs.
+
+    The options ``von`` and ``bis`` of ``auftrag`` choose the Stichtage a change chart compares.
+    """
     werte = auswerten(projekt, daten, auswertung)
-    return Grundlage(daten, werte, vorbereiten(projekt, daten, werte, cache, art.bilder))
+    optionen = auftrag.optionen if auftrag is not None else {}
+    zeitraum = (optionen.get("von"), optionen.get("bis"))
+    return Grundlage(daten, werte, vorbereiten(projekt, daten, werte, cache, art.bilder, zeitraum))
 
 
 def rendern(
@@ -454,7 +465,7 @@ def mehrere_bauen(
     grundlagen = []
     for q in quartiere:
         daten = quartiersdaten(projekt, eingaben, q, befunde, Leser(cache=cache))
-        grundlagen.append(grundlage(projekt, dokumentart, daten, cache, auswertung))
+        grundlagen.append(grundlage(projekt, dokumentart, daten, cache, auswertung, auftrag))
     docx, eigenschaften = rendern(projekt, dokumentart, grundlagen, auftrag)
     name = dokumentart.ausgabe_name(quartiere, auftrag)
     ergebnis = Ergebnis(eigenschaften.titel)
@@ -492,6 +503,31 @@ def gremienvorlage_bauen(
         optionen={"vorlageart": art.strip().casefold(), "gremien": tuple(gremien or ())},
         force=force,
         jobs=jobs,
+        fortschritt=fortschritt,
+        pdf=pdf,
+    )
+
+
+def veraenderungen_bauen(
+    projekt: Projekt,
+    namen: list[str],
+    *,
+    von: dt.date | int | None = None,
+    bis: dt.date | int | None = None,
+    force: bool = False,
+    fortschritt: Fortschritt | None = None,
+    pdf: bool = False,
+) -> Lauf:
+    """The change report (``qprofil changes``): the quarters' indicators at two Stichtage.
+
+    ``von``/``bis``: a Stichtag or a year; None = the two latest Stichtage.
+    """
+    return mehrere_bauen(
+        projekt,
+        "veraenderungen",
+        namen,
+        optionen={"von": von, "bis": bis},
+        force=force,
         fortschritt=fortschritt,
         pdf=pdf,
     )

@@ -27,6 +27,8 @@ from qprofil.fehler import (
 )
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from qprofil.ablauf import Lauf
     from qprofil.projekt import Projekt
 
@@ -299,6 +301,87 @@ def committee(
             jobs=standard_jobs(),
             fortschritt=melden,
             pdf=pdf,
+        )
+    )
+    _abschliessen(p, lauf)
+
+
+def _stichtag(wert: str | None, option: str) -> dt.date | int | None:
+    """A Stichtag as TT.MM.JJJJ, JJJJ-MM-TT or a year JJJJ."""
+    import datetime as dt
+
+    if wert is None:
+        return None
+    text = wert.strip()
+    if text.isdigit() and len(text) == 4:
+        return int(text)
+    for muster in ("%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, muster).date()
+        except ValueError:
+            continue
+    raise BenutzungsFehler(
+        f"Ungültiger Stichtag für {option}: „{wert}“.",
+        hilfe=f"Geben Sie ein Datum wie „{option} 31.12.2012“ oder ein Jahr wie „{option} 2012“ an.",
+    )
+
+
+@app.command()
+@_befehl
+def changes(
+    quartiere: Annotated[
+        list[str],
+        typer.Argument(
+            help="Kürzel oder Namen der Quartiere; mehrere kommen in ein Dokument.",
+            show_default=False,
+            metavar="QUARTIER",
+        ),
+    ],
+    von: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="Früherer Stichtag (TT.MM.JJJJ oder Jahr). Standard: der vorletzte.",
+            metavar="STICHTAG",
+            show_default=False,
+        ),
+    ] = None,
+    bis: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            help="Späterer Stichtag (TT.MM.JJJJ oder Jahr). Standard: der letzte.",
+            metavar="STICHTAG",
+            show_default=False,
+        ),
+    ] = None,
+    pdf: PdfOption = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Ein von Hand geändertes Dokument ersetzen.")
+    ] = False,
+    projekt: ProjektOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Veränderungsbericht: Kennzahlen eines Quartiers an zwei Stichtagen.
+
+    Schreibt berichte/veraenderungen_<kürzel>.docx: alle Kennzahlen zu beiden Stichtagen für
+    Quartier, Stadtbezirk und Stadt, die Veränderung (Anteile in Prozentpunkten, Anzahlen in
+    Personen und Prozent), ein Diagramm und je deutliche Veränderung einen Satz.
+
+    Beispiele:
+
+      qprofil changes nippes --from 2007 --to 2012
+
+      qprofil changes menglinghausen derne
+    """
+    anfang, ende = _stichtag(von, "--from"), _stichtag(bis, "--to")
+    p = _laden(projekt)
+
+    from qprofil.ablauf import veraenderungen_bauen
+
+    lauf = _mit_fortschritt(
+        lambda melden: veraenderungen_bauen(
+            p, quartiere, von=anfang, bis=ende, force=force, fortschritt=melden, pdf=pdf
         )
     )
     _abschliessen(p, lauf)

@@ -153,6 +153,20 @@ class KennzahlEinstellungen(_Abschnitt):
     geheimhaltung_unter: int = Field(default=0, ge=0, le=20)
 
 
+class VeraenderungEinstellungen(_Abschnitt):
+    """[veraenderungen]: from which change on the change report (qprofil changes) says it in words.
+
+    A change counts as notable when its amount reaches the threshold of its kind: shares in
+    Prozentpunkte, counts in per cent of the earlier value, ages in years, ratios „je 100“ in
+    points.
+    """
+
+    schwelle_prozentpunkte: float = Field(default=0.5, ge=0, le=100)
+    schwelle_prozent: float = Field(default=2.0, ge=0, le=1000)
+    schwelle_jahre: float = Field(default=0.5, ge=0, le=100)
+    schwelle_punkte: float = Field(default=1.0, ge=0, le=1000)
+
+
 class Gremium(_Abschnitt):
     """[[gremium]]: a council body that may consult a submission."""
 
@@ -231,6 +245,7 @@ class Konfiguration(_Abschnitt):
     eingaben: Eingaben = Eingaben()
     ausgabe: Ausgabe = Ausgabe()
     kennzahlen: KennzahlEinstellungen = KennzahlEinstellungen()
+    veraenderungen: VeraenderungEinstellungen = VeraenderungEinstellungen()
     statistik: StatistikEinstellungen = StatistikEinstellungen()
     gremienvorlage: GremienvorlageEinstellungen = GremienvorlageEinstellungen()
     gremium: tuple[Gremium, ...] = ()

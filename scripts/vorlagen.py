@@ -1,4 +1,5 @@
-"""Build the Word templates ``vorlagen/quartiersprofil.docx`` and ``vorlagen/gremienvorlage.docx``.
+"""Build the Word templates ``vorlagen/quartiersprofil.docx``, ``vorlagen/gremienvorlage.docx``
+and ``vorlagen/veraenderungen.docx`` (the change report of ``qprofil changes``).
 
 The templates are ordinary Word documents with docxtpl placeholders (see
 ``vorlagen/PLATZHALTER.md``). This script writes them from scratch, deterministically: running it
@@ -9,7 +10,7 @@ or their changes are overwritten.
 
 Usage::
 
-    python scripts/vorlagen.py                        # writes both templates into vorlagen/
+    python scripts/vorlagen.py                        # writes all three templates into vorlagen/
     python scripts/vorlagen.py --nur gremienvorlage   # only one of them
     python scripts/vorlagen.py --ordner /tmp/x        # writes elsewhere
 """
@@ -1909,9 +1910,102 @@ def baue_gremienvorlage() -> DocumentObject:
     return doc
 
 
+def veraenderungen_inhalt(b: Baustein) -> None:
+    """The change report: per quarter the notable changes, a table and a chart."""
+    b.ueberschrift(1, "Veränderungen vom {{ von }} bis {{ bis }}")
+    b.absatz(
+        "Normal",
+        "Dieser Bericht zeigt, wie sich die Kennzahlen für {{ quartiersnamen }} zwischen den "
+        "Stichtagen {{ von }} und {{ bis }} verändert haben, jeweils im Vergleich mit dem "
+        "Stadtbezirk und der Stadt {{ projekt.stadt }}. Anteile verändern sich in "
+        "Prozentpunkten (von 7,9 % auf 8,4 % sind +0,5 Prozentpunkte), Anzahlen in Personen "
+        "bzw. Haushalten und in Prozent des früheren Werts.",
+    )
+    b.steuerung("for q in quartiere")
+    b.ueberschrift(2, "Quartier {{ q.name }} (Stadtbezirk {{ q.stadtbezirk }})")
+    b.absatz("Normal", Text("Deutliche Veränderungen {{ q.von }} bis {{ q.bis }}", fett=True))
+    b.liste(
+        "q.saetze",
+        "s",
+        "Keine Kennzahl des Quartiers hat sich deutlich verändert.",
+    )
+    b.beschriftung(
+        "Tabelle", "Kennzahlen {{ q.name }} am {{ q.von }} und am {{ q.bis }}", vor_tabelle=True
+    )
+    b.tabelle(
+        [
+            ("Kennzahl", 2200, "links"),
+            ("Raum", 1700, "links"),
+            ("{{ q.von }}", 1100, "rechts"),
+            ("{{ q.bis }}", 1100, "rechts"),
+            ("Veränderung", 2070, "rechts"),
+            ("in %", 900, "rechts"),
+        ],
+        [
+            ["{%tr for z in q.zeilen %}"],
+            [
+                "{{ z.kennzahl }}",
+                "{{ z.raum }}",
+                "{{ z.alt }}",
+                "{{ z.neu }}",
+                "{{ z.absolut }}",
+                "{{ z.relativ }}",
+            ],
+            ["{%tr endfor %}"],
+        ],
+        "Kennzahlen an zwei Stichtagen und ihre Veränderung",
+    )
+    b.absatz("Quellenangabe", "{{ quelle_statistik }}")
+    b.steuerung("if q.ohne_werte")
+    b.absatz(
+        "Normal",
+        "Aus den Quelldaten nicht berechenbar und daher nicht in der Tabelle: {{ q.ohne_werte }}.",
+    )
+    b.steuerung("endif")
+    b.steuerung("if q.diagramm")
+    b.absatz("Bild", "{{ q.diagramm }}")
+    b.beschriftung("Abbildung", "{{ q.diagramm_titel }}")
+    b.absatz("Quellenangabe", "{{ quelle_statistik }}")
+    b.steuerung("endif")
+    b.steuerung("endfor")
+    b.ueberschrift(2, "Lesehilfe")
+    b.absatz(
+        "Normal",
+        "„Veränderung“ ist der spätere Wert minus den früheren: bei Anteilen in Prozentpunkten, "
+        "bei Anzahlen in Personen bzw. Haushalten, beim Durchschnittsalter in Jahren, beim "
+        "Altenquotienten in Punkten. „in %“ ist die Veränderung einer Anzahl in Prozent des "
+        "früheren Werts; bei Anteilen steht dort „–“, weil eine prozentuale Veränderung eines "
+        "Anteils leicht mit Prozentpunkten verwechselt wird. Veränderungen werden aus den "
+        "ungerundeten Werten berechnet und können daher um 0,1 von der Differenz der gerundeten "
+        "Werte abweichen. Zeichenerklärung: „.“ = geheim "
+        "gehalten; „nicht verfügbar“ = aus den Quelldaten nicht berechenbar.",
+    )
+    b.absatz("Normal", "{{ schwellen }}")
+
+
+def baue_veraenderungen() -> DocumentObject:
+    """Build the change report template (qprofil changes) in memory, without title page."""
+    doc = grundgeruest(False, TABELLE_PROFIL)
+    eigenschaften(
+        doc,
+        titel="Veränderungen {{ von }} bis {{ bis }}: {{ quartiersnamen|safe }}",
+        stichworte="Veränderungen; Kennzahlen; altersgerechte Quartiersentwicklung",
+        kategorie="Veränderungsbericht",
+    )
+    seite(
+        doc,
+        [["{{ projekt.titel }}"], *hinweis_kopfzeile()],
+        [["Veränderungen {{ von }} bis {{ bis }} · Stand {{ stand }}", TAB, *seitenzahl()]],
+        titelseite=False,
+    )
+    veraenderungen_inhalt(Baustein(doc, TABELLE_PROFIL))
+    return doc
+
+
 VORLAGEN = {
     "quartiersprofil": baue_quartiersprofil,
     "gremienvorlage": baue_gremienvorlage,
+    "veraenderungen": baue_veraenderungen,
 }
 
 

@@ -83,7 +83,7 @@ def _kopf(ws: Worksheet, titel: list[str], breiten: list[float]) -> None:
         zelle.fill = PatternFill("solid", fgColor=KOPF_FARBE)
         zelle.alignment = Alignment(wrap_text=True, vertical="top")
         ws.column_dimensions[get_column_letter(nr)].width = breiten[nr - 1]
-    ws.row_dimensions[1].height = 45
+    ws.row_dimensions[1].height = 60
 
 
 def _fertig(ws: Worksheet, fest_spalten: int) -> None:

@@ -138,6 +138,25 @@ class Auswertung:
 
         return [mit_werten(k) for k in demo], [mit_werten(k) for k in sozial]
 
+    def verlauf(self, quartier: Quartier) -> list[tuple[dt.date, tuple[dict[str, Wert], ...]]]:
+        """Every Stichtag at which the quarter has values, oldest first, with the values of
+        quarter, Stadtbezirk and city (by indicator key) there; an area without values at a
+        Stichtag gets NICHT_VERFUEGBAR for every indicator."""
+        schluessel = [
+            (QUARTIER, quartier.kuerzel),
+            self._schluessel(quartier.stadtbezirk_nr),
+            self._schluessel(self.statistik.stadt_nr()),
+        ]
+        leer = dict.fromkeys(DEMOGRAFIE + SOZIALE_LAGE, Fehlend.NICHT_VERFUEGBAR)
+        ergebnis = []
+        for tag in self.statistik.stichtage:
+            if (*schluessel[0], tag) not in self._index:
+                continue
+            ergebnis.append(
+                (tag, tuple(dict(self._index.get((*s, tag), leer)) for s in schluessel))
+            )
+        return ergebnis
+
     def verteilung(self, raum: str | Quartier, stichtag: dt.date) -> AltersVerteilung:
         """The age distribution of an area (code) or quarter at a Stichtag (KeyError if none)."""
         ebene, nr = self._schluessel(raum)

@@ -255,6 +255,91 @@ def anteile(
     return Diagramm(png=png, titel=titel, alt=alt)
 
 
+def veraenderung(
+    kennzahlen: Sequence[tuple[str, float | None, float | None, float | None]],
+    *,
+    namen: tuple[str, str, str],
+    zeitraum: str,
+) -> Diagramm:
+    """Grouped bars of the change of shares in Prozentpunkte for quarter, Stadtbezirk and city.
+
+    ``zeitraum``: e.g. "31.12.2007–31.12.2012", for caption and alt text. None = "n. v.".
+    """
+    if not kennzahlen:
+        raise ValueError("veraenderung() braucht mindestens eine Kennzahl")
+    n = len(kennzahlen)
+    dicke = 0.27
+    alle = [abs(w) for _, *werte in kennzahlen for w in werte if w is not None]
+    rand = max(alle, default=0.0) * 1.35 or 1.0
+    abstand = rand * 0.015
+
+    with _stil():
+        fig = _figur(max(2.6, 0.72 * n + 1.5))
+        ax = fig.add_subplot()
+        for i, stil in enumerate(_STILE_DREI):
+            ys = [(n - 1 - g) + (1 - i) * dicke for g in range(n)]
+            werte = [k[i + 1] for k in kennzahlen]
+            ax.barh(
+                [y for y, w in zip(ys, werte, strict=True) if w is not None],
+                [w for w in werte if w is not None],
+                height=dicke * 0.9,
+                linewidth=0.8,
+                zorder=3,
+                **stil,
+            )
+            for y, w in zip(ys, werte, strict=True):
+                fehlt = w is None
+                links = w is not None and w < 0
+                ax.text(
+                    (0 if w is None else w) + (-abstand if links else abstand),
+                    y,
+                    NICHT_VERFUEGBAR_KURZ if w is None else _vorzeichen(w),
+                    ha="right" if links else "left",
+                    va="center",
+                    fontsize=9,
+                    color=LINIE if fehlt else "black",
+                    fontstyle="italic" if fehlt else "normal",
+                    zorder=4,
+                )
+        ax.axvline(0, color=LINIE, linewidth=0.8, zorder=4)
+        ax.set_yticks([n - 1 - g for g in range(n)], [_umbrechen(k[0], 26) for k in kennzahlen])
+        ax.tick_params(axis="y", length=0)
+        ax.set_ylim(-0.6, n - 0.4)
+        ax.set_xlim(-rand, rand)
+        ax.xaxis.set_major_formatter(_deutsch_formatierer())
+        ax.grid(axis="x", color=GRAU, linewidth=0.6, zorder=0)
+        ax.set_xlabel(f"Veränderung {zeitraum} in Prozentpunkten")
+        _legende(fig, namen, _STILE_DREI)
+        if any(w is None for _, *werte in kennzahlen for w in werte):
+            _hinweis(fig, f"{NICHT_VERFUEGBAR_KURZ} = nicht verfügbar")
+        png = _png(fig)
+
+    titel = f"Veränderung der Anteile {zeitraum}: {namen[0]}, {namen[1]} und {namen[2]} (in Prozentpunkten)"
+    teile = []
+    for label, *werte in kennzahlen:
+        liste = ", ".join(
+            f"{name} {_vorzeichen(w) + ' Prozentpunkte' if w is not None else 'nicht verfügbar'}"
+            for name, w in zip(namen, werte, strict=True)
+        )
+        teile.append(f"{label}: {liste}")
+    alt = f"Veränderung der Anteile {zeitraum} – {'; '.join(teile)}."
+    return Diagramm(png=png, titel=titel, alt=alt)
+
+
+def _vorzeichen(w: float, stellen: int = 1) -> str:
+    """A change with its sign: "+0,5", "−1,2", "±0,0"."""
+    text = zahl(abs(w), stellen)
+    if text.strip("0,.") == "":
+        return f"±{text}"
+    return ("+" if w > 0 else "−") + text
+
+
+def _deutsch_formatierer() -> Any:
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda x, _: _vorzeichen(x) if x else "0")
+
+
 # --- helpers -------------------------------------------------------------------------------
 
 

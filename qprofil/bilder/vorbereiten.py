@@ -9,6 +9,7 @@ nor re-encodes photos. matplotlib, Pillow and shapely are imported only when an 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Collection
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qprofil import __version__
+from qprofil.auswertung import quartier
 from qprofil.auswertung.kennzahlen import Fehlend
 from qprofil.auswertung.quartier import Quartierswerte
 from qprofil.bilder.diagramme import ZEICHENSTAND, Diagramm
@@ -29,7 +31,7 @@ if TYPE_CHECKING:
     from qprofil.ausgabe.cache import Cache
 
 #: The images a document kind can ask for.
-BILDARTEN = frozenset({"diagramme", "karte", "fotos", "titelfoto", "likert"})
+BILDARTEN = frozenset({"diagramme", "karte", "fotos", "titelfoto", "likert", "veraenderung"})
 
 #: Longest side any walkthrough photo is shown at in a document (mm): landscape photos in the
 #: profile are 150 mm wide; the flyer's photo is 170 mm wide.
@@ -60,6 +62,8 @@ class Bilder:
     titelfoto: VorbereitetesFoto | None = None
     #: One chart per scale question of the dialogue evaluation, by the question's column.
     likert: tuple[tuple[str, Diagramm], ...] = ()
+    #: Change of the shares between two Stichtage (the change report).
+    veraenderung: Diagramm | None = None
 
 
 def vorbereiten(
@@ -68,8 +72,12 @@ def vorbereiten(
     werte: Quartierswerte,
     cache: Cache,
     brauche: Collection[str],
+    zeitraum: tuple[dt.date | None, dt.date | None] = (None, None),
 ) -> Bilder:
-    """Draw and resize the images in ``brauche`` (a subset of ``BILDARTEN``) for one quarter."""
+    """Draw and resize the images in ``brauche`` (a subset of ``BILDARTEN``) for one quarter.
+
+    ``zeitraum``: the Stichtage the change chart compares (None: the two latest).
+    """
     unbekannt = set(brauche) - BILDARTEN
     if unbekannt:
         raise ValueError(f"unbekannte Bildarten: {sorted(unbekannt)}")
@@ -84,6 +92,8 @@ def vorbereiten(
         teile["titelfoto"] = _fotos(projekt, daten, cache, TITELFOTO_BREITE_MM, nur_erstes=True)[0]
     if "likert" in brauche:
         teile["likert"] = _likert(daten, cache)
+    if "veraenderung" in brauche:
+        teile["veraenderung"] = _veraenderung(projekt, daten, werte, cache, zeitraum)
     return Bilder(**teile)  # type: ignore[arg-type]
 
 
@@ -160,6 +170,41 @@ def _diagramme(
         lambda: diagramme.anteile(anteil_werte, namen=namen),
     )
     return alters, anteile
+
+
+def _veraenderung(
+    projekt: Projekt,
+    daten: Quartiersdaten,
+    werte: Quartierswerte,
+    cache: Cache,
+    zeitraum: tuple[dt.date | None, dt.date | None],
+) -> Diagramm | None:
+    """Change of every share (unit %) in Prozentpunkte between the two Stichtage compared."""
+    from qprofil.bilder import diagramme
+
+    alt, neu = quartier.zeitraum(werte.verlauf, *zeitraum)
+    zeilen = [
+        (
+            v.kennzahl.name.replace(" (Hochbetagte)", ""),
+            v.quartier.differenz,
+            v.stadtbezirk.differenz,
+            v.stadt.differenz,
+        )
+        for v in quartier.veraenderungen(werte, alt, neu, projekt.konfig.veraenderungen)
+        if v.kennzahl.einheit == "%"
+        and any(a.differenz is not None for a in (v.quartier, v.stadtbezirk, v.stadt))
+    ]
+    if not zeilen:
+        return None
+    q = daten.quartier
+    namen = (q.name, f"Stadtbezirk {q.stadtbezirk}", projekt.konfig.projekt.stadt)
+    text = f"{alt.stichtag:%d.%m.%Y}–{neu.stichtag:%d.%m.%Y}"
+    return gecacht(
+        cache,
+        "veraenderung",
+        repr((zeilen, namen, text)).encode(),
+        lambda: diagramme.veraenderung(zeilen, namen=namen, zeitraum=text),
+    )
 
 
 def _karte(projekt: Projekt, daten: Quartiersdaten, cache: Cache) -> Diagramm | None:

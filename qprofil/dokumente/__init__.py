@@ -11,7 +11,7 @@ The registry below is the one list of kinds; adding a kind adds one line to it.
 
 from __future__ import annotations
 
-from qprofil.dokumente import dokumentation, flyer, gremienvorlage, profil
+from qprofil.dokumente import dokumentation, flyer, gremienvorlage, profil, veraenderungen
 from qprofil.dokumente.art import Dokumentart
 
 ARTEN: dict[str, Dokumentart] = {
@@ -21,5 +21,6 @@ ARTEN: dict[str, Dokumentart] = {
         flyer.ART,
         dokumentation.ART,
         gremienvorlage.ART,
+        veraenderungen.ART,
     )
 }
