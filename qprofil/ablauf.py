@@ -250,13 +250,31 @@ def _bauen(
             if docx is not None:
                 name = dokumentart.ausgabe_name([eingaben.quartiere[kuerzel]])
                 try:
-                    ergebnis.geschrieben.append(ausgabe.schreiben(name, docx, hashes[kuerzel]))
+                    kennzahlen = kennzahl_texte(projekt, eingaben, auswertung, kuerzel)
+                    ergebnis.geschrieben.append(
+                        ausgabe.schreiben(name, docx, hashes[kuerzel], kennzahlen)
+                    )
                 except QprofilError as err:
                     b = Befunde()
                     b.fehler(err)
                     ergebnis.befunde += b.liste
             _melden(fortschritt, ergebnis.titel)
     return Lauf([ergebnisse[q.kuerzel] for q in quartiere], befunde)
+
+
+def kennzahl_texte(
+    projekt: Projekt, eingaben: Eingabedaten, auswertung: Auswertung, kuerzel: str
+) -> dict[str, str]:
+    """The quarter's indicators as its documents print them, kept in the manifest so that the
+    next build can name the figures that changed (the same values the document was made of)."""
+    from qprofil.auswertung.stichtage import stichtage
+    from qprofil.dokumente.gemeinsam import wert_text
+
+    assert eingaben.statistik is not None
+    tage = stichtage(projekt, eingaben.statistik)
+    demo, sozial = auswertung.profil_kennzahlen(eingaben.quartiere[kuerzel], tage)
+    texte = {k.name: wert_text(k.quartier, k) for k in (*demo, *sozial)}
+    return {"Stichtag": f"{tage.aktuell:%d.%m.%Y}", **texte}
 
 
 def _melden(fortschritt: Fortschritt | None, titel: str) -> None:

@@ -191,6 +191,23 @@ def ergebnis_zeigen(p: Projekt, lauf: Lauf) -> None:
         for g in e.geschrieben:
             if g.hinweis:
                 k_err.print(f"[yellow]Hinweis:[/] {escape(g.hinweis)}")
+    aenderungen_zeigen(p, lauf)
+
+
+def aenderungen_zeigen(p: Projekt, lauf: Lauf) -> None:
+    """Which figures of each rebuilt document changed since its last build (from the manifest)."""
+    k = konsole(stderr=False)
+    for e in lauf.ergebnisse:
+        for g in e.geschrieben:
+            if not g.geaendert:
+                continue
+            k.print(
+                f"Geänderte Kennzahlen in {p.relativ(g.pfad)} seit dem letzten Erzeugen "
+                "(vor einer Sitzung neu lesen):",
+                markup=False,
+            )
+            for name, vorher, jetzt in g.geaendert:
+                k.print(f"  {name}: {vorher} → {jetzt}", markup=False)
 
 
 def tabelle_zeigen(titel: str, spalten: Sequence[str], zeilen: Sequence[Sequence[str]]) -> None:

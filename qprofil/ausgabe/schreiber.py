@@ -4,7 +4,9 @@ Every generated file is recorded in a manifest (berichte/.qprofil-manifest.json)
 of what qprofil wrote and a hash of everything it was made from. From that:
 - a file whose content differs from what qprofil wrote was edited by a person: a rebuild keeps it
   and writes the new version beside it (or, with --force, replaces it);
-- a file whose inputs are unchanged is not rebuilt (incremental builds).
+- a file whose inputs are unchanged is not rebuilt (incremental builds);
+- a document's key figures (its indicators, as printed) are kept with it, so that a rebuild can
+  say which of them changed since the last build.
 A lock file keeps two runs from writing into the same folder at once.
 """
 
@@ -18,9 +20,10 @@ import json
 import os
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from qprofil.fehler import AusgabeFehler, Ort
 
@@ -118,6 +121,8 @@ class Geschrieben:
     #: "neu", "aktualisiert", "unverändert", "neben bearbeiteter Datei", "ersetzt (--force)"
     status: str
     hinweis: str = ""
+    #: Key figures that differ from the last build: (name, before, now), as printed.
+    geaendert: tuple[tuple[str, str, str], ...] = ()
 
 
 class Ausgabeordner:
@@ -126,7 +131,7 @@ class Ausgabeordner:
     def __init__(self, ordner: Path, *, force: bool = False) -> None:
         self.ordner = ordner
         self.force = force
-        self._manifest: dict[str, dict[str, str]] = {}
+        self._manifest: dict[str, dict[str, Any]] = {}
         self._sperre = None
 
     def __enter__(self) -> Ausgabeordner:
@@ -162,7 +167,7 @@ class Ausgabeordner:
         if self._sperre is not None:
             self._sperre.release()
 
-    def _manifest_lesen(self) -> dict[str, dict[str, str]]:
+    def _manifest_lesen(self) -> dict[str, dict[str, Any]]:
         pfad = self.ordner / MANIFEST
         if not pfad.is_file():
             return {}
@@ -191,9 +196,20 @@ class Ausgabeordner:
         unveraendert = datei_sha256(pfad) == eintrag.get("sha256")
         return eintrag.get("eingaben") == eingaben_hash and unveraendert
 
-    def schreiben(self, name: str, daten: bytes, eingaben_hash: str) -> Geschrieben:
-        """Write one output safely and record it in the manifest."""
+    def schreiben(
+        self,
+        name: str,
+        daten: bytes,
+        eingaben_hash: str,
+        kennzahlen: Mapping[str, str] | None = None,
+    ) -> Geschrieben:
+        """Write one output safely and record it in the manifest.
+
+        ``kennzahlen``: the document's key figures as printed (name → text); they are kept in
+        the manifest, and those that differ from the last build's are returned.
+        """
         ziel = self._pfad(name)
+        vorher = self._manifest.get(name, {}).get("kennzahlen")
         status = "neu"
         hinweis = ""
         if ziel.exists():
@@ -221,7 +237,17 @@ class Ausgabeordner:
                 "Die vorige Fassung ist unverändert. Ist die Datei in Word geöffnet, schließen Sie "
                 "sie; ist das Laufwerk voll, schaffen Sie Platz; dann starten Sie erneut.",
             ) from err
-        self._manifest[ziel.name] = {"sha256": sha256(daten), "eingaben": eingaben_hash}
+        eintrag: dict[str, Any] = {"sha256": sha256(daten), "eingaben": eingaben_hash}
+        geaendert: tuple[tuple[str, str, str], ...] = ()
+        if kennzahlen is not None:
+            eintrag["kennzahlen"] = dict(kennzahlen)
+            if isinstance(vorher, dict):
+                geaendert = tuple(
+                    (k, str(vorher[k]), neu)
+                    for k, neu in kennzahlen.items()
+                    if k in vorher and vorher[k] != neu
+                )
+        self._manifest[ziel.name] = eintrag
         try:
             self._manifest_schreiben()
         except OSError as err:
@@ -232,7 +258,7 @@ class Ausgabeordner:
                 Ort(self.ordner / MANIFEST),
                 "Prüfen Sie Speicherplatz und Schreibrechte und starten Sie erneut.",
             ) from err
-        return Geschrieben(ziel, status, hinweis)
+        return Geschrieben(ziel, status, hinweis, geaendert)
 
     def vermerken(self, name: str) -> Geschrieben:
         """Report an output that was up to date and therefore not rebuilt."""
