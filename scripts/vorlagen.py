@@ -1360,6 +1360,16 @@ def demografie(b: Baustein) -> None:
     b.absatz("Bild", "{{ diagramme.anteile }}")
     b.beschriftung("Abbildung", "{{ diagramme.anteile_titel }}")
     b.absatz("Quellenangabe", quelle)
+    # Only where the statistics hold more than two Stichtage.
+    b.steuerung("if diagramme.zeitreihe")
+    b.absatz("Bild", "{{ diagramme.zeitreihe }}")
+    b.beschriftung("Abbildung", "{{ diagramme.zeitreihe_titel }}")
+    b.absatz(
+        "Quellenangabe",
+        "Quelle: kleinräumige Bevölkerungsstatistik der Stadt {{ projekt.stadt }}, alle "
+        "Stichtage bis {{ stichtag }}; eigene Berechnungen.",
+    )
+    b.steuerung("endif")
 
     b.ueberschrift(2, "Anmerkungen zu den Kennzahlen")
     b.absatz(

@@ -326,6 +326,83 @@ def veraenderung(
     return Diagramm(png=png, titel=titel, alt=alt)
 
 
+def zeitreihe(
+    jahre: Sequence[str],
+    einwohner: Sequence[float | None],
+    anteile: Sequence[tuple[str, Sequence[float | None]]],
+    *,
+    quartier_name: str,
+) -> Diagramm:
+    """Two small line charts over all Stichtage: residents (left) and shares in % (right).
+
+    ``jahre``: the Stichtage as labels; ``anteile``: (name, one value per Stichtag). A missing
+    value leaves a gap in its line.
+    """
+    if len(jahre) < 2:
+        raise ValueError("zeitreihe() braucht mindestens zwei Stichtage")
+    x = list(range(len(jahre)))
+    stile = (
+        {"color": DUNKELBLAU, "linestyle": "-", "marker": "o"},
+        {"color": MITTELBLAU, "linestyle": "--", "marker": "s"},
+    )
+    with _stil():
+        fig = _figur(2.6)
+        links, rechts = fig.subplots(1, 2)
+        links.plot(
+            x,
+            [float("nan") if w is None else w for w in einwohner],
+            linewidth=1.6,
+            markersize=4,
+            **stile[0],
+        )
+        links.set_title("Einwohnerinnen und Einwohner", fontsize=10)
+        links.yaxis.set_major_formatter(_zahl_formatierer(0))
+        for (name, werte), stil in zip(anteile, itertools.cycle(stile), strict=False):
+            rechts.plot(
+                x,
+                [float("nan") if w is None else w for w in werte],
+                linewidth=1.6,
+                markersize=4,
+                label=name,
+                **stil,
+            )
+        rechts.set_title("Anteile in %", fontsize=10)
+        rechts.yaxis.set_major_formatter(_zahl_formatierer(1))
+        rechts.set_ylim(bottom=0)
+        rechts.legend(frameon=False, fontsize=9, loc="lower left")
+        for ax in (links, rechts):
+            # Many Stichtage: slanted labels, so that neighbouring years never run together.
+            schraeg = len(jahre) > 4
+            ax.set_xticks(
+                x,
+                list(jahre),
+                fontsize=9,
+                rotation=45 if schraeg else 0,
+                ha="right" if schraeg else "center",
+            )
+            ax.grid(axis="y", color=GRAU, linewidth=0.6)
+        png = _png(fig)
+
+    titel = f"Entwicklung {jahre[0]}–{jahre[-1]}: Quartier {quartier_name}"
+
+    def reihe(werte: Sequence[float | None], text: Any) -> str:
+        return ", ".join(
+            f"{j} {text(w) if w is not None else 'nicht verfügbar'}"
+            for j, w in zip(jahre, werte, strict=True)
+        )
+
+    teile = [f"Einwohnerinnen und Einwohner: {reihe(einwohner, zahl)}"]
+    teile += [f"{name}: {reihe(werte, prozent)}" for name, werte in anteile]
+    alt = f"Entwicklung im Quartier {quartier_name} – {'; '.join(teile)}."
+    return Diagramm(png=png, titel=titel, alt=alt)
+
+
+def _zahl_formatierer(stellen: int) -> Any:
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda y, _: zahl(y, stellen))
+
+
 def _vorzeichen(w: float, stellen: int = 1) -> str:
     """A change with its sign: "+0,5", "−1,2", "±0,0"."""
     text = zahl(abs(w), stellen)

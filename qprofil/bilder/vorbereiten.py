@@ -62,6 +62,8 @@ class Bilder:
     titelfoto: VorbereitetesFoto | None = None
     #: One chart per scale question of the dialogue evaluation, by the question's column.
     likert: tuple[tuple[str, Diagramm], ...] = ()
+    #: Residents and the 65+/80+ shares over all Stichtage (only with more than two).
+    zeitreihe: Diagramm | None = None
     #: Change of the shares between two Stichtage (the change report).
     veraenderung: Diagramm | None = None
 
@@ -84,6 +86,7 @@ def vorbereiten(
     teile: dict[str, object] = {}
     if "diagramme" in brauche:
         teile["altersstruktur"], teile["anteile"] = _diagramme(projekt, daten, werte, cache)
+        teile["zeitreihe"] = _zeitreihe(daten, werte, cache)
     if "karte" in brauche:
         teile["karte"] = _karte(projekt, daten, cache)
     if "fotos" in brauche:
@@ -170,6 +173,46 @@ def _diagramme(
         lambda: diagramme.anteile(anteil_werte, namen=namen),
     )
     return alters, anteile
+
+
+#: The time-series chart is drawn when the statistics have more Stichtage than this.
+ZEITREIHE_AB = 2
+
+
+def _zeitreihe(daten: Quartiersdaten, werte: Quartierswerte, cache: Cache) -> Diagramm | None:
+    """Residents and the 65+ and 80+ shares of the quarter over every Stichtag up to the
+    profile's, when there are more than two (two are already compared in the tables)."""
+    from qprofil.bilder import diagramme
+
+    staende = [s for s in werte.verlauf if s.stichtag <= werte.tage.aktuell]
+    if len(staende) <= ZEITREIHE_AB:
+        return None
+
+    def zahl(w: float | Fehlend) -> float | None:
+        return None if isinstance(w, Fehlend) else w
+
+    jahre = [
+        str(s.stichtag.year)
+        if len({t.stichtag.year for t in staende}) == len(staende)
+        else f"{s.stichtag:%d.%m.%Y}"
+        for s in staende
+    ]
+    einwohner = [zahl(s.quartier["einwohner"]) for s in staende]
+    anteile = [
+        (name, [zahl(s.quartier[schluessel]) for s in staende])
+        for name, schluessel in (
+            ("65 Jahre und älter", "anteil_65"),
+            ("80 Jahre und älter", "anteil_80"),
+        )
+    ]
+    anteile = [(n, w) for n, w in anteile if any(x is not None for x in w)]
+    name = daten.quartier.name
+    return gecacht(
+        cache,
+        "zeitreihe",
+        repr((jahre, einwohner, anteile, name)).encode(),
+        lambda: diagramme.zeitreihe(jahre, einwohner, anteile, quartier_name=name),
+    )
 
 
 def _veraenderung(

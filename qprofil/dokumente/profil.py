@@ -111,6 +111,12 @@ def kontext(projekt: Projekt, grundlagen: Sequence[Grundlage], auftrag: Auftrag)
             "altersstruktur_titel": alters.titel,
             "anteile": Bild(anteile.png, DIAGRAMM_BREITE_MM, anteile.alt),
             "anteile_titel": anteile.titel,
+            "zeitreihe": (
+                Bild(bilder.zeitreihe.png, DIAGRAMM_BREITE_MM, bilder.zeitreihe.alt)
+                if bilder.zeitreihe is not None
+                else None
+            ),
+            "zeitreihe_titel": bilder.zeitreihe.titel if bilder.zeitreihe is not None else "",
         },
         "handlungsfelder": handlungsfelder,
         "befragung": {
