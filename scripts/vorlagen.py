@@ -1965,7 +1965,7 @@ def veraenderungen_inhalt(b: Baustein) -> None:
         ],
         "Kennzahlen an zwei Stichtagen und ihre Veränderung",
     )
-    b.absatz("Quellenangabe", "{{ quelle_statistik }}")
+    b.absatz("Quellenangabe", "Quelle: {{ quelle_statistik }}")
     b.steuerung("if q.ohne_werte")
     b.absatz(
         "Normal",
@@ -1975,7 +1975,7 @@ def veraenderungen_inhalt(b: Baustein) -> None:
     b.steuerung("if q.diagramm")
     b.absatz("Bild", "{{ q.diagramm }}")
     b.beschriftung("Abbildung", "{{ q.diagramm_titel }}")
-    b.absatz("Quellenangabe", "{{ quelle_statistik }}")
+    b.absatz("Quellenangabe", "Quelle: {{ quelle_statistik }}")
     b.steuerung("endif")
     b.steuerung("endfor")
     b.ueberschrift(2, "Lesehilfe")

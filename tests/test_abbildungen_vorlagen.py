@@ -18,7 +18,9 @@ def test_vorlage_fragt_nicht_nach_feldaktualisierung(datei: Path) -> None:
         assert b'w:dirty="true"' not in archiv.read("word/document.xml")
 
 
-@pytest.mark.parametrize("name", ["quartiersprofil.docx", "dokumentation.docx"])
+@pytest.mark.parametrize(
+    "name", ["quartiersprofil.docx", "dokumentation.docx", "veraenderungen.docx"]
+)
 def test_jede_abbildung_hat_eine_quellenangabe(name: str) -> None:
     absaetze = [
         p

@@ -184,7 +184,7 @@ def kontext(projekt: Projekt, grundlagen: Sequence[Grundlage], auftrag: Auftrag)
             "Abschnitt [veraenderungen])."
         ),
         "quelle_statistik": (
-            f"Quelle: kleinräumige Bevölkerungsstatistik der Stadt {stadt}, Stichtage "
+            f"kleinräumige Bevölkerungsstatistik der Stadt {stadt}, Stichtage "
             f"{zahlen.datum(von_bis[0])} und {zahlen.datum(von_bis[1])}; eigene Berechnungen. "
             "„.“ = geheim gehalten, „nicht verfügbar“ = aus den Quelldaten nicht berechenbar."
         ),
