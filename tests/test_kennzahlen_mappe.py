@@ -243,3 +243,64 @@ def test_koeln_alle_stadtteile_wie_rohdaten(tmp_path: Path, qprofil) -> None:  #
     assert nippes["Einwohnerinnen und Einwohner (Anzahl)"] == sum(
         _koeln_roh("501", "2012").values()
     )
+
+    # Every indicator of every Köln profile (quarter, Stadtbezirk, city) as in the workbook.
+    aufruf = qprofil("build", "--all", "--jobs", "1", cwd=projekt)
+    assert aufruf.rc == 0, aufruf.err
+    stellen = {
+        z[0]: 0 if z[2] == "Anzahl" else 1
+        for z in wb["Definitionen"].iter_rows(min_row=2, max_col=3, values_only=True)
+        if z[1]
+    }
+    tag = dt.datetime(2012, 12, 31)
+    bezirke, stadt = _zeilen(wb["Stadtbezirke"]), _zeilen(wb["Stadt"])[("000", tag)]
+    verglichen = 0
+    for kuerzel, bezirk in (("nippes", "005"), ("ehrenfeld", "004"), ("chorweiler", "006")):
+        profil = projekt / "berichte" / f"quartiersprofil_{kuerzel}.docx"
+        zeilen = {
+            z[0]: z for t in alle_tabellen(profil) if t and t[0][0] == "Kennzahl" for z in t[1:]
+        }
+        drei = (_zeilen(wb["Quartiere"])[(kuerzel, tag)], bezirke[(bezirk, tag)], stadt)
+        for name, n in stellen.items():
+            im_profil = next(v for k, v in zeilen.items() if k.startswith(name))
+            for spalte, zeile in enumerate(drei, start=1):
+                titel = next(t for t in zeile if t.startswith(name + " ("))
+                assert _text(zeile[titel], titel, n) == im_profil[spalte], (kuerzel, name)
+                verglichen += 1
+    assert verglichen == 3 * 13 * 3
+
+
+def test_calc_liest_zahlen_als_zahlen(mini: Path, qprofil, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """LibreOffice Calc reads the values as numbers and dates (so they sort and filter as such)."""
+    import subprocess
+    import zipfile
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) fehlt / not installed")
+    aufruf = qprofil("kennzahlen", cwd=mini)
+    assert aufruf.rc == 0, aufruf.err
+    ziel = tmp_path / "ods"
+    lauf = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path / 'lo-profil'}",
+            "--headless",
+            "--convert-to",
+            "ods",
+            "--outdir",
+            str(ziel),
+            str(mini / "berichte" / "kennzahlen.xlsx"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    ods = ziel / "kennzahlen.ods"
+    assert ods.is_file(), lauf.stderr + lauf.stdout
+    inhalt = zipfile.ZipFile(ods).read("content.xml").decode("utf-8")
+    quartiere = inhalt.split('table:name="Quartiere"', 1)[1].split("</table:table>", 1)[0]
+    # testdorf 2016: 1.150 residents as a float cell, the Stichtag as a date cell.
+    assert 'office:value-type="float" office:value="1150"' in quartiere
+    assert 'office:value-type="date" office:date-value="2016-12-31' in quartiere
+    assert 'office:value="17.391304347826' in quartiere  # 65+: 200 / 1150 × 100, unrounded
