@@ -532,22 +532,35 @@ def veraenderungen_bauen(
     *,
     von: dt.date | int | None = None,
     bis: dt.date | int | None = None,
+    einzeln: bool = False,
     force: bool = False,
     fortschritt: Fortschritt | None = None,
     pdf: bool = False,
 ) -> Lauf:
     """The change report (``qprofil changes``): the quarters' indicators at two Stichtage.
 
-    ``von``/``bis``: a Stichtag or a year; None = the two latest Stichtage.
+    ``von``/``bis``: a Stichtag or a year; None = the two latest Stichtage. One document for
+    all ``namen``, or with ``einzeln`` one per quarter.
     """
-    return mehrere_bauen(
-        projekt,
-        "veraenderungen",
-        namen,
-        optionen={"von": von, "bis": bis},
-        force=force,
-        fortschritt=fortschritt,
-        pdf=pdf,
+    gruppen = [[n] for n in namen] if einzeln else [namen]
+    laeufe = [
+        mehrere_bauen(
+            projekt,
+            "veraenderungen",
+            gruppe,
+            optionen={"von": von, "bis": bis},
+            force=force,
+            fortschritt=fortschritt,
+            pdf=pdf,
+        )
+        for gruppe in gruppen
+    ]
+    if len(laeufe) == 1:
+        return laeufe[0]
+    return Lauf(
+        [e for lauf in laeufe for e in lauf.ergebnisse],
+        laeufe[0].befunde,
+        next((lauf.pdf_fehler for lauf in laeufe if lauf.pdf_fehler is not None), None),
     )
 
 

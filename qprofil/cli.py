@@ -355,6 +355,10 @@ def changes(
             show_default=False,
         ),
     ] = None,
+    einzeln: Annotated[
+        bool,
+        typer.Option("--einzeln", help="Je Quartier ein eigenes Dokument statt eines gemeinsamen."),
+    ] = False,
     pdf: PdfOption = False,
     force: Annotated[
         bool, typer.Option("--force", help="Ein von Hand geändertes Dokument ersetzen.")
@@ -364,7 +368,8 @@ def changes(
 ) -> None:
     """Veränderungsbericht: Kennzahlen eines Quartiers an zwei Stichtagen.
 
-    Schreibt berichte/veraenderungen_<kürzel>.docx: alle Kennzahlen zu beiden Stichtagen für
+    Schreibt berichte/veraenderungen_<kürzel>.docx (mehrere Quartiere: ein Dokument, mit
+    --einzeln eines je Quartier): alle Kennzahlen zu beiden Stichtagen für
     Quartier, Stadtbezirk und Stadt, die Veränderung (Anteile in Prozentpunkten, Anzahlen in
     Personen und Prozent), ein Diagramm und je deutliche Veränderung einen Satz.
 
@@ -381,7 +386,14 @@ def changes(
 
     lauf = _mit_fortschritt(
         lambda melden: veraenderungen_bauen(
-            p, quartiere, von=anfang, bis=ende, force=force, fortschritt=melden, pdf=pdf
+            p,
+            quartiere,
+            von=anfang,
+            bis=ende,
+            einzeln=einzeln,
+            force=force,
+            fortschritt=melden,
+            pdf=pdf,
         )
     )
     _abschliessen(p, lauf)

@@ -230,3 +230,18 @@ def test_dortmund_zwei_quartiere(tmp_path: Path, qprofil) -> None:  # type: igno
                 assert z[4].endswith("Personen") and z[5].endswith("%"), z
             elif name.startswith("Haushalte"):
                 assert z[4].endswith("Haushalte") and z[5].endswith("%"), z
+
+
+def test_einzeln_je_quartier_ein_dokument(tmp_path: Path, qprofil) -> None:  # type: ignore[no-untyped-def]
+    projekt = tmp_path / "dortmund"
+    projekt.mkdir()
+    shutil.copy(REPO / "qprofil.toml", projekt)
+    shutil.copytree(REPO / "daten", projekt / "daten")
+    shutil.copytree(REPO / "vorlagen", projekt / "vorlagen")
+    aufruf = qprofil("changes", "menglinghausen", "derne", "--einzeln", cwd=projekt)
+    assert aufruf.rc == 0, aufruf.err
+    for kuerzel, name in (("menglinghausen", "Menglinghausen"), ("derne", "Derne")):
+        text = absaetze(projekt / "berichte" / f"veraenderungen_{kuerzel}.docx")
+        assert [a for a in text if a.startswith("Quartier ")] == [
+            next(a for a in text if a.startswith(f"Quartier {name}"))
+        ]
