@@ -1944,12 +1944,12 @@ def veraenderungen_inhalt(b: Baustein) -> None:
     )
     b.tabelle(
         [
-            ("Kennzahl", 2200, "links"),
-            ("Raum", 1700, "links"),
-            ("{{ q.von }}", 1100, "rechts"),
-            ("{{ q.bis }}", 1100, "rechts"),
-            ("Veränderung", 2070, "rechts"),
-            ("in %", 900, "rechts"),
+            ("Kennzahl", 1800, "links"),
+            ("Raum", 2150, "links"),
+            ("{{ q.von }}", 1150, "rechts"),
+            ("{{ q.bis }}", 1150, "rechts"),
+            ("Veränderung", 1900, "rechts"),
+            ("in %", 920, "rechts"),
         ],
         [
             ["{%tr for z in q.zeilen %}"],
