@@ -633,8 +633,11 @@ def kennzahlen_schreiben(projekt: Projekt, *, format_: str = "xlsx", force: bool
         befunde.fehler(err)
         return Lauf([ergebnis], befunde)
     daten = mappe(auswertung) if format_ == "xlsx" else csv_text(auswertung)
+    name = f"kennzahlen.{format_}"
+    hash_ = sha256(daten)  # the file is byte-identical for the same figures
     with Ausgabeordner(projekt.berichte, force=force) as ausgabe:
-        ergebnis.geschrieben.append(
-            ausgabe.schreiben(f"kennzahlen.{format_}", daten, sha256(daten))
-        )
+        if ausgabe.aktuell(name, hash_):
+            ergebnis.geschrieben.append(ausgabe.vermerken(name))
+        else:
+            ergebnis.geschrieben.append(ausgabe.schreiben(name, daten, hash_))
     return Lauf([ergebnis], befunde)

@@ -201,6 +201,19 @@ def test_csv_deutsch(mini: Path, qprofil) -> None:  # type: ignore[no-untyped-de
     assert float(anteil[6].replace(",", ".")) == pytest.approx(200 / 1150 * 100)
 
 
+def test_gleiche_zahlen_gleiche_datei(mini: Path, qprofil) -> None:  # type: ignore[no-untyped-def]
+    assert qprofil("kennzahlen", cwd=mini).rc == 0
+    vorher = (mini / "berichte" / "kennzahlen.xlsx").read_bytes()
+    zweiter = qprofil("kennzahlen", cwd=mini)
+    assert zweiter.rc == 0 and "unverändert" in zweiter.out
+    assert (mini / "berichte" / "kennzahlen.xlsx").read_bytes() == vorher
+    # An edited workbook is kept; the new one is written beside it.
+    (mini / "berichte" / "kennzahlen.xlsx").write_bytes(vorher + b" ")
+    dritter = qprofil("kennzahlen", cwd=mini)
+    assert dritter.rc == 0 and (mini / "berichte" / "kennzahlen_neu.xlsx").read_bytes() == vorher
+    assert (mini / "berichte" / "kennzahlen.xlsx").read_bytes() == vorher + b" "
+
+
 def test_unbekanntes_format(mini: Path, qprofil) -> None:  # type: ignore[no-untyped-def]
     aufruf = qprofil("kennzahlen", "--format", "ods", cwd=mini)
     assert aufruf.rc == 2

@@ -16,7 +16,7 @@ import csv
 import datetime as dt
 import io
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from qprofil.ausgabe.schreiber import zip_normalisieren
 from qprofil.auswertung.kennzahlen import Fehlend
@@ -68,9 +68,23 @@ def mappe(auswertung: Auswertung) -> bytes:
     wb.properties.title = "Kennzahlen aller Räume und Stichtage"
     wb.properties.created = ZEITPUNKT
     wb.properties.modified = ZEITPUNKT
+    return zip_normalisieren(_speichern(wb))
+
+
+def _speichern(wb: Any) -> bytes:
+    """The workbook's bytes, with the fixed document times.
+
+    ``Workbook.save`` would set the modification time to now, so that two runs on the same
+    figures gave different files; the writer below it keeps the times set here.
+    """
+    import zipfile
+
+    from openpyxl.writer.excel import ExcelWriter
+
     puffer = io.BytesIO()
-    wb.save(puffer)
-    return zip_normalisieren(puffer.getvalue())
+    with zipfile.ZipFile(puffer, "w", zipfile.ZIP_DEFLATED) as archiv:
+        ExcelWriter(wb, archiv).save()
+    return puffer.getvalue()
 
 
 def _kopf(ws: Worksheet, titel: list[str], breiten: list[float]) -> None:
