@@ -245,3 +245,50 @@ def test_einzeln_je_quartier_ein_dokument(tmp_path: Path, qprofil) -> None:  # t
         assert [a for a in text if a.startswith("Quartier ")] == [
             next(a for a in text if a.startswith(f"Quartier {name}"))
         ]
+
+
+def _kennzahl(schluessel: str, einheit: str, stellen: int):  # type: ignore[no-untyped-def]
+    from qprofil.auswertung.kennzahlen import Kennzahl
+
+    return Kennzahl(schluessel, schluessel, einheit, stellen, 0.0, 0.0, 0.0, "")
+
+
+def test_saetze_und_einheiten_je_art_der_kennzahl() -> None:
+    from qprofil.auswertung.kennzahlen import Fehlend
+    from qprofil.auswertung.quartier import Veraenderung, _aenderung, auffaellig
+    from qprofil.dokumente.veraenderungen import absolut_text, relativ_text, satz
+    from qprofil.projekt import VeraenderungEinstellungen
+
+    schwellen = VeraenderungEinstellungen()
+
+    def v(k, alt, neu, s_alt, s_neu):  # type: ignore[no-untyped-def]
+        q, s = _aenderung(alt, neu, k.einheit), _aenderung(s_alt, s_neu, k.einheit)
+        return Veraenderung(k, q, s, s, auffaellig(k, q, schwellen))
+
+    # The example of the issue: a share, the city's change in Prozentpunkte.
+    a80 = v(_kennzahl("anteil_80", "%", 1), 7.9, 8.4, 6.1, 6.3)
+    assert a80.auffaellig
+    assert satz(a80) == (
+        f"Der Anteil der Menschen ab 80 Jahren ist von 7,9{NB}% auf 8,4{NB}% gestiegen "
+        f"(Stadt: +0,2{NB}Prozentpunkte)."
+    )
+    assert relativ_text(a80.kennzahl, a80.quartier) == "–"
+    # A count: persons and per cent, the city in per cent.
+    ew = v(_kennzahl("einwohner", "", 0), 1000.0, 950.0, 20000.0, 20100.0)
+    assert satz(ew) == (
+        f"Die Zahl der Einwohnerinnen und Einwohner ist von 1.000 auf 950 gesunken "
+        f"({MINUS}50{NB}Personen, {MINUS}5,0{NB}%; Stadt: +0,5{NB}%)."
+    )
+    eins = _aenderung(5.0, 6.0, "")
+    assert absolut_text(_kennzahl("einwohner", "", 0), eins) == f"+1{NB}Person"
+    # Age in years; below the threshold (0,5 Jahre) no sentence.
+    alter = v(_kennzahl("durchschnittsalter", "Jahre", 1), 44.0, 44.4, 43.0, 43.1)
+    assert not alter.auffaellig
+    assert absolut_text(alter.kennzahl, alter.quartier) == f"+0,4{NB}Jahre"
+    # Unchanged or not comparable: never notable, never a sentence.
+    assert not v(_kennzahl("einwohner", "", 0), 10.0, 10.0, 1.0, 1.0).auffaellig
+    nv = v(_kennzahl("haushalte", "", 0), Fehlend.NICHT_VERFUEGBAR, 500.0, 1.0, 2.0)
+    assert not nv.auffaellig
+    assert absolut_text(nv.kennzahl, nv.quartier) == "nicht verfügbar"
+    geheim = _aenderung(Fehlend.GEHEIM, 5.0, "%")
+    assert absolut_text(_kennzahl("grundsicherung_65", "%", 1), geheim) == "."

@@ -195,7 +195,7 @@ def auffaellig(k: Kennzahl, a: Aenderung, schwellen: VeraenderungEinstellungen) 
     Compared as the report shows it (rounded to the indicator's places): a change shown as 0,0
     is never notable, and one shown as 0,5 reaches a threshold of 0,5.
     """
-    if a.differenz is None:
+    if a.differenz is None or a.differenz == 0:
         return False
     if k.einheit == "":
         return a.relativ is not None and _gerundet(abs(a.relativ), 1) >= schwellen.schwelle_prozent
