@@ -74,6 +74,8 @@ class BevoelkerungsSpalten(_Abschnitt):
     geschlecht: str = "Geschlecht"
     altersgruppe: str = "Altersgruppe"
     wert: str = "Einwohner"
+    #: wide layout: the column with all residents (fills one missing age band, else checks the sum)
+    insgesamt: str = ""
 
 
 class _Grenzen(_Abschnitt):
@@ -102,8 +104,13 @@ class BevoelkerungsQuelle(_Grenzen):
     spalten: BevoelkerungsSpalten = BevoelkerungsSpalten()
     #: labels of the sexes in the source
     geschlecht: dict[str, Literal["m", "w"]] = {"männlich": "m", "weiblich": "w"}
+    #: labels of age bands qprofil does not read by itself → "A bis unter B" / "A und älter"
+    altersgruppen: dict[str, str] = {}
     #: area level by code pattern (regular expression), when the source has no level column
     raumebenen: dict[str, str] = {}
+    #: area level by name, when the source has neither a level column nor codes: the city's
+    #: row is "stadt"; rows after a named Stadtbezirk belong to it; other names "unterbezirk"
+    raumebenen_namen: dict[str, Literal["stadt", "stadtbezirk", "unterbezirk"]] = {}
     #: fixed width of area codes: restores leading zeros that Excel dropped
     raum_stellen: int | None = Field(default=None, ge=1, le=12)
     #: "deutsch": 1.234,5 – "punkt": 1234.5 (programs' exports)
@@ -133,6 +140,8 @@ class SozialQuelle(_Grenzen):
     spalten: SozialSpalten = SozialSpalten()
     zahlenformat: Literal["deutsch", "punkt"] = "deutsch"
     stichtag_ist_jahr: bool = False
+    #: the Stichtag when the source has no column for it
+    stichtag_fest: dt.date | None = None
 
 
 class StatistikEinstellungen(_Abschnitt):
@@ -148,6 +157,8 @@ class KennzahlEinstellungen(_Abschnitt):
 
     stichtag: dt.date | None = None
     altenquotient: Literal["destatis", "sozialbericht", "statistikportal"] = "destatis"
+    #: the source named in the Altenquotient's footnote; empty: the one of the chosen definition
+    altenquotient_quelle: str = ""
     hochaltrigenquote_nenner_ab: Literal[60, 65] = 65
     offene_altersgruppe_mitte: int = Field(default=5, ge=0, le=20)
     geheimhaltung_unter: int = Field(default=0, ge=0, le=20)
@@ -308,8 +319,8 @@ def projekt_laden(start: Path | None = None) -> Projekt:
         raise ProjektFehler(
             f"Ungültige Einstellung „{schluessel}“: {_pydantic_deutsch(fehler)}",
             Ort(datei, spalte=None),
-            "Korrigieren Sie den Eintrag; zulässige Werte stehen in den Kommentaren von qprofil.toml "
-            "und in README.md.",
+            "Korrigieren Sie den Eintrag; alle Einstellungen mit Typ, Standard und Beispiel stehen "
+            "in docs/konfiguration.md.",
         ) from err
     return Projekt(wurzel, konfig)
 

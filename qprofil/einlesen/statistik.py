@@ -80,7 +80,8 @@ def statistik_lesen(
         raise EingabeFehler(
             "Die Datei enthält keine Bevölkerungszahlen.",
             Ort(name),
-            "Prüfen Sie [statistik.bevoelkerung] in qprofil.toml (filter, spalten).",
+            "Prüfen Sie [statistik.bevoelkerung] in qprofil.toml (filter, spalten; siehe "
+            "docs/konfiguration.md).",
         )
     if raeume and not any(r.ebene == "Stadt" for r in raeume.values()):
         befunde.fehler(
@@ -88,7 +89,7 @@ def statistik_lesen(
                 "Die Statistik enthält keine Zeilen für die Gesamtstadt.",
                 Ort(name),
                 "Die Gesamtstadt braucht die Raumebene „Stadt“ (Spalte oder "
-                "[statistik.bevoelkerung.raumebenen] in qprofil.toml).",
+                "[statistik.bevoelkerung.raumebenen] in qprofil.toml, docs/konfiguration.md).",
             )
         )
     ohne_geschlecht = not bevoelkerung.spalten.geschlecht and bevoelkerung.format == "lang"
@@ -507,7 +508,8 @@ def _raum(
             raise EingabeFehler(
                 f"Die Raum-Nr „{nr}“ passt zu keiner Raumebene.",
                 z.ort(sp_raum),
-                "Ergänzen Sie [statistik.bevoelkerung.raumebenen] in qprofil.toml.",
+                "Ergänzen Sie [statistik.bevoelkerung.raumebenen] in qprofil.toml "
+                "(docs/konfiguration.md).",
             )
     else:
         ebene = EBENEN.get(schluessel(z.zeile_text(sp_ebene))) if sp_ebene else None
