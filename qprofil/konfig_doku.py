@@ -159,8 +159,10 @@ BESCHREIBUNG: dict[str, dict[str, tuple[str, str]]] = {
             "Bezeichnungen der Altersgruppen, die qprofil nicht selbst erkennt → Altersgruppe in "
             "der Form „A bis unter B“ oder „A und älter“. Von selbst erkannt werden z. B. "
             "„0 bis unter 3“, „00-<03“, „80-85“, „90 und älter“, „90+“, „unter 18“, "
-            "„Unter 18-Jährige“, „18- bis 64-Jährige“, „65-Jährige und Ältere“.",
-            'altersgruppen = { "Kinder" = "0 bis unter 18", "Senioren" = "65 und älter" }',
+            "„Unter 18-Jährige“, „18- bis 64-Jährige“ (64 eingeschlossen), „65-Jährige und "
+            'Ältere“. `""` heißt: keine Altersgruppe, Zeile oder Spalte überspringen (z. B. '
+            "„Insgesamt“ im langen Format).",
+            'altersgruppen = { "Kinder" = "0 bis unter 18", "Insgesamt" = "" }',
         ),
         "raumebenen": (
             "Raumebene nach dem Muster der Raum-Nr (regulärer Ausdruck), wenn die Quelle keine "
@@ -168,12 +170,14 @@ BESCHREIBUNG: dict[str, dict[str, tuple[str, str]]] = {
             'raumebenen = { stadt = "000", stadtbezirk = "00[1-9]", unterbezirk = "[1-9]\\\\d\\\\d" }',
         ),
         "raumebenen_namen": (
-            "Raumebene nach dem Namen (genau, ohne Groß-/Kleinschreibung), wenn die Quelle weder "
-            "Ebenenspalte noch Raum-Nr hat. Die Zeile der genannten Stadt ist immer `stadt`; "
-            "steht hier ein Stadtbezirk, gehören die folgenden Zeilen bis zum nächsten Stadtbezirk "
-            "zu ihm, und alle anderen Namen sind `unterbezirk`. Ein Stadtbezirk, der wie einer "
-            "seiner Stadtteile heißt, ist so kein Doppel: Er wird über Name und Ebene erkannt.",
-            'raumebenen_namen = { "Altona" = "stadtbezirk", "Eimsbüttel" = "stadtbezirk" }',
+            'Breites Format ohne Raum-Nr (`spalten.raum = ""`): Raumebene nach dem Namen '
+            "(ohne Groß-/Kleinschreibung). Die Zeile der Gesamtstadt tragen Sie als `stadt` ein, "
+            "die Stadtbezirke als `stadtbezirk`; alle anderen Namen sind `unterbezirk`. Heißt ein "
+            "Stadtbezirk wie einer seiner Stadtteile, ist seine erste Zeile (die Überschrift) der "
+            "Stadtbezirk und die zweite der Stadtteil: Das ist kein Doppel. In `quartiere.xlsx` "
+            "stehen dann Namen statt Nummern (Unterbezirke durch Komma getrennt, „St. Pauli“ "
+            "bleibt ganz; unter „Stadtbezirk-Nr“ der Name des Stadtbezirks).",
+            'raumebenen_namen = { "Hamburg" = "stadt", "Bergedorf" = "stadtbezirk" }',
         ),
         "raum_stellen": (
             "Feste Stellenzahl der Raum-Nr: ergänzt führende Nullen, die Excel entfernt hat.",
