@@ -282,6 +282,12 @@ BESCHREIBUNG: dict[str, dict[str, tuple[str, str]]] = {
             "Durchschnittsalter, in Jahren über ihrer Untergrenze.",
             "offene_altersgruppe_mitte = 5",
         ),
+        "durchschnittsalter_hoechste_breite": (
+            "Ein Durchschnittsalter wird nur berechnet, wenn keine geschlossene Altersgruppe "
+            "breiter ist als diese Zahl von Jahren und die oberste offene Gruppe frühestens bei "
+            "75 Jahren beginnt; sonst steht „nicht verfügbar“ mit dem Grund in der Anmerkung.",
+            "durchschnittsalter_hoechste_breite = 10",
+        ),
         "geheimhaltung_unter": (
             "Anzahlen unter diesem Wert werden als „.“ geheim gehalten (0 = aus).",
             "geheimhaltung_unter = 3",

@@ -161,6 +161,8 @@ class KennzahlEinstellungen(_Abschnitt):
     altenquotient_quelle: str = ""
     hochaltrigenquote_nenner_ab: Literal[60, 65] = 65
     offene_altersgruppe_mitte: int = Field(default=5, ge=0, le=20)
+    #: no Durchschnittsalter from a closed age band wider than this (years)
+    durchschnittsalter_hoechste_breite: int = Field(default=10, ge=1, le=100)
     geheimhaltung_unter: int = Field(default=0, ge=0, le=20)
 
 

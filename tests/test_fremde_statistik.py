@@ -295,3 +295,50 @@ def test_unbekannte_altersgruppe_im_langen_format_nennt_den_schluessel(tmp_path:
 
 def test_eingabefehler_ist_kein_projektfehler() -> None:
     assert not issubclass(EingabeFehler, ProjektFehler)
+
+
+def test_grobe_altersgruppen_in_den_kennzahlen(tmp_path: Path) -> None:
+    """Coarse bands: shares that fit are computed, the rest „nicht verfügbar“ with the reason."""
+    from qprofil.auswertung.auswertung import Auswertung
+    from qprofil.auswertung.kennzahlen import Fehlend
+    from qprofil.auswertung.stichtage import Stichtage
+    from qprofil.modell import Quartier, Seniorenbuero
+    from qprofil.projekt import KennzahlEinstellungen
+
+    mappe(tmp_path / "stadtteile.xlsx")
+    s = statistik_lesen(quelle(), None, Befunde(), wurzel=tmp_path)
+    buero = Seniorenbuero("Büro Ost", "Bergedorf (Stadtbezirk)")
+    q = Quartier(
+        "bergedorf",
+        "Bergedorf",
+        "Bergedorf (Stadtbezirk)",
+        "Bergedorf",
+        ("Bergedorf", "Lohbrügge"),
+        "",
+        "",
+        None,
+        buero,
+    )
+    konfig = KennzahlEinstellungen(
+        altenquotient="sozialbericht", altenquotient_quelle="Sozialbericht Hansestadt 2022"
+    )
+    a = Auswertung(s, [q], konfig)
+    demo, _ = a.profil_kennzahlen(q, Stichtage(TAG, None))
+    k = {x.schluessel: x for x in demo}
+    # quarter = Stadtteil Bergedorf + Lohbrügge: P = 100 + 200, <18 = 15 + 35, 65+ = 25 + 35
+    assert k["einwohner"].quartier == 300
+    assert k["anteil_u18"].quartier == pytest.approx(50 / 300 * 100)
+    assert k["anteil_65"].quartier == pytest.approx(60 / 300 * 100)
+    # Altenquotient 18–64 = P − <18 − 65+ (from the total column): 60 / 190
+    assert k["altenquotient"].quartier == pytest.approx(60 / 190 * 100)
+    assert k["altenquotient"].stadtbezirk == pytest.approx(60 / 190 * 100)  # 300 − 50 − 60
+    assert k["altenquotient"].stadt == pytest.approx(200 / 650 * 100)
+    assert "Sozialbericht Hansestadt 2022" in k["altenquotient"].definition
+    assert "Dortmund" not in k["altenquotient"].definition
+    for schluessel in ("anteil_80", "hochaltrigenquote", "frauenanteil_80", "durchschnittsalter"):
+        assert k[schluessel].quartier is Fehlend.NICHT_VERFUEGBAR, schluessel
+        assert "Nicht verfügbar:" in k[schluessel].definition, schluessel
+    assert "keine Grenze bei 80 Jahren" in k["anteil_80"].definition
+    assert "(Grenzen: 0, 18, 65)" in k["anteil_80"].definition
+    assert "„18 bis unter 65“" in k["durchschnittsalter"].definition
+    assert "Nicht verfügbar" not in k["anteil_65"].definition
