@@ -57,6 +57,11 @@ ABSCHNITTE: dict[type[BaseModel], str] = {
         "verfügbar“."
     ),
     p.SozialSpalten: 'Die Spalte der Quelle für jedes Merkmal; `""` = nicht in der Quelle.',
+    p.Bezeichnungen: (
+        "Die Wörter Ihrer Stadt für ihre Raumebenen, wie sie in den Dokumenten stehen "
+        "(Steckbrief, Tabellenköpfe, Titel). In der Statistik heißen die Ebenen weiter "
+        "`stadt`, `stadtbezirk`, `unterbezirk`."
+    ),
     p.GremienvorlageEinstellungen: "Feste Angaben der Gremienvorlagen (`qprofil build --kind gremienvorlage`).",
     p.Gremium: (
         "Ein Gremium, das Vorlagen berät; ein Abschnitt `[[gremium]]` je Gremium, in der "
@@ -133,6 +138,11 @@ BESCHREIBUNG: dict[str, dict[str, tuple[str, str]]] = {
         "datei": (
             "Die Datei der Quelle (.csv oder .xlsx).",
             'datei = "daten/statistik/einwohner.xlsx"',
+        ),
+        "quelle": (
+            "Wie die Dokumente die Quelle nennen (nach „Quelle:“); leer = „kleinräumige "
+            "Bevölkerungsstatistik der Stadt“ mit `projekt.stadt`.",
+            'quelle = "Statistisches Amt der Hansestadt, Stadtteilprofile 2022"',
         ),
         "format": (
             '"lang": eine Zeile je Raum × Altersgruppe (× Geschlecht); "breit": eine Zeile je '
@@ -268,9 +278,10 @@ BESCHREIBUNG: dict[str, dict[str, tuple[str, str]]] = {
             'altenquotient = "destatis"',
         ),
         "altenquotient_quelle": (
-            "Quelle der Altenquotient-Definition in der Anmerkung des Profils; leer = die zur "
-            "Wahl in `altenquotient` passende Angabe (bei „sozialbericht“ und „statistikportal“ "
-            "mit `projekt.stadt`).",
+            "Quelle der Altenquotient-Definition in der Anmerkung des Profils; leer = die "
+            "Veröffentlichung, aus der die gewählte Definition stammt (Statistisches Bundesamt; "
+            "bei „sozialbericht“ und „statistikportal“ die der Stadt Dortmund). Setzen Sie hier "
+            "die Quelle Ihrer Stadt ein.",
             'altenquotient_quelle = "Sozialbericht der Stadt Musterstadt 2022"',
         ),
         "hochaltrigenquote_nenner_ab": (
@@ -291,6 +302,18 @@ BESCHREIBUNG: dict[str, dict[str, tuple[str, str]]] = {
         "geheimhaltung_unter": (
             "Anzahlen unter diesem Wert werden als „.“ geheim gehalten (0 = aus).",
             "geheimhaltung_unter = 3",
+        ),
+    },
+    "Bezeichnungen": {
+        "stadtbezirk": (
+            "Die mittlere Ebene (Bezirk), z. B. „Stadtbezirk“, „Bezirk“, „Stadtbereich“; "
+            "ein männliches oder sächliches Wort (es steht in „zum …“).",
+            'stadtbezirk = "Bezirk"',
+        ),
+        "unterbezirke": (
+            "Die Räume, aus denen ein Quartier besteht (Zeile im Steckbrief), z. B. "
+            "„Statistische Unterbezirke“, „Stadtteile“, „Planungsräume“.",
+            'unterbezirke = "Stadtteile"',
         ),
     },
     "GremienvorlageEinstellungen": {

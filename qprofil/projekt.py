@@ -95,6 +95,8 @@ class BevoelkerungsQuelle(_Grenzen):
     """[statistik.bevoelkerung]: residents by area × age band (× sex), long or wide layout."""
 
     datei: Path = Path("daten/statistik/bevoelkerung.csv")
+    #: how the documents cite the source; empty: "kleinräumige Bevölkerungsstatistik der Stadt …"
+    quelle: str = ""
     format: Literal["lang", "breit"] = "lang"
     blatt: str = ""
     #: wide layout: number of header rows (e.g. 2 for "männlich/weiblich" over the age bands)
@@ -164,6 +166,13 @@ class KennzahlEinstellungen(_Abschnitt):
     #: no Durchschnittsalter from a closed age band wider than this (years)
     durchschnittsalter_hoechste_breite: int = Field(default=10, ge=1, le=100)
     geheimhaltung_unter: int = Field(default=0, ge=0, le=20)
+
+
+class Bezeichnungen(_Abschnitt):
+    """[bezeichnungen]: the city's words for its area levels, as the documents print them."""
+
+    stadtbezirk: str = "Stadtbezirk"
+    unterbezirke: str = "Statistische Unterbezirke"
 
 
 class Gremium(_Abschnitt):
@@ -242,6 +251,7 @@ class Konfiguration(_Abschnitt):
 
     projekt: ProjektAngaben
     eingaben: Eingaben = Eingaben()
+    bezeichnungen: Bezeichnungen = Bezeichnungen()
     ausgabe: Ausgabe = Ausgabe()
     kennzahlen: KennzahlEinstellungen = KennzahlEinstellungen()
     statistik: StatistikEinstellungen = StatistikEinstellungen()
