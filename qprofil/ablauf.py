@@ -53,6 +53,7 @@ from qprofil.word.rendern import render
 
 if TYPE_CHECKING:
     from qprofil.auswertung.auswertung import Auswertung
+    from qprofil.auswertung.vorschau import Zeile
 
 
 @dataclass
@@ -539,3 +540,30 @@ def _ohne_doppelte(befunde: Befunde) -> Befunde:
     for befund in dict.fromkeys(befunde.liste):
         ergebnis.liste.append(befund)
     return ergebnis
+
+
+# --- qprofil statistik: what was read from the statistics, before any document is built
+
+
+def statistik_vorschau(projekt: Projekt) -> tuple[Befunde, list[Zeile]]:
+    """Read only the statistics as configured; the preview lines and the problems found."""
+    from qprofil.auswertung.vorschau import vorschau
+    from qprofil.einlesen.statistik import statistik_lesen
+
+    befunde = Befunde()
+    st = projekt.konfig.statistik
+    dateien = [projekt.pfad(st.bevoelkerung.datei)]
+    if st.sozialdaten is not None and str(st.sozialdaten.datei) not in ("", "."):
+        dateien.append(projekt.pfad(st.sozialdaten.datei))
+    anzeige = {d: projekt.relativ(d) for d in dateien}
+    with befunde.sammeln():
+        statistik = statistik_lesen(
+            st.bevoelkerung,
+            st.sozialdaten,
+            befunde,
+            wurzel=projekt.wurzel,
+            anzeige=anzeige,
+            leser=Leser(cache=Cache(None)),
+        )
+        return befunde, vorschau(statistik, projekt.konfig, list(anzeige.values()))
+    return befunde, []

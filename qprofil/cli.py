@@ -395,6 +395,38 @@ def check(
         raise typer.Exit(1)
 
 
+@app.command()
+@_befehl
+def statistik(projekt: ProjektOption = None, debug: DebugOption = False) -> None:
+    """Zeigen, was qprofil aus der Statistik liest, bevor ein Dokument gebaut wird.
+
+    Je Quelle: die gefundenen Räume je Ebene, die Stichtage, Altersgruppen und Merkmale;
+    dann je Kennzahl, ob sie sich berechnen lässt, und wenn nicht, warum. Die Einstellungen
+    stehen in docs/konfiguration.md.
+
+    Beispiel:
+
+      qprofil statistik
+    """
+    from qprofil.ablauf import statistik_vorschau
+    from qprofil.cli_ausgabe import befunde_zeigen, konsole, tabelle_zeigen
+
+    p = _laden(projekt)
+    befunde, zeilen = statistik_vorschau(p)
+    if zeilen:
+        tabelle_zeigen(
+            f"Statistik in {p.wurzel}",
+            ("Quelle", "Merkmal", "gelesen"),
+            [(z.abschnitt, z.merkmal, z.angabe) for z in zeilen],
+        )
+    befunde_zeigen(befunde.liste, "Befunde", hinweise_in_tabelle=True)
+    if befunde.fehlerhaft:
+        konsole(stderr=True).print(
+            f"[bold red]{len(befunde.fehler_liste())} Fehler[/] beim Lesen der Statistik."
+        )
+        raise typer.Exit(1)
+
+
 # --- building with progress, PDF and summary
 
 

@@ -138,3 +138,40 @@ def test_profil_einer_anderen_stadt(tmp_path: Path, qprofil) -> None:  # type: i
     assert not re.search(r"\s[.,;]", text), [
         z for z in text.splitlines() if re.search(r"\s[.,;]", z)
     ]
+
+
+def test_statistik_vorschau(tmp_path: Path, qprofil) -> None:  # type: ignore[no-untyped-def]
+    """`qprofil statistik` shows what was read and what can be computed, before any build."""
+    wurzel = projekt(tmp_path / "hansestadt")
+    aufruf = qprofil("statistik", cwd=wurzel)
+    assert aufruf.rc == 0, aufruf.err
+    zeilen = aufruf.out.splitlines()
+
+    def zeile(merkmal: str) -> str:
+        # Outside a terminal the table is plain lines: source, feature, what was read.
+        return " ".join(next(z for z in zeilen if merkmal in z).split())
+
+    assert zeile("Stichtage").endswith("Stichtage 31.12.2022")
+    assert zeile("Ebene Stadtbezirk").endswith("2: Bergedorf, Mitte")
+    assert zeile("Ebene Unterbezirk").endswith("3: Bergedorf, Lohbrügge, St. Pauli")
+    assert zeile("Altersgruppen").endswith("0 bis unter 18, 18 bis unter 65, 65 und älter")
+    assert zeile("Anteil 65 Jahre").endswith("Anteil 65 Jahre und älter ja")
+    assert zeile("Altenquotient").endswith("Altenquotient ja")  # sozialbericht: 18–64
+    assert zeile("Anteil 80 Jahre").endswith(
+        "nicht verfügbar: Die Altersgruppen der Statistik haben keine Grenze bei 80 Jahren "
+        "(Grenzen: 0, 18, 65); eine Altersgruppe wird nie geteilt"
+    )
+    assert zeile("Haushalte").endswith("Haushalte nicht verfügbar: keine Sozialdaten")
+    assert not (wurzel / "berichte").exists()  # nothing built
+
+
+def test_fehlende_stichtag_einstellung_ist_eine_meldung(tmp_path: Path, qprofil) -> None:  # type: ignore[no-untyped-def]
+    wurzel = projekt(tmp_path / "hansestadt")
+    toml = wurzel / "qprofil.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("stichtag_fest = 2022-12-31\n", ""))
+    aufruf = qprofil("statistik", cwd=wurzel)
+    assert aufruf.rc == 1
+    text = aufruf.out + aufruf.err
+    assert text.count("keine Stichtag-Spalte") == 1, text
+    assert "statistik.bevoelkerung.spalten.stichtag" in text
+    assert "statistik.bevoelkerung.stichtag_fest" in text
