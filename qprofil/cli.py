@@ -397,6 +397,41 @@ def check(
 
 @app.command()
 @_befehl
+def init(
+    ordner: Annotated[
+        Path, typer.Argument(help="Neuer Projektordner.", show_default=False, metavar="ORDNER")
+    ],
+    stadt: Annotated[
+        str, typer.Option("--stadt", help="Name der Stadt (steht in qprofil.toml).")
+    ] = "Musterstadt",
+    debug: DebugOption = False,
+) -> None:
+    """Ein neues, leeres Projekt für eine Stadt anlegen.
+
+    Schreibt qprofil.toml mit allen Abschnitten (kommentiert), die Ordner daten/, vorlagen/
+    und berichte/, leere Eingabemappen mit den richtigen Spaltenköpfen und die Word-Vorlagen.
+    Überschreibt nichts.
+
+    Beispiel:
+
+      qprofil init hansestadt --stadt Hansestadt
+    """
+    from qprofil.ausgabe.neues_projekt import projekt_anlegen
+    from qprofil.cli_ausgabe import konsole
+
+    geschrieben = projekt_anlegen(ordner, stadt)
+    k = konsole(stderr=False)
+    k.print(f"Neues Projekt in {ordner}: {len(geschrieben)} Dateien angelegt.", markup=False)
+    k.print(
+        "Nächste Schritte: Statistik nach daten/statistik/ legen und in qprofil.toml unter "
+        "[statistik] beschreiben (docs/konfiguration.md), mit „qprofil statistik“ prüfen, "
+        "Quartiere in daten/quartiere.xlsx eintragen, dann „qprofil check“ und „qprofil build“.",
+        markup=False,
+    )
+
+
+@app.command()
+@_befehl
 def statistik(projekt: ProjektOption = None, debug: DebugOption = False) -> None:
     """Zeigen, was qprofil aus der Statistik liest, bevor ein Dokument gebaut wird.
 
