@@ -416,11 +416,16 @@ def _breit_lesen(
                 teile[j].append(wert)
     geschlechter = {schluessel(k): v for k, v in q.geschlecht.items()}
     zuordnung = altersgruppen_zuordnung(q)
+    # A column is found by its full header ("A | B"), its lowest label, or any label of its
+    # header block (the first column with that label: "Bevölkerung" over its description).
     namen: dict[str, int] = {}
     for j, t in enumerate(teile):
         namen.setdefault(schluessel(" | ".join(t)), j)
         if t:
             namen.setdefault(schluessel(t[-1]), j)
+    for j, t in enumerate(teile):
+        for teil in t:
+            namen.setdefault(schluessel(teil), j)
 
     def index(feld: str, spalte: str) -> int | None:
         if not spalte:
@@ -500,8 +505,17 @@ def _breit_lesen(
             assert tag is not None  # _stichtag_pruefen
             if i_tag is not None and schreibweisen.abweichend(z, tag):
                 continue
+            neu: dict[tuple[str, Altersband], int | None] = {}
+            for j, (geschlecht, band) in spalten_info.items():
+                spalte_name = " | ".join(teile[j])
+                try:
+                    neu[(geschlecht, band)] = _anzahl(z, f"#{j}", punkt=punkt)
+                except EingabeFehler as err:
+                    raise EingabeFehler(err.meldung, z.ort(spalte_name), err.hilfe) from err
+            if i_gesamt is not None:
+                _mit_insgesamt(z, sp.insgesamt, neu, luecke, punkt=punkt)
             if nach_name:
-                raum = _raum_nach_name(z, q, raeume, tag, zaehler)
+                raum = _raum_nach_name(z, q, raeume, tag, zaehler, neu)
             else:
                 raum = _raum(
                     z, "raum", "raumebene" if i_ebene is not None else "", "raumname", q, raeume
@@ -519,18 +533,13 @@ def _breit_lesen(
                     )
                 )
                 continue
-            neu: dict[tuple[str, Altersband], int | None] = {}
-            for j, (geschlecht, band) in spalten_info.items():
-                spalte_name = " | ".join(teile[j])
-                try:
-                    neu[(geschlecht, band)] = _anzahl(z, f"#{j}", punkt=punkt)
-                except EingabeFehler as err:
-                    raise EingabeFehler(err.meldung, z.ort(spalte_name), err.hilfe) from err
-            if i_gesamt is not None:
-                _mit_insgesamt(z, sp.insgesamt, neu, luecke, punkt=punkt)
             zellen.update(neu)
     dubletten.abschluss()
     return zaehler
+
+
+def _einwohner(zellen: dict[tuple[str, Altersband], int | None]) -> int:
+    return sum(w or 0 for w in zellen.values())
 
 
 def _luecke(
@@ -604,20 +613,28 @@ def _raum_nach_name(
     raeume: dict[str, Raum],
     tag: dt.date,
     zaehler: Zaehler,
+    neu: dict[tuple[str, Altersband], int | None],
 ) -> Raum:
     """An area without a code: identified by its name and level.
 
-    The level comes from [statistik.bevoelkerung.raumebenen_namen] (default Unterbezirk). A
-    name listed as Stadtbezirk that already has its row at this Stichtag is the Unterbezirk of
-    the same name below the Stadtbezirk's heading row. Unterbezirke are keyed by their name
-    (as quartiere.xlsx lists them); the other levels by "Name (Ebene)".
+    The level comes from [statistik.bevoelkerung.raumebenen_namen] (default Unterbezirk). When
+    a name listed as Stadtbezirk has two rows at a Stichtag, one is the Stadtbezirk and one its
+    Stadtteil of the same name; the Stadtbezirk contains the Stadtteil, so the row with more
+    residents is the Stadtbezirk, wherever it stands (heading above its Stadtteile, or in a
+    block of Bezirke at the end). Unterbezirke are keyed by their name (as quartiere.xlsx lists
+    them); the other levels by "Name (Ebene)".
     """
     name = z.pflicht("raumname")
     ebenen = {schluessel(k): v for k, v in q.raumebenen_namen.items()}
     ebene = EBENEN[ebenen.get(schluessel(name), "unterbezirk")]
     nr = name if ebene == "Unterbezirk" else f"{name} ({ebene})"
     if ebene == "Stadtbezirk" and zaehler.get((tag, nr)):
-        ebene, nr = "Unterbezirk", name
+        if _einwohner(neu) > _einwohner(zaehler[(tag, nr)]):
+            # The row read first was the Stadtteil: it moves to the Unterbezirk of that name.
+            zaehler[(tag, name)] = zaehler.pop((tag, nr))
+            raeume.setdefault(name, Raum(name, name, "Unterbezirk"))
+        else:
+            ebene, nr = "Unterbezirk", name
     raum = raeume.get(nr)
     if raum is None:
         raum = Raum(nr, name, ebene)
