@@ -565,5 +565,5 @@ def statistik_vorschau(projekt: Projekt) -> tuple[Befunde, list[Zeile]]:
             anzeige=anzeige,
             leser=Leser(cache=Cache(None)),
         )
-        return befunde, vorschau(statistik, projekt.konfig, list(anzeige.values()))
+        return befunde, vorschau(statistik, projekt.konfig, [anzeige[d] for d in dateien])
     return befunde, []

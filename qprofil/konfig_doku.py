@@ -49,7 +49,7 @@ ABSCHNITTE: dict[type[BaseModel], str] = {
     p.BevoelkerungsSpalten: (
         "Die Spalte der Quelle für jedes Merkmal, so geschrieben wie in der Kopfzeile. Ein "
         'leerer Text (`""`) heißt: Die Quelle hat diese Spalte nicht. Im breiten Format mit '
-        "mehreren Kopfzeilen genügt die unterste Beschriftung der Spalte."
+        "mehreren Kopfzeilen genügt eine Beschriftung der Spalte (die erste Spalte mit ihr)."
     ),
     p.SozialQuelle: (
         "Haushalte und Grundsicherung je Raum, eine Zeile je Raum und Stichtag. Fehlt der "
@@ -183,10 +183,12 @@ BESCHREIBUNG: dict[str, dict[str, tuple[str, str]]] = {
             'Breites Format ohne Raum-Nr (`spalten.raum = ""`): Raumebene nach dem Namen '
             "(ohne Groß-/Kleinschreibung). Die Zeile der Gesamtstadt tragen Sie als `stadt` ein, "
             "die Stadtbezirke als `stadtbezirk`; alle anderen Namen sind `unterbezirk`. Heißt ein "
-            "Stadtbezirk wie einer seiner Stadtteile, ist seine erste Zeile (die Überschrift) der "
-            "Stadtbezirk und die zweite der Stadtteil: Das ist kein Doppel. In `quartiere.xlsx` "
-            "stehen dann Namen statt Nummern (Unterbezirke durch Komma getrennt, „St. Pauli“ "
-            "bleibt ganz; unter „Stadtbezirk-Nr“ der Name des Stadtbezirks).",
+            "Stadtbezirk wie einer seiner Stadtteile, stehen zwei Zeilen mit dem Namen in der "
+            "Datei: Die mit mehr Einwohnern ist der Stadtbezirk (er enthält den Stadtteil), "
+            "gleich ob er als Überschrift über seinen Stadtteilen oder in einem Block am Ende "
+            "steht. In `quartiere.xlsx` stehen dann Namen statt Nummern (Unterbezirke durch "
+            "Komma getrennt, „St. Pauli“ bleibt ganz; unter „Stadtbezirk-Nr“ der Name des "
+            "Stadtbezirks).",
             'raumebenen_namen = { "Hamburg" = "stadt", "Bergedorf" = "stadtbezirk" }',
         ),
         "raum_stellen": (
@@ -235,6 +237,14 @@ BESCHREIBUNG: dict[str, dict[str, tuple[str, str]]] = {
             'datei = "daten/statistik/sozialdaten.xlsx"',
         ),
         "blatt": ("Blatt einer Excel-Mappe; leer = das erste Blatt.", 'blatt = "Sozialdaten"'),
+        "kopfzeilen": (
+            "Anzahl der Kopfzeilen ab der Zeile mit der Raumspalte, wie bei "
+            "`[statistik.bevoelkerung]`; eine Spalte ist über jede Beschriftung ihres "
+            "Kopfblocks auffindbar. Die Sozialdaten dürfen in derselben Mappe wie die "
+            "Bevölkerung stehen.",
+            "kopfzeilen = 3",
+        ),
+        "filter": ("Nur Zeilen, deren Spalte diesen Wert hat.", 'filter = { Jahr = "2013" }'),
         "spalten": ("Siehe `[statistik.sozialdaten.spalten]`.", ""),
         "zahlenformat": ('"deutsch": 1.234,5; "punkt": 1234.5.', 'zahlenformat = "deutsch"'),
         "stichtag_ist_jahr": (
@@ -252,7 +262,9 @@ BESCHREIBUNG: dict[str, dict[str, tuple[str, str]]] = {
             'stichtag = "Stichtag"',
         ),
         "raum": (
-            "Raum-Nr wie in der Bevölkerungsstatistik (oder deren Raumname, wenn diese keine Nummern hat).",
+            "Raum-Nr wie in der Bevölkerungsstatistik, oder der Raumname, wenn diese keine "
+            "Nummern hat (gleichnamige Stadtbezirke und Stadtteile: die Zeile mit mehr "
+            "Haushalten ist der Stadtbezirk).",
             'raum = "Raum-Nr"',
         ),
         "haushalte": ("Haushalte insgesamt.", 'haushalte = "Haushalte"'),

@@ -139,6 +139,10 @@ class SozialQuelle(_Grenzen):
 
     datei: Path = Path("daten/statistik/sozialdaten.xlsx")
     blatt: str = "Sozialdaten"
+    #: number of header rows (merged cells over several rows, as in published workbooks)
+    kopfzeilen: int = Field(default=1, ge=1, le=5)
+    #: only rows whose column has this value
+    filter: dict[str, str] = {}
     spalten: SozialSpalten = SozialSpalten()
     zahlenformat: Literal["deutsch", "punkt"] = "deutsch"
     stichtag_ist_jahr: bool = False

@@ -34,11 +34,12 @@ QUARTIERE = {
 }
 
 
-def _roh() -> tuple[dict[str, tuple[int, int, int]], dict[str, tuple[int, int, int]]]:
-    """Stadtteile and Bezirke (plus „Hamburg“): name → (population, under 18, 65+)."""
+def _roh() -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
+    """Stadtteile and Bezirke (plus „Hamburg“): name → (population, under 18, 65+, households,
+    one-person households)."""
     ws = openpyxl.load_workbook(MAPPE, read_only=True, data_only=True).active
     zeilen = [
-        (r[0], (int(r[1]), int(r[2]), int(r[4])))
+        (r[0], (int(r[1]), int(r[2]), int(r[4]), int(r[12]), int(r[14])))
         for r in ws.iter_rows(min_row=5, values_only=True)
         if r[0]
     ]
@@ -58,16 +59,16 @@ def _tausender(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
-def _summe(namen: tuple[str, ...], quelle: dict[str, tuple[int, int, int]]) -> tuple[int, int, int]:
+def _summe(namen: tuple[str, ...], quelle: dict[str, tuple[int, ...]]) -> tuple[int, ...]:
     werte = [quelle[n] for n in namen]
-    return tuple(sum(w[i] for w in werte) for i in range(3))  # type: ignore[return-value]
+    return tuple(sum(w[i] for w in werte) for i in range(5))
 
 
 def test_rohdaten_wie_erwartet() -> None:
     assert len(STADTTEILE) == 99
     assert list(OBEN) == [*BEZIRKE, "Hamburg"]
     # The Bezirke add up to the city; the Bezirk Bergedorf is not its Stadtteil of that name.
-    assert _summe(BEZIRKE, OBEN) == OBEN["Hamburg"]
+    assert _summe(BEZIRKE, OBEN)[:3] == OBEN["Hamburg"][:3]
     assert OBEN["Bergedorf"][0] > STADTTEILE["Bergedorf"][0]
 
 
@@ -101,11 +102,18 @@ def test_kennzahlen_wie_aus_der_rohdatei(gebaut: Path, kuerzel: str) -> None:
     t = next(t for t in tabellen(docx) if t and t[0][0] == "Kennzahl")
     assert t[0][2] == f"Bezirk {bezirk}"
     drei = (_summe(stadtteile, STADTTEILE), OBEN[bezirk], OBEN["Hamburg"])
-    assert zeile_mit(t, "Einwohnerinnen und Einwohner")[1:] == [_tausender(p) for p, _, _ in drei]
-    assert zeile_mit(t, "Anteil unter 18")[1:] == [_prozent(u, p) for p, u, _ in drei]
-    assert zeile_mit(t, "Anteil 65 Jahre")[1:] == [_prozent(a, p) for p, _, a in drei]
+    assert zeile_mit(t, "Einwohnerinnen und Einwohner")[1:] == [_tausender(d[0]) for d in drei]
+    assert zeile_mit(t, "Anteil unter 18")[1:] == [_prozent(d[1], d[0]) for d in drei]
+    assert zeile_mit(t, "Anteil 65 Jahre")[1:] == [_prozent(d[2], d[0]) for d in drei]
     # Altenquotient: 65+ je 100 von 18 bis 64; 18–64 = Bevölkerung − unter 18 − 65+
-    assert zeile_mit(t, "Altenquotient")[1:] == [_prozent(a, p - u - a, "") for p, u, a in drei]
+    assert zeile_mit(t, "Altenquotient")[1:] == [
+        _prozent(d[2], d[0] - d[1] - d[2], "") for d in drei
+    ]
+    sozial = [t for t in tabellen(docx) if t and t[0][0] == "Kennzahl"][1]
+    assert zeile_mit(sozial, "Haushalte")[1:] == [_tausender(d[3]) for d in drei]
+    assert zeile_mit(sozial, "Anteil Einpersonenhaushalte")[1:] == [
+        _prozent(d[4], d[3]) for d in drei
+    ]
     for k in ("Durchschnittsalter", "Anteil 80", "Hochaltrigenquote", "Frauenanteil 80"):
         assert zeile_mit(t, k)[1:] == ["nicht verfügbar"] * 3, k
     steckbrief = next(t for t in tabellen(docx) if t and t[0][0] == "Merkmal")

@@ -27,7 +27,7 @@ from qprofil.einlesen.tabelle import (
 )
 from qprofil.fehler import Befunde, EingabeFehler, FehlendeSpalten, Ort, ProjektFehler
 from qprofil.modell import Altersband, AltersVerteilung, Raum, Sozialdaten, Statistik
-from qprofil.projekt import BevoelkerungsQuelle, SozialQuelle
+from qprofil.projekt import BevoelkerungsQuelle, SozialQuelle, SozialSpalten
 from qprofil.text import einzeilig, schluessel
 
 EBENEN = {"stadt": "Stadt", "stadtbezirk": "Stadtbezirk", "unterbezirk": "Unterbezirk"}
@@ -356,6 +356,60 @@ def _lang_lesen(
     return zaehler
 
 
+def kopfblock(
+    roh: list[tuple[object, ...]], kennung: str, kopfzeilen: int, name: str, schluessel_: str
+) -> tuple[int, int, list[list[str]], dict[str, int]]:
+    """The header block of a sheet: first and last row, each column's labels top to bottom and
+    a look-up from label to column.
+
+    The block starts at the row holding ``kennung`` (within the first 20 rows; title rows above
+    are skipped) and spans ``kopfzeilen`` rows. Merged cells arrive as one value followed by
+    empty cells and are filled to the right (not in the last row, whose cells are single
+    columns). A column is found by its full header ("A | B"), its lowest label, or any label of
+    its block (the first column with that label: "Bevölkerung" over its description).
+    """
+    kopf_anfang = next(
+        (
+            i
+            for i, r in enumerate(roh[:20])
+            if any(schluessel(c) == schluessel(kennung) for c in r if c)
+        ),
+        None,
+    )
+    if kopf_anfang is None:
+        raise ProjektFehler(
+            f"Die Spalte „{kennung}“ steht in keiner der ersten 20 Zeilen von {name}.",
+            Ort("qprofil.toml", spalte=schluessel_),
+            "Tragen Sie den Namen der Spalte ein, wie er in der Kopfzeile steht "
+            "(docs/konfiguration.md).",
+        )
+    # A vertically merged "Raum" cell holds its text in the top row: the header block starts
+    # there and spans `kopfzeilen` rows downwards.
+    kopf_ende = min(kopf_anfang + kopfzeilen - 1, len(roh) - 1)
+    kopf = roh[kopf_anfang : kopf_ende + 1]
+    breite = max(len(r) for r in kopf)
+    teile: list[list[str]] = [[] for _ in range(breite)]
+    for nr, r in enumerate(kopf):
+        letzter = ""
+        for j in range(breite):
+            wert = einzeilig(r[j]) if j < len(r) and r[j] is not None else ""
+            if wert:
+                letzter = wert
+            elif nr < len(kopf) - 1:
+                wert = letzter
+            if wert:
+                teile[j].append(wert)
+    namen: dict[str, int] = {}
+    for j, t in enumerate(teile):
+        namen.setdefault(schluessel(" | ".join(t)), j)
+        if t:
+            namen.setdefault(schluessel(t[-1]), j)
+    for j, t in enumerate(teile):
+        for teil in t:
+            namen.setdefault(schluessel(teil), j)
+    return kopf_anfang, kopf_ende, teile, namen
+
+
 def _breit_lesen(
     pfad: Path,
     name: str,
@@ -381,51 +435,11 @@ def _breit_lesen(
     kennung = sp.raumname if nach_name else sp.raum
     kennung_feld = "raumname" if nach_name else "raum"
     roh, blatt = leser.rohzeilen(pfad, blatt=q.blatt or None, anzeige=name)
-    kopf_anfang = next(
-        (
-            i
-            for i, r in enumerate(roh[:20])
-            if any(schluessel(c) == schluessel(kennung) for c in r if c)
-        ),
-        None,
+    kopf_anfang, kopf_ende, teile, namen = kopfblock(
+        roh, kennung, q.kopfzeilen, name, f"statistik.bevoelkerung.spalten.{kennung_feld}"
     )
-    if kopf_anfang is None:
-        raise ProjektFehler(
-            f"Die Spalte „{kennung}“ steht in keiner der ersten 20 Zeilen von {name}.",
-            Ort("qprofil.toml", spalte=f"statistik.bevoelkerung.spalten.{kennung_feld}"),
-            "Tragen Sie den Namen der Spalte ein, wie er in der Kopfzeile steht "
-            "(docs/konfiguration.md).",
-        )
-    # A vertically merged "Raum" cell holds its text in the top row: the header block starts
-    # there and spans `kopfzeilen` rows downwards.
-    kopf_ende = min(kopf_anfang + q.kopfzeilen - 1, len(roh) - 1)
-    kopf = roh[kopf_anfang : kopf_ende + 1]
-    breite = max(len(r) for r in kopf)
-    # Merged header cells arrive as one value followed by empty cells: fill them to the right
-    # (not in the last header row, whose cells are the single columns).
-    teile: list[list[str]] = [[] for _ in range(breite)]
-    for nr, r in enumerate(kopf):
-        letzter = ""
-        for j in range(breite):
-            wert = einzeilig(r[j]) if j < len(r) and r[j] is not None else ""
-            if wert:
-                letzter = wert
-            elif nr < len(kopf) - 1:
-                wert = letzter
-            if wert:
-                teile[j].append(wert)
     geschlechter = {schluessel(k): v for k, v in q.geschlecht.items()}
     zuordnung = altersgruppen_zuordnung(q)
-    # A column is found by its full header ("A | B"), its lowest label, or any label of its
-    # header block (the first column with that label: "Bevölkerung" over its description).
-    namen: dict[str, int] = {}
-    for j, t in enumerate(teile):
-        namen.setdefault(schluessel(" | ".join(t)), j)
-        if t:
-            namen.setdefault(schluessel(t[-1]), j)
-    for j, t in enumerate(teile):
-        for teil in t:
-            namen.setdefault(schluessel(teil), j)
 
     def index(feld: str, spalte: str) -> int | None:
         if not spalte:
@@ -823,13 +837,39 @@ def _sozialdaten(
             "Tragen Sie den Spaltennamen ein, wie er in der Kopfzeile steht "
             "(docs/konfiguration.md).",
         )
-    for z in _spalten_lesen(pfad, name, q.blatt, spalten, "statistik.sozialdaten.spalten", leser):
+    filter_spalten = dict(q.filter)
+    if q.kopfzeilen > 1:
+        zeilen = _kopfblock_zeilen(pfad, name, q, spalten, leser)
+    else:
+        zeilen = _spalten_lesen(
+            pfad,
+            name,
+            q.blatt,
+            {**spalten, **{f"filter.{k}": k for k in filter_spalten}},
+            "statistik.sozialdaten.spalten",
+            leser,
+        )
+    gleichnamig = _gleichnamige_bezirke(raeume)
+    for z in zeilen:
+        if any(schluessel(z.zeile_text(k)) != schluessel(v) for k, v in filter_spalten.items()):
+            continue
         if ist_fusszeile(z, [v for v in spalten.values() if v]):
             continue
         with befunde.sammeln():
             tag = _stichtag(z, sp.stichtag, q.stichtag_ist_jahr) if sp.stichtag else q.stichtag_fest
             assert tag is not None  # _stichtag_pruefen
             nr = raum_nr_abgleichen(z, sp.raum, raeume, befunde)
+            bezirk = gleichnamig.get(nr)
+            if (tag, nr) in ergebnis and bezirk is not None and (tag, bezirk) not in ergebnis:
+                # A Stadtbezirk named like its Stadtteil: it contains the Stadtteil, so the row
+                # with more households is the Stadtbezirk (as in the population statistics).
+                alt = ergebnis[(tag, nr)]
+                neu = _sozial_werte(z, sp, punkt)
+                if (neu.haushalte or 0) > (alt.haushalte or 0):
+                    ergebnis[(tag, bezirk)] = neu
+                else:
+                    ergebnis[(tag, bezirk)], ergebnis[(tag, nr)] = alt, neu
+                continue
             if (tag, nr) in ergebnis:
                 raise EingabeFehler(
                     f"Raum {nr} am {tag:%d.%m.%Y} steht doppelt in der Tabelle.",
@@ -846,7 +886,8 @@ def _sozialdaten(
                 allein_lebende_65=wert(sp.allein_lebende_65),
                 grundsicherung_65=wert(sp.grundsicherung_65),
             )
-            ab_65 = _ab_65((verteilungen or {}).get((tag, nr)))
+            # Checked against the area's residents 65+ only where the row is unambiguous.
+            ab_65 = None if nr in gleichnamig else _ab_65((verteilungen or {}).get((tag, nr)))
             _teil_pruefen(
                 z,
                 sp.einpersonenhaushalte,
@@ -878,6 +919,59 @@ def _sozialdaten(
                 )
             ergebnis[(tag, nr)] = daten
     return ergebnis
+
+
+def _sozial_werte(z: Zeile, sp: SozialSpalten, punkt: bool) -> Sozialdaten:
+    def wert(spalte: str) -> int | None:
+        return _anzahl(z, spalte, punkt=punkt) if spalte else None
+
+    return Sozialdaten(
+        haushalte=wert(sp.haushalte),
+        einpersonenhaushalte=wert(sp.einpersonenhaushalte),
+        allein_lebende_65=wert(sp.allein_lebende_65),
+        grundsicherung_65=wert(sp.grundsicherung_65),
+    )
+
+
+def _gleichnamige_bezirke(raeume: dict[str, Raum]) -> dict[str, str]:
+    """Unterbezirk key → key of the Stadtbezirk of the same name (areas identified by name)."""
+    bezirke = {schluessel(r.name): r.nr for r in raeume.values() if r.ebene == "Stadtbezirk"}
+    return {
+        r.nr: bezirke[schluessel(r.name)]
+        for r in raeume.values()
+        if r.ebene == "Unterbezirk" and schluessel(r.name) in bezirke and r.nr == r.name
+    }
+
+
+def _kopfblock_zeilen(
+    pfad: Path, name: str, q: SozialQuelle, spalten: dict[str, str], leser: Leser
+) -> list[Zeile]:
+    """Rows of a table under several header rows, keyed by the configured column labels."""
+    sp = q.spalten
+    roh, blatt = leser.rohzeilen(pfad, blatt=q.blatt or None, anzeige=name)
+    _, kopf_ende, _, namen = kopfblock(
+        roh, sp.raum, q.kopfzeilen, name, "statistik.sozialdaten.spalten.raum"
+    )
+    indizes: dict[str, int] = {}
+    for feld, label in [*spalten.items(), *((f"filter.{k}", k) for k in q.filter)]:
+        if not label:
+            continue
+        if schluessel(label) not in namen:
+            raise ProjektFehler(
+                f"Die Spalte „{label}“ fehlt in {name}.",
+                Ort("qprofil.toml", spalte=f"statistik.sozialdaten.spalten.{feld}"),
+                "Tragen Sie den Spaltennamen ein, wie er in der Kopfzeile steht, oder prüfen Sie "
+                "statistik.sozialdaten.kopfzeilen (docs/konfiguration.md).",
+            )
+        indizes[label] = namen[schluessel(label)]
+    zeilen = []
+    for i in range(kopf_ende + 1, len(roh)):
+        r = roh[i]
+        werte = {label: (r[j] if j < len(r) else None) for label, j in indizes.items()}
+        if all(w is None or not str(w).strip() for w in werte.values()):
+            continue
+        zeilen.append(Zeile(Path(name), blatt, i + 1, werte))
+    return zeilen
 
 
 def _ab_65(verteilung: AltersVerteilung | None) -> int | None:
