@@ -1299,9 +1299,16 @@ def steckbrief(b: Baustein) -> None:
                 "({{ bezeichnungen.stadtbezirk }} {{ quartier.stadtbezirk_code }}){% endif %}",
             ],
             ["{{ bezeichnungen.unterbezirke }}", "{{ quartier.unterbezirke }}"],
+            # Optional facts: a row without a value is left out, not shown empty.
+            ["{%tr if quartier.flaeche %}"],
             ["Fläche", "{{ quartier.flaeche }}"],
+            ["{%tr endif %}"],
+            ["{%tr if quartier.siedlungstyp %}"],
             ["Siedlungstyp", "{{ quartier.siedlungstyp }}"],
+            ["{%tr endif %}"],
+            ["{%tr if quartier.bauepoche %}"],
             ["Bauepoche", "{{ quartier.bauepoche }}"],
+            ["{%tr endif %}"],
             [
                 "Zuständiges Seniorenbüro",
                 [

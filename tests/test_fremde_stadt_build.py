@@ -112,6 +112,9 @@ def test_profil_einer_anderen_stadt(tmp_path: Path, qprofil) -> None:  # type: i
     steckbrief = next(t for t in alle if t and t[0][0] == "Merkmal")
     assert zeile_mit(steckbrief, "Bezirk")[1] == "Bergedorf"  # no invented code
     assert zeile_mit(steckbrief, "Stadtteile")[1] == "Bergedorf, Lohbrügge"
+    assert zeile_mit(steckbrief, "Siedlungstyp")[1] == "Kleinstadt"
+    # No area and no building period given: the rows are left out, not shown empty.
+    assert not [z for z in steckbrief if z[0] in ("Fläche", "Bauepoche")]
     kennzahlen = next(t for t in alle if t and t[0][0] == "Kennzahl")
     assert kennzahlen[0][2] == "Bezirk Bergedorf"
     # quarter = Stadtteil Bergedorf (100) + Lohbrügge (200); Bezirk Bergedorf 300; city 1.000
