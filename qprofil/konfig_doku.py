@@ -157,7 +157,8 @@ BESCHREIBUNG: dict[str, dict[str, tuple[str, str]]] = {
             "kopfzeilen = 3",
         ),
         "filter": (
-            "Langes Format: nur Zeilen, deren Spalte diesen Wert hat.",
+            "Nur Zeilen, deren Spalte diesen Wert hat (langes und breites Format), z. B. eine "
+            "Tabelle von mehreren in einer Datei oder ein Jahr von mehreren.",
             'filter = { tabelle = "Einwohner nach Alter" }',
         ),
         "spalten": ("Siehe `[statistik.bevoelkerung.spalten]`.", ""),

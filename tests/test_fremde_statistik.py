@@ -342,3 +342,33 @@ def test_grobe_altersgruppen_in_den_kennzahlen(tmp_path: Path) -> None:
     assert "(Grenzen: 0, 18, 65)" in k["anteil_80"].definition
     assert "„18 bis unter 65“" in k["durchschnittsalter"].definition
     assert "Nicht verfügbar" not in k["anteil_65"].definition
+
+
+def test_filter_im_breiten_format(tmp_path: Path) -> None:
+    """Two years in one sheet: `filter` keeps the rows of one (the same option as for long data)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Jahr", "Stadtteil", "insgesamt", "Unter 18-Jährige", "65-Jährige und Ältere"])
+    ws.append([2021, "Hansestadt", 900, 140, 190])
+    ws.append([2022, "Hansestadt", 1000, 150, 200])
+    wb.save(tmp_path / "jahre.xlsx")
+    sp = BevoelkerungsSpalten(
+        stichtag="", raumebene="", raum="", raumname="Stadtteil", insgesamt="insgesamt"
+    )
+    q = BevoelkerungsQuelle(
+        datei=Path("jahre.xlsx"),
+        format="breit",
+        spalten=sp,
+        raumebenen_namen={"Hansestadt": "stadt"},
+        stichtag_fest=TAG,
+        filter={"Jahr": "2022"},
+    )
+    befunde = Befunde()
+    s = statistik_lesen(q, None, befunde, wurzel=tmp_path)
+    assert not befunde.fehlerhaft, befunde.liste
+    assert s.bevoelkerung[(TAG, "Hansestadt (Stadt)")].insgesamt() == (150, 650, 200)
+    with pytest.raises(ProjektFehler) as err:
+        statistik_lesen(
+            q.model_copy(update={"filter": {"Jahrgang": "2022"}}), None, Befunde(), wurzel=tmp_path
+        )
+    assert err.value.ort.spalte == "statistik.bevoelkerung.filter.Jahrgang"

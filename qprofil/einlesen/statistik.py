@@ -448,7 +448,11 @@ def _breit_lesen(
             raise ProjektFehler(
                 f"Die Spalte „{spalte}“ fehlt in {name} (Kopfzeilen {kopf_anfang + 1} bis "
                 f"{kopf_ende + 1}).",
-                Ort("qprofil.toml", spalte=f"statistik.bevoelkerung.spalten.{feld}"),
+                Ort(
+                    "qprofil.toml",
+                    spalte="statistik.bevoelkerung."
+                    + (feld if feld.startswith("filter.") else f"spalten.{feld}"),
+                ),
                 "Tragen Sie den Spaltennamen ein, wie er in der Kopfzeile steht, oder prüfen Sie "
                 "statistik.bevoelkerung.kopfzeilen (docs/konfiguration.md).",
             )
@@ -459,7 +463,8 @@ def _breit_lesen(
     i_name = index("raumname", sp.raumname)
     i_ebene = None if q.raumebenen or nach_name else index("raumebene", sp.raumebene)
     i_gesamt = index("insgesamt", sp.insgesamt)
-    feste = {i_raum, i_tag, i_name, i_ebene, i_gesamt}
+    i_filter = {k: index(f"filter.{k}", k) for k in q.filter}
+    feste = {i_raum, i_tag, i_name, i_ebene, i_gesamt, *i_filter.values()}
     spalten_info: dict[int, tuple[str, Altersband]] = {}
     for j, t in enumerate(teile):
         if j in feste:
@@ -507,7 +512,13 @@ def _breit_lesen(
                 werte[feld] = r[j] if j < len(r) else None
         for j in spalten_info:
             werte[f"#{j}"] = r[j] if j < len(r) else None
+        for k, j in i_filter.items():
+            werte[f"filter.{k}"] = r[j] if j is not None and j < len(r) else None
         z = Zeile(Path(name), blatt, i + 1, werte)
+        if any(
+            schluessel(z.zeile_text(f"filter.{k}")) != schluessel(v) for k, v in q.filter.items()
+        ):
+            continue
         if z.roh(kennung_feld) is None or all(z.roh(f"#{j}") is None for j in spalten_info):
             continue  # footer lines ("Quelle: …") fill only the first cell
         with befunde.sammeln():
