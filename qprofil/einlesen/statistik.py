@@ -122,8 +122,10 @@ def statistik_lesen(
         raise EingabeFehler(
             "Die Datei enthält keine Bevölkerungszahlen.",
             Ort(name),
-            "Prüfen Sie [statistik.bevoelkerung] in qprofil.toml (filter, spalten; siehe "
-            "docs/konfiguration.md).",
+            "Legen Sie den Export Ihrer Statistikstelle ab und tragen Sie unter "
+            "[statistik.bevoelkerung] in qprofil.toml ein, wo er liegt und wie er aufgebaut ist "
+            "(datei, format, spalten, filter; docs/konfiguration.md). „qprofil statistik“ zeigt, "
+            "was gelesen wird.",
         )
     if raeume and not any(r.ebene == "Stadt" for r in raeume.values()):
         befunde.fehler(
@@ -259,7 +261,8 @@ def _spalten_lesen(
             f"{err.meldung} Betroffene Einstellung: {schluessel_text}.",
             err.ort,
             "Tragen Sie in qprofil.toml den Spaltennamen ein, wie er in der Datei steht, oder "
-            'lassen Sie die Einstellung leer (""), wenn die Quelle das Merkmal nicht hat.',
+            'lassen Sie die Einstellung leer (""), wenn die Quelle das Merkmal nicht hat '
+            "(docs/konfiguration.md).",
         ) from err
 
 
@@ -286,7 +289,7 @@ def _lang_lesen(
             raise ProjektFehler(
                 "Im langen Format braucht qprofil eine Spalte für dieses Merkmal.",
                 Ort("qprofil.toml", spalte=f"statistik.bevoelkerung.spalten.{feld}"),
-                "Tragen Sie den Spaltennamen der Quelle ein.",
+                "Tragen Sie den Spaltennamen der Quelle ein (docs/konfiguration.md).",
             )
     filter_spalten = dict(q.filter)
     zeilen = _spalten_lesen(
