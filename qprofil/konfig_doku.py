@@ -417,11 +417,11 @@ BESCHREIBUNG: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 
-def _modelle(annotation: object) -> list[type[BaseModel]]:
+def modelle(annotation: object) -> list[type[BaseModel]]:
     """Model classes inside an annotation (X, X | None, tuple[X, ...], dict[str, X])."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return [annotation]
-    return [m for a in typing.get_args(annotation) for m in _modelle(a)]
+    return [m for a in typing.get_args(annotation) for m in modelle(a)]
 
 
 def _abschnitt_name(pfad: str, annotation: object) -> str:
@@ -439,7 +439,7 @@ def abschnitte() -> list[tuple[str, type[BaseModel]]]:
 
     def besuchen(modell: type[BaseModel], pfad: str) -> None:
         for name, feld in modell.model_fields.items():
-            for kind in _modelle(feld.annotation):
+            for kind in modelle(feld.annotation):
                 unter = f"{pfad}.{name}" if pfad else name
                 ergebnis.append((_abschnitt_name(unter, feld.annotation), kind))
                 besuchen(kind, unter.split("[")[0])
@@ -448,7 +448,7 @@ def abschnitte() -> list[tuple[str, type[BaseModel]]]:
     return ergebnis
 
 
-def _klasse_von(modell: type[BaseModel], feld: str) -> str:
+def klasse_von(modell: type[BaseModel], feld: str) -> str:
     """The class that declares ``feld`` (inherited limits are described once, in _Grenzen)."""
     for klasse in modell.__mro__:
         if feld in getattr(klasse, "__annotations__", {}):
@@ -461,7 +461,7 @@ def _typ(annotation: object, feld: FieldInfo) -> str:
     for m in feld.metadata:
         for attr, wort in (("ge", "mindestens"), ("gt", "größer als"), ("le", "höchstens")):
             if getattr(m, attr, None) is not None:
-                grenzen += f", {wort} {_toml(getattr(m, attr))}"
+                grenzen += f", {wort} {toml_wert(getattr(m, attr))}"
     return _typ_name(annotation) + grenzen
 
 
@@ -472,7 +472,7 @@ def _typ_name(annotation: object) -> str:
         rest = [a for a in args if a is not type(None)]
         return " oder ".join(_typ_name(a) for a in rest) + " (darf fehlen)"
     if herkunft is typing.Literal:
-        return "einer von " + ", ".join(f"`{_toml(a)}`" for a in args)
+        return "einer von " + ", ".join(f"`{toml_wert(a)}`" for a in args)
     if herkunft is dict:
         return f"Tabelle: Text → {_typ_name(args[1])}"
     if herkunft in (list, tuple):
@@ -492,7 +492,7 @@ def _typ_name(annotation: object) -> str:
     return str(annotation)
 
 
-def _toml(wert: object) -> str:
+def toml_wert(wert: object) -> str:
     if isinstance(wert, bool):
         return "true" if wert else "false"
     if isinstance(wert, Path):
@@ -501,19 +501,21 @@ def _toml(wert: object) -> str:
         return '"' + wert.replace("\\", "\\\\").replace('"', '\\"') + '"'
     if isinstance(wert, dict):
         return (
-            "{ " + ", ".join(f"{_toml_schluessel(k)} = {_toml(v)}" for k, v in wert.items()) + " }"
+            "{ "
+            + ", ".join(f"{_toml_schluessel(k)} = {toml_wert(v)}" for k, v in wert.items())
+            + " }"
             if wert
             else "{}"
         )
     if isinstance(wert, list | tuple):
-        return "[" + ", ".join(_toml(v) for v in wert) + "]"
+        return "[" + ", ".join(toml_wert(v) for v in wert) + "]"
     if isinstance(wert, int):
         return f"{wert}"
     return str(wert)
 
 
 def _toml_schluessel(k: str) -> str:
-    return k if k.isascii() and k.replace("_", "").replace("-", "").isalnum() else _toml(k)
+    return k if k.isascii() and k.replace("_", "").replace("-", "").isalnum() else toml_wert(k)
 
 
 def _standard(feld: FieldInfo) -> str:
@@ -526,7 +528,7 @@ def _standard(feld: FieldInfo) -> str:
         return "nicht gesetzt"
     if isinstance(wert, BaseModel):
         return "siehe Abschnitt"
-    text = _toml(wert)
+    text = toml_wert(wert)
     if len(text) > 80:
         text = text[:77] + "…"
     return f"`{text}`"
@@ -541,7 +543,7 @@ def fehlende_beschreibungen() -> list[str]:
         for name in modell.model_fields:
             if modell is p.Konfiguration:
                 continue
-            klasse = _klasse_von(modell, name)
+            klasse = klasse_von(modell, name)
             benutzt.add((klasse, name))
             if name not in BESCHREIBUNG.get(klasse, {}):
                 fehlend.append(f"{klasse}.{name} hat keine Beschreibung")
@@ -587,11 +589,9 @@ def erzeugen() -> str:
     for titel, modell in oben + liste:
         zeilen += [f"## `{titel}`", "", ABSCHNITTE.get(modell, ""), ""]
         for name, feld in modell.model_fields.items():
-            if _modelle(feld.annotation):
+            if modelle(feld.annotation):
                 continue  # a subsection, described under its own heading
-            bedeutung, beispiel = BESCHREIBUNG.get(_klasse_von(modell, name), {}).get(
-                name, ("", "")
-            )
+            bedeutung, beispiel = BESCHREIBUNG.get(klasse_von(modell, name), {}).get(name, ("", ""))
             zeilen += [
                 f"### `{name}`",
                 "",

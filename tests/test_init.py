@@ -24,7 +24,7 @@ def test_init_legt_ein_leeres_projekt_an(tmp_path: Path, qprofil) -> None:  # ty
     for titel, modell in konfig_doku.abschnitte():
         assert titel in text, titel
         for name, feld in modell.model_fields.items():
-            if not konfig_doku._modelle(feld.annotation):
+            if not konfig_doku.modelle(feld.annotation):
                 assert f"{name} = " in text, (titel, name)
     quartiere = openpyxl.load_workbook(ziel / "daten" / "quartiere.xlsx")
     kopf = [c.value for c in quartiere["Quartiere"][1]]

@@ -66,14 +66,14 @@ def toml_text(stadt: str, heute: dt.date) -> str:
         zeilen += _kommentar(konfig_doku.ABSCHNITTE.get(modell, ""))
         zeilen.append(titel if aktiv else f"# {titel}")
         for name, feld in modell.model_fields.items():
-            if konfig_doku._modelle(feld.annotation):
+            if konfig_doku.modelle(feld.annotation):
                 continue
-            bedeutung, beispiel = konfig_doku.BESCHREIBUNG[konfig_doku._klasse_von(modell, name)][
+            bedeutung, beispiel = konfig_doku.BESCHREIBUNG[konfig_doku.klasse_von(modell, name)][
                 name
             ]
             zeilen += _kommentar(bedeutung)
             if titel == "[projekt]" and name in werte:
-                wert = werte[name] if name == "stand" else konfig_doku._toml(werte[name])
+                wert = werte[name] if name == "stand" else konfig_doku.toml_wert(werte[name])
                 zeilen.append(f"{name} = {wert}")
             elif feld.is_required() or feld.default is None:
                 zeilen.append(f"# {beispiel}" if beispiel else f"# {name} = …")
@@ -86,7 +86,7 @@ def toml_text(stadt: str, heute: dt.date) -> str:
 def _standard_toml(wert: object) -> str:
     if isinstance(wert, BaseModel):
         return "…"
-    return konfig_doku._toml(wert)
+    return konfig_doku.toml_wert(wert)
 
 
 def _mappe(blaetter: dict[str, tuple[str, ...]]) -> bytes:
