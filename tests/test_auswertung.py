@@ -58,6 +58,7 @@ def _referenz(statistik: Statistik, q: Quartier, tage: Stichtage, k: KennzahlEin
         offene_mitte=k.offene_altersgruppe_mitte,
         geheim_unter=k.geheimhaltung_unter,
         hoechste_breite=k.durchschnittsalter_hoechste_breite,
+        vergleich_fehlt=jahre_vorher(tage.aktuell) if tage.vorher is None else None,
     )
     return (demo, soziale_lage(r, geheim_unter=k.geheimhaltung_unter)), r
 

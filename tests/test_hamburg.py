@@ -123,3 +123,4 @@ def test_kennzahlen_wie_aus_der_rohdatei(gebaut: Path, kuerzel: str) -> None:
     assert "Dortmund" not in text
     assert "Quelle: Statistikamt Nord, Stadtteilprofile 2014, Stichtag 31.12.2013" in text
     assert "keine Grenze bei 80 Jahren" in text
+    assert "Nicht verfügbar: Die Statistik hat keine Zahlen zum 31.12.2008." in text

@@ -145,6 +145,13 @@ class Auswertung:
         def mit_werten(k: Kennzahl, demo: bool = True) -> Kennzahl:
             q, b, s = (w[k.schluessel] for w in werte)
             k = dataclasses.replace(k, quartier=q, stadtbezirk=b, stadt=s)
+            if k.schluessel == "entwicklung" and stichtage.vorher is None:
+                vorher = jahre_vorher(stichtage.aktuell)
+                k = dataclasses.replace(
+                    k,
+                    definition=f"{k.definition} Nicht verfügbar: Die Statistik hat keine Zahlen "
+                    f"zum {vorher:%d.%m.%Y}.",
+                )
             # The reason stands in the note: which age limit the source lacks.
             return mit_grund(k, verteilung, **grenzen) if demo else mit_grund(k, verteilung)
 

@@ -282,8 +282,13 @@ def demografie(
     vergleichsjahre: int = 5,
     hoechste_breite: int = 10,
     altenquotient_quelle: str = "",
+    vergleich_fehlt: dt.date | None = None,
 ) -> list[Kennzahl]:
-    """The demographic indicators of a profile, each for quarter, Stadtbezirk and city."""
+    """The demographic indicators of a profile, each for quarter, Stadtbezirk and city.
+
+    ``vergleich_fehlt``: the comparison date the statistics lack (named in the note of the
+    Entwicklung).
+    """
     g = geheim_unter
     drei = (r.quartier, r.stadtbezirk, r.stadt)
     vorher = (r.quartier_vorher, r.stadtbezirk_vorher, r.stadt_vorher)
@@ -318,7 +323,12 @@ def demografie(
             1,
             *entw,
             f"Entwicklung: (P am Stichtag − P {vergleichsjahre} Jahre zuvor) / "
-            f"P {vergleichsjahre} Jahre zuvor × 100.",
+            f"P {vergleichsjahre} Jahre zuvor × 100."
+            + (
+                f" Nicht verfügbar: Die Statistik hat keine Zahlen zum {vergleich_fehlt:%d.%m.%Y}."
+                if vergleich_fehlt is not None
+                else ""
+            ),
         ),
         Kennzahl(
             "durchschnittsalter",
