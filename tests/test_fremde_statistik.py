@@ -372,3 +372,29 @@ def test_filter_im_breiten_format(tmp_path: Path) -> None:
             q.model_copy(update={"filter": {"Jahrgang": "2022"}}), None, Befunde(), wurzel=tmp_path
         )
     assert err.value.ort.spalte == "statistik.bevoelkerung.filter.Jahrgang"
+
+
+def test_sozialdaten_mit_filter(tmp_path: Path) -> None:
+    mappe(tmp_path / "stadtteile.xlsx")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sozialdaten"
+    ws.append(["Jahr", "Stadtteil", "Haushalte"])
+    ws.append([2021, "Lohbrügge", 80])
+    ws.append([2022, "Lohbrügge", 90])
+    wb.save(tmp_path / "sozial.xlsx")
+    sp = SozialSpalten(
+        stichtag="",
+        raum="Stadtteil",
+        haushalte="Haushalte",
+        einpersonenhaushalte="",
+        allein_lebende_65="",
+        grundsicherung_65="",
+    )
+    sozial = SozialQuelle(
+        datei=Path("sozial.xlsx"), spalten=sp, stichtag_fest=TAG, filter={"Jahr": "2022"}
+    )
+    befunde = Befunde()
+    s = statistik_lesen(quelle(), sozial, befunde, wurzel=tmp_path)
+    assert not befunde.fehlerhaft, befunde.liste
+    assert s.sozialdaten[(TAG, "Lohbrügge")].haushalte == 90
