@@ -448,6 +448,12 @@ def abschnitte() -> list[tuple[str, type[BaseModel]]]:
     return ergebnis
 
 
+def felder(modell: type[BaseModel]) -> list[tuple[str, FieldInfo]]:
+    """The fields of a section in the order of the model, the inherited read limits last."""
+    eigene = [(n, f) for n, f in modell.model_fields.items() if not n.startswith("max_")]
+    return eigene + [(n, f) for n, f in modell.model_fields.items() if n.startswith("max_")]
+
+
 def klasse_von(modell: type[BaseModel], feld: str) -> str:
     """The class that declares ``feld`` (inherited limits are described once, in _Grenzen)."""
     for klasse in modell.__mro__:
@@ -588,7 +594,7 @@ def erzeugen() -> str:
     zeilen.append("")
     for titel, modell in oben + liste:
         zeilen += [f"## `{titel}`", "", ABSCHNITTE.get(modell, ""), ""]
-        for name, feld in modell.model_fields.items():
+        for name, feld in felder(modell):
             if modelle(feld.annotation):
                 continue  # a subsection, described under its own heading
             bedeutung, beispiel = BESCHREIBUNG.get(klasse_von(modell, name), {}).get(name, ("", ""))

@@ -65,7 +65,7 @@ def toml_text(stadt: str, heute: dt.date) -> str:
         aktiv = titel in _AKTIV
         zeilen += _kommentar(konfig_doku.ABSCHNITTE.get(modell, ""))
         zeilen.append(titel if aktiv else f"# {titel}")
-        for name, feld in modell.model_fields.items():
+        for name, feld in konfig_doku.felder(modell):
             if konfig_doku.modelle(feld.annotation):
                 continue
             bedeutung, beispiel = konfig_doku.BESCHREIBUNG[konfig_doku.klasse_von(modell, name)][
