@@ -54,6 +54,7 @@ from qprofil.word.rendern import render
 
 if TYPE_CHECKING:
     from qprofil.auswertung.auswertung import Auswertung
+    from qprofil.auswertung.vorschau import Zeile
 
 
 @dataclass
@@ -641,3 +642,30 @@ def kennzahlen_schreiben(projekt: Projekt, *, format_: str = "xlsx", force: bool
         else:
             ergebnis.geschrieben.append(ausgabe.schreiben(name, daten, hash_))
     return Lauf([ergebnis], befunde)
+
+
+# --- qprofil statistik: what was read from the statistics, before any document is built
+
+
+def statistik_vorschau(projekt: Projekt) -> tuple[Befunde, list[Zeile]]:
+    """Read only the statistics as configured; the preview lines and the problems found."""
+    from qprofil.auswertung.vorschau import vorschau
+    from qprofil.einlesen.statistik import statistik_lesen
+
+    befunde = Befunde()
+    st = projekt.konfig.statistik
+    dateien = [projekt.pfad(st.bevoelkerung.datei)]
+    if st.sozialdaten is not None and str(st.sozialdaten.datei) not in ("", "."):
+        dateien.append(projekt.pfad(st.sozialdaten.datei))
+    anzeige = {d: projekt.relativ(d) for d in dateien}
+    with befunde.sammeln():
+        statistik = statistik_lesen(
+            st.bevoelkerung,
+            st.sozialdaten,
+            befunde,
+            wurzel=projekt.wurzel,
+            anzeige=anzeige,
+            leser=Leser(cache=Cache(None)),
+        )
+        return befunde, vorschau(statistik, projekt.konfig, [anzeige[d] for d in dateien])
+    return befunde, []

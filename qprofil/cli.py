@@ -528,6 +528,73 @@ def check(
         raise typer.Exit(1)
 
 
+@app.command()
+@_befehl
+def init(
+    ordner: Annotated[
+        Path, typer.Argument(help="Neuer Projektordner.", show_default=False, metavar="ORDNER")
+    ],
+    stadt: Annotated[
+        str, typer.Option("--stadt", help="Name der Stadt (steht in qprofil.toml).")
+    ] = "Musterstadt",
+    debug: DebugOption = False,
+) -> None:
+    """Ein neues, leeres Projekt für eine Stadt anlegen.
+
+    Schreibt qprofil.toml mit allen Abschnitten (kommentiert), die Ordner daten/, vorlagen/
+    und berichte/, leere Eingabemappen mit den richtigen Spaltenköpfen und die Word-Vorlagen.
+    Überschreibt nichts.
+
+    Beispiel:
+
+      qprofil init hansestadt --stadt Hansestadt
+    """
+    from qprofil.ausgabe.neues_projekt import projekt_anlegen
+    from qprofil.cli_ausgabe import konsole
+
+    geschrieben = projekt_anlegen(ordner, stadt)
+    k = konsole(stderr=False)
+    k.print(f"Neues Projekt in {ordner}: {len(geschrieben)} Dateien angelegt.", markup=False)
+    k.print(
+        "Nächste Schritte: Statistik nach daten/statistik/ legen und in qprofil.toml unter "
+        "[statistik] beschreiben (docs/konfiguration.md), mit „qprofil statistik“ prüfen, "
+        "Quartiere in daten/quartiere.xlsx eintragen, dann „qprofil check“ und „qprofil build“.",
+        markup=False,
+    )
+
+
+@app.command()
+@_befehl
+def statistik(projekt: ProjektOption = None, debug: DebugOption = False) -> None:
+    """Zeigen, was qprofil aus der Statistik liest, bevor ein Dokument gebaut wird.
+
+    Je Quelle: die gefundenen Räume je Ebene, die Stichtage, Altersgruppen und Merkmale;
+    dann je Kennzahl, ob sie sich berechnen lässt, und wenn nicht, warum. Die Einstellungen
+    stehen in docs/konfiguration.md.
+
+    Beispiel:
+
+      qprofil statistik
+    """
+    from qprofil.ablauf import statistik_vorschau
+    from qprofil.cli_ausgabe import befunde_zeigen, konsole, tabelle_zeigen
+
+    p = _laden(projekt)
+    befunde, zeilen = statistik_vorschau(p)
+    if zeilen:
+        tabelle_zeigen(
+            f"Statistik in {p.wurzel}",
+            ("Quelle", "Merkmal", "gelesen"),
+            [(z.abschnitt, z.merkmal, z.angabe) for z in zeilen],
+        )
+    befunde_zeigen(befunde.liste, "Befunde", hinweise_in_tabelle=True)
+    if befunde.fehlerhaft:
+        konsole(stderr=True).print(
+            f"[bold red]{len(befunde.fehler_liste())} Fehler[/] beim Lesen der Statistik."
+        )
+        raise typer.Exit(1)
+
+
 # --- building with progress, PDF and summary
 
 

@@ -74,6 +74,8 @@ class BevoelkerungsSpalten(_Abschnitt):
     geschlecht: str = "Geschlecht"
     altersgruppe: str = "Altersgruppe"
     wert: str = "Einwohner"
+    #: wide layout: the column with all residents (fills one missing age band, else checks the sum)
+    insgesamt: str = ""
 
 
 class _Grenzen(_Abschnitt):
@@ -93,6 +95,8 @@ class BevoelkerungsQuelle(_Grenzen):
     """[statistik.bevoelkerung]: residents by area × age band (× sex), long or wide layout."""
 
     datei: Path = Path("daten/statistik/bevoelkerung.csv")
+    #: how the documents cite the source; empty: "kleinräumige Bevölkerungsstatistik der Stadt …"
+    quelle: str = ""
     format: Literal["lang", "breit"] = "lang"
     blatt: str = ""
     #: wide layout: number of header rows (e.g. 2 for "männlich/weiblich" over the age bands)
@@ -102,8 +106,13 @@ class BevoelkerungsQuelle(_Grenzen):
     spalten: BevoelkerungsSpalten = BevoelkerungsSpalten()
     #: labels of the sexes in the source
     geschlecht: dict[str, Literal["m", "w"]] = {"männlich": "m", "weiblich": "w"}
+    #: labels of age bands qprofil does not read by itself → "A bis unter B" / "A und älter"
+    altersgruppen: dict[str, str] = {}
     #: area level by code pattern (regular expression), when the source has no level column
     raumebenen: dict[str, str] = {}
+    #: area level by name, when the source has neither a level column nor codes: the city's
+    #: row is "stadt"; rows after a named Stadtbezirk belong to it; other names "unterbezirk"
+    raumebenen_namen: dict[str, Literal["stadt", "stadtbezirk", "unterbezirk"]] = {}
     #: fixed width of area codes: restores leading zeros that Excel dropped
     raum_stellen: int | None = Field(default=None, ge=1, le=12)
     #: "deutsch": 1.234,5 – "punkt": 1234.5 (programs' exports)
@@ -130,9 +139,15 @@ class SozialQuelle(_Grenzen):
 
     datei: Path = Path("daten/statistik/sozialdaten.xlsx")
     blatt: str = "Sozialdaten"
+    #: number of header rows (merged cells over several rows, as in published workbooks)
+    kopfzeilen: int = Field(default=1, ge=1, le=5)
+    #: only rows whose column has this value
+    filter: dict[str, str] = {}
     spalten: SozialSpalten = SozialSpalten()
     zahlenformat: Literal["deutsch", "punkt"] = "deutsch"
     stichtag_ist_jahr: bool = False
+    #: the Stichtag when the source has no column for it
+    stichtag_fest: dt.date | None = None
 
 
 class StatistikEinstellungen(_Abschnitt):
@@ -148,8 +163,12 @@ class KennzahlEinstellungen(_Abschnitt):
 
     stichtag: dt.date | None = None
     altenquotient: Literal["destatis", "sozialbericht", "statistikportal"] = "destatis"
+    #: the source named in the Altenquotient's footnote; empty: the one of the chosen definition
+    altenquotient_quelle: str = ""
     hochaltrigenquote_nenner_ab: Literal[60, 65] = 65
     offene_altersgruppe_mitte: int = Field(default=5, ge=0, le=20)
+    #: no Durchschnittsalter from a closed age band wider than this (years)
+    durchschnittsalter_hoechste_breite: int = Field(default=10, ge=1, le=100)
     geheimhaltung_unter: int = Field(default=0, ge=0, le=20)
 
 
@@ -165,6 +184,13 @@ class VeraenderungEinstellungen(_Abschnitt):
     schwelle_prozent: float = Field(default=2.0, ge=0, le=1000)
     schwelle_jahre: float = Field(default=0.5, ge=0, le=100)
     schwelle_punkte: float = Field(default=1.0, ge=0, le=1000)
+
+
+class Bezeichnungen(_Abschnitt):
+    """[bezeichnungen]: the city's words for its area levels, as the documents print them."""
+
+    stadtbezirk: str = "Stadtbezirk"
+    unterbezirke: str = "Statistische Unterbezirke"
 
 
 class Gremium(_Abschnitt):
@@ -243,6 +269,7 @@ class Konfiguration(_Abschnitt):
 
     projekt: ProjektAngaben
     eingaben: Eingaben = Eingaben()
+    bezeichnungen: Bezeichnungen = Bezeichnungen()
     ausgabe: Ausgabe = Ausgabe()
     kennzahlen: KennzahlEinstellungen = KennzahlEinstellungen()
     veraenderungen: VeraenderungEinstellungen = VeraenderungEinstellungen()
@@ -323,8 +350,8 @@ def projekt_laden(start: Path | None = None) -> Projekt:
         raise ProjektFehler(
             f"Ungültige Einstellung „{schluessel}“: {_pydantic_deutsch(fehler)}",
             Ort(datei, spalte=None),
-            "Korrigieren Sie den Eintrag; zulässige Werte stehen in den Kommentaren von qprofil.toml "
-            "und in README.md.",
+            "Korrigieren Sie den Eintrag; alle Einstellungen mit Typ, Standard und Beispiel stehen "
+            "in docs/konfiguration.md.",
         ) from err
     return Projekt(wurzel, konfig)
 

@@ -1209,7 +1209,11 @@ def kennzahlen_tabelle(
         [
             ("Kennzahl", 3403, "links"),
             (f"Quartier {{{{ {quartier}.name }}}}", 1889, "rechts"),
-            (f"Stadtbezirk {{{{ {quartier}.stadtbezirk }}}}", 1889, "rechts"),
+            (
+                f"{{{{ bezeichnungen.stadtbezirk }}}} {{{{ {quartier}.stadtbezirk }}}}",
+                1889,
+                "rechts",
+            ),
             ("Stadt {{ projekt.stadt }}", 1889, "rechts"),
         ],
         [
@@ -1232,7 +1236,7 @@ def titelblatt(b: Baustein) -> None:
     b.absatz("Titelblatt Absender", "{{ projekt.herausgeber }}")
     b.absatz("Titelblatt Projekt", "{{ projekt.titel }}")
     b.absatz("Title", "Quartiersprofil {{ quartier.name }}")
-    b.absatz("Subtitle", "Stadtbezirk {{ quartier.stadtbezirk }}")
+    b.absatz("Subtitle", "{{ bezeichnungen.stadtbezirk }} {{ quartier.stadtbezirk }}")
     b.steuerung("if quartier.motto")
     b.absatz("Titelblatt Motto", "„{{ quartier.motto }}“")
     b.steuerung("endif")
@@ -1291,13 +1295,21 @@ def steckbrief(b: Baustein) -> None:
         [
             ["Quartier", "{{ quartier.name }}"],
             [
-                "Stadtbezirk",
-                "{{ quartier.stadtbezirk }} (Stadtbezirk {{ quartier.stadtbezirk_nr }})",
+                "{{ bezeichnungen.stadtbezirk }}",
+                "{{ quartier.stadtbezirk }}{% if quartier.stadtbezirk_code %} "
+                "({{ bezeichnungen.stadtbezirk }} {{ quartier.stadtbezirk_code }}){% endif %}",
             ],
-            ["Statistische Unterbezirke", "{{ quartier.unterbezirke }}"],
+            ["{{ bezeichnungen.unterbezirke }}", "{{ quartier.unterbezirke }}"],
+            # Optional facts: a row without a value is left out, not shown empty.
+            ["{%tr if quartier.flaeche %}"],
             ["Fläche", "{{ quartier.flaeche }}"],
+            ["{%tr endif %}"],
+            ["{%tr if quartier.siedlungstyp %}"],
             ["Siedlungstyp", "{{ quartier.siedlungstyp }}"],
+            ["{%tr endif %}"],
+            ["{%tr if quartier.bauepoche %}"],
             ["Bauepoche", "{{ quartier.bauepoche }}"],
+            ["{%tr endif %}"],
             [
                 "Zuständiges Seniorenbüro",
                 [
@@ -1341,9 +1353,10 @@ def demografie(b: Baustein) -> None:
     b.absatz(
         "Normal",
         "Die folgenden Kennzahlen vergleichen das Quartier {{ quartier.name }} mit dem "
-        "Stadtbezirk {{ quartier.stadtbezirk }} und der Stadt {{ projekt.stadt }}. Sie beziehen "
-        "sich auf den Stichtag {{ stichtag }}; Entwicklungen werden gegenüber dem "
-        "Vergleichsstichtag {{ vergleichsstichtag }} angegeben.",
+        "{{ bezeichnungen.stadtbezirk }} {{ quartier.stadtbezirk }} und der Stadt "
+        "{{ projekt.stadt }}. Sie beziehen sich auf den Stichtag {{ stichtag }}"
+        "{% if vergleichsstichtag %}; Entwicklungen werden gegenüber dem Vergleichsstichtag "
+        "{{ vergleichsstichtag }} angegeben{% endif %}.",
     )
     b.beschriftung("Tabelle", "Demografische Kennzahlen im Vergleich", vor_tabelle=True)
     kennzahlen_tabelle(b, "demografie", "Demografische Kennzahlen")
@@ -1389,7 +1402,7 @@ def soziale_lage(b: Baustein) -> None:
     b.absatz(
         "Normal",
         "Kennzahlen zu Haushalten und zur sozialen Lage im Quartier {{ quartier.name }} zum "
-        "Stichtag {{ stichtag }}, im Vergleich zum Stadtbezirk und zur Stadt.",
+        "Stichtag {{ stichtag }}, im Vergleich zum {{ bezeichnungen.stadtbezirk }} und zur Stadt.",
     )
     b.beschriftung("Tabelle", "Kennzahlen zur sozialen Lage im Vergleich", vor_tabelle=True)
     kennzahlen_tabelle(b, "soziale_lage", "Kennzahlen zur sozialen Lage")
@@ -1457,11 +1470,12 @@ def handlungsfelder(b: Baustein) -> None:
     b.steuerung("if befragung")
     b.absatz(
         "Quellenangabe",
-        "Quelle: schriftliche Befragung des Seniorenbüros ({{ befragung.seniorenbuero }})"
+        "Quelle: schriftliche Befragung des Seniorenbüros"
+        "{% if befragung.seniorenbuero %} ({{ befragung.seniorenbuero }}){% endif %}"
         "{% if befragung.ausgefuellt_von %}, ausgefüllt von {{ befragung.ausgefuellt_von }}"
-        "{% endif %}{% if befragung.datum %} am {{ befragung.datum }}{% endif %}; "
-        "Datei „{{ befragung.datei }}“. Aus derselben Befragung stammen die Stärken, Defizite "
-        "und Anmerkungen.",
+        "{% endif %}{% if befragung.datum %} am {{ befragung.datum }}{% endif %}"
+        "{% if befragung.datei %}; Datei „{{ befragung.datei }}“{% endif %}. Aus derselben "
+        "Befragung stammen die Stärken, Defizite und Anmerkungen.",
     )
     b.steuerung("else")
     b.absatz("Quellenangabe", "Für dieses Quartier liegt keine Befragung des Seniorenbüros vor.")
@@ -1502,8 +1516,8 @@ def begehung(b: Baustein) -> None:
     b.ueberschrift(1, "Quartiersbegehung")
     b.absatz(
         "Normal",
-        "Die Quartiersbegehung fand am {{ begehung.datum }} statt. Die folgenden Fotos "
-        "dokumentieren Beobachtungen zu den Handlungsfeldern.",
+        "{% if begehung.datum %}Die Quartiersbegehung fand am {{ begehung.datum }} statt. "
+        "{% endif %}Die folgenden Fotos dokumentieren Beobachtungen zu den Handlungsfeldern.",
     )
     b.steuerung("if fotos")
     b.steuerung("for f in fotos")
@@ -1589,8 +1603,9 @@ def quellen(b: Baustein) -> None:
     b.absatz(
         "Normal",
         "Dieses Quartiersprofil beruht auf den folgenden Eingaben (Quartier "
-        "„{{ quartier.kuerzel }}“). Die Statistik gibt den Stand zum {{ stichtag }} wieder, "
-        "der Vergleich den Stand zum {{ vergleichsstichtag }}.",
+        "„{{ quartier.kuerzel }}“).{% if stichtag %} Die Statistik gibt den Stand zum "
+        "{{ stichtag }} wieder{% if vergleichsstichtag %}, der Vergleich den Stand zum "
+        "{{ vergleichsstichtag }}{% endif %}.{% endif %}",
     )
     b.steuerung("for q in quellen")
     b.absatz("List Bullet", "{{ q.text }}")
@@ -1737,11 +1752,12 @@ def sachverhalt(b: Baustein) -> None:
     b.steuerung("endfor")
 
     b.steuerung("for q in sachverhalt.quartiere")
-    b.ueberschrift(2, "Quartier {{ q.name }} (Stadtbezirk {{ q.stadtbezirk }})")
+    b.ueberschrift(2, "Quartier {{ q.name }} ({{ bezeichnungen.stadtbezirk }} {{ q.stadtbezirk }})")
     absatz = b.absatz(
         "Normal",
         "Das Quartier {{ q.name }} gehört zum Siedlungstyp „{{ q.siedlungstyp }}“. Ausgewählte "
-        "Kennzahlen im Vergleich zum Stadtbezirk und zur Stadt {{ projekt.stadt }}:",
+        "Kennzahlen im Vergleich zum {{ bezeichnungen.stadtbezirk }} und zur Stadt "
+        "{{ projekt.stadt }}:",
     )
     absatz.paragraph_format.keep_with_next = True
     kennzahlen_tabelle(

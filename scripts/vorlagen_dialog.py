@@ -438,7 +438,8 @@ def titelblatt(b: Baustein) -> None:
     b.absatz("Title", "Dokumentation: {{ dialog.titel }}")
     b.absatz(
         "Subtitle",
-        "Bürgerdialog im Quartier {{ quartier.name }}, Stadtbezirk {{ quartier.stadtbezirk }}",
+        "Bürgerdialog im Quartier {{ quartier.name }}, {{ bezeichnungen.stadtbezirk }} "
+        "{{ quartier.stadtbezirk }}",
     )
     b.steuerung("if quartier.motto")
     b.absatz("Titelblatt Motto", "„{{ quartier.motto }}“")

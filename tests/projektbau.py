@@ -66,6 +66,8 @@ hinweis = "Testdaten"
 
 [kennzahlen]
 altenquotient = "destatis"
+# The test bands include 20 to under 60: wide, but the hand-computed Durchschnittsalter is checked.
+durchschnittsalter_hoechste_breite = 40
 """
 
 

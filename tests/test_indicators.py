@@ -75,9 +75,11 @@ def test_frauenanteil_80():
 
 def test_durchschnittsalter_aus_bandmitten():
     # 190·7,5 + 40·16,5 + 25·19 + 610·40 + 85·62,5 + 140·72,5 + 60·85 = 47.522,5; / 1150
-    assert ind.durchschnittsalter(V, offene_mitte=5) == pytest.approx(47522.5 / 1150)
+    # (the 20–60 band is 40 years wide: allowed here, not by default)
+    assert ind.durchschnittsalter(V, 5, hoechste_breite=40) == pytest.approx(47522.5 / 1150)
     # open band taken at 80 + 10 = 90 instead: + 60·5 = 300 more years
-    assert ind.durchschnittsalter(V, offene_mitte=10) == pytest.approx(47822.5 / 1150)
+    assert ind.durchschnittsalter(V, 10, hoechste_breite=40) == pytest.approx(47822.5 / 1150)
+    assert ind.durchschnittsalter(V, 5) is ind.Fehlend.NICHT_VERFUEGBAR
 
 
 def test_entwicklung():

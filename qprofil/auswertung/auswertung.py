@@ -18,12 +18,14 @@ from typing import TYPE_CHECKING
 
 from qprofil.auswertung.kennzahlen import (
     ALTENQUOTIENT,
+    OFFEN_AB_MINDESTENS,
     AltersVerteilung,
     Fehlend,
     Kennzahl,
     Raeume,
     Wert,
     demografie,
+    mit_grund,
     soziale_lage,
 )
 from qprofil.auswertung.statistiktabelle import (
@@ -132,11 +134,28 @@ class Auswertung:
             raise ValueError("Vergleichsstichtag ist nicht fünf Jahre vor dem Stichtag")
         demo, sozial = beschreibungen(self.konfig)
 
-        def mit_werten(k: Kennzahl) -> Kennzahl:
-            q, b, s = (w[k.schluessel] for w in werte)
-            return dataclasses.replace(k, quartier=q, stadtbezirk=b, stadt=s)
+        verteilung = self.verteilung(quartier, stichtage.aktuell)
+        untere, _ = ALTENQUOTIENT[self.konfig.altenquotient]
+        grenzen = {
+            "untere": untere,
+            "nenner_ab": self.konfig.hochaltrigenquote_nenner_ab,
+            "hoechste_breite": self.konfig.durchschnittsalter_hoechste_breite,
+        }
 
-        return [mit_werten(k) for k in demo], [mit_werten(k) for k in sozial]
+        def mit_werten(k: Kennzahl, demo: bool = True) -> Kennzahl:
+            q, b, s = (w[k.schluessel] for w in werte)
+            k = dataclasses.replace(k, quartier=q, stadtbezirk=b, stadt=s)
+            if k.schluessel == "entwicklung" and stichtage.vorher is None:
+                vorher = jahre_vorher(stichtage.aktuell)
+                k = dataclasses.replace(
+                    k,
+                    definition=f"{k.definition} Nicht verfügbar: Die Statistik hat keine Zahlen "
+                    f"zum {vorher:%d.%m.%Y}.",
+                )
+            # The reason stands in the note: which age limit the source lacks.
+            return mit_grund(k, verteilung, **grenzen) if demo else mit_grund(k, verteilung)
+
+        return [mit_werten(k) for k in demo], [mit_werten(k, demo=False) for k in sozial]
 
     def verlauf(self, quartier: Quartier) -> list[tuple[dt.date, tuple[dict[str, Wert], ...]]]:
         """Every Stichtag at which the quarter has values, oldest first, with the values of
@@ -218,6 +237,8 @@ def beschreibungen(konfig: KennzahlEinstellungen) -> tuple[list[Kennzahl], list[
         offene_mitte=konfig.offene_altersgruppe_mitte,
         geheim_unter=konfig.geheimhaltung_unter,
         vergleichsjahre=VERGLEICHSJAHRE,
+        hoechste_breite=konfig.durchschnittsalter_hoechste_breite,
+        altenquotient_quelle=konfig.altenquotient_quelle,
     )
     return demo, soziale_lage(r, geheim_unter=konfig.geheimhaltung_unter)
 
@@ -297,9 +318,13 @@ class _Rechner:
         geheim = ~fehlt & self._geheim(z)
         return self._ergebnis(z.astype("float64"), ~(fehlt | geheim), geheim)
 
-    def durchschnittsalter(self, offene_mitte: int) -> pd.DataFrame:
-        """Σ (band mid-point × P(band)) / P, summed band by band as the reference does."""
+    def durchschnittsalter(self, offene_mitte: int, hoechste_breite: int) -> pd.DataFrame:
+        """Σ (band mid-point × P(band)) / P, summed band by band as the reference does; not
+        from coarse bands (``kennzahlen.zu_grob``)."""
         b = self.breit
+        breite = (b["bis"] - b["von"]).fillna(0) > hoechste_breite
+        offen_frueh = b["bis"].isna() & (b["von"] < OFFEN_AB_MINDESTENS)
+        grob = self._je_gruppe((breite | offen_frueh).astype(bool), "any").fillna(False)
         mitte = ((b["von"] + b["bis"]).astype("float64") / 2).where(
             b["bis"].notna(), (b["von"] + offene_mitte).astype("float64")
         )
@@ -317,7 +342,7 @@ class _Rechner:
             total = total + matrix[:, spalte]
         unbekannt = self._je_gruppe(b["insgesamt"].isna(), "any").fillna(False)
         n_total = self._je_gruppe(b["insgesamt"].fillna(0), "sum").fillna(0).astype("int64")
-        ok = ~unbekannt & (n_total != 0)
+        ok = ~unbekannt & (n_total != 0) & ~grob.astype(bool)
         wert = total / n_total.where(ok, 1).astype("float64")
         return self._ergebnis(wert, ok, self.pd.Series(False, index=self.index))
 
@@ -404,7 +429,9 @@ def _werte(
     ergebnisse = {
         "einwohner": r.anzahl(einwohner),
         "entwicklung": r.entwicklung(einwohner, set(statistik.stichtage)),
-        "durchschnittsalter": r.durchschnittsalter(konfig.offene_altersgruppe_mitte),
+        "durchschnittsalter": r.durchschnittsalter(
+            konfig.offene_altersgruppe_mitte, konfig.durchschnittsalter_hoechste_breite
+        ),
         "anteil_u18": r.quote(r.summe(0, 18), einwohner),
         "anteil_65": r.quote(p65, einwohner),
         "anteil_80": r.quote(p80, einwohner),

@@ -8,6 +8,7 @@ Sozialbericht and Statistikportal der Stadt Dortmund, as cited in DOMAIN.md.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 from collections.abc import Sequence
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 
 from qprofil.auswertung.stichtage import Stichtage
 from qprofil.fehler import EingabeFehler, Ort
-from qprofil.modell import AltersVerteilung, Quartiersdaten, Sozialdaten, Statistik
+from qprofil.modell import Altersband, AltersVerteilung, Quartiersdaten, Sozialdaten, Statistik
 
 
 class Fehlend(enum.Enum):
@@ -27,12 +28,73 @@ class Fehlend(enum.Enum):
 
 Wert = float | Fehlend
 
-# Altenquotient: P(65+) / P(a–64) × 100; the lower limit a differs between sources.
+# Altenquotient: P(65+) / P(a–64) × 100; the lower limit a differs between sources. The
+# definitions "sozialbericht" and "statistikportal" come from Dortmund's publications; another
+# city names its own source in [kennzahlen] altenquotient_quelle.
 ALTENQUOTIENT = {
     "destatis": (20, "Statistisches Bundesamt"),
     "sozialbericht": (18, "Sozialbericht der Stadt Dortmund"),
     "statistikportal": (15, "Statistikportal der Stadt Dortmund"),
 }
+
+#: The age limits each indicator needs: (von, bis) of the sums it takes; "untere" and
+#: "nenner" stand for the configured lower limit of the Altenquotient / Hochaltrigenquote.
+GRENZEN: dict[str, tuple[tuple[int | str, int | None], ...]] = {
+    "einwohner": (),
+    "anteil_u18": ((0, 18),),
+    "anteil_65": ((65, None),),
+    "anteil_80": ((80, None),),
+    "altenquotient": ((65, None), ("untere", 65)),
+    "hochaltrigenquote": ((80, None), ("nenner", None)),
+    "frauenanteil_80": ((80, None),),
+    "allein_65": ((65, None),),
+    "grundsicherung_65": ((65, None),),
+}
+
+
+def grund_nicht_verfuegbar(
+    schluessel: str,
+    v: AltersVerteilung,
+    *,
+    untere: int = 20,
+    nenner_ab: int = 65,
+    hoechste_breite: int = 10,
+) -> str:
+    """Why the age bands of ``v`` do not give this indicator ("" when they do)."""
+    if schluessel == "durchschnittsalter":
+        return zu_grob(v.baender, hoechste_breite)
+    unten = {b.von for b in v.baender}
+    oben = {b.bis for b in v.baender if b.bis is not None}
+    fehlt: list[int] = []
+    for von, bis in GRENZEN.get(schluessel, ()):
+        a = untere if von == "untere" else nenner_ab if von == "nenner" else von
+        assert isinstance(a, int)
+        if a not in unten and a not in fehlt:
+            fehlt.append(a)
+        if bis is not None and bis not in oben and bis not in fehlt:
+            fehlt.append(bis)
+    if fehlt:
+        vorhanden = sorted(unten | oben)
+        return (
+            "Die Altersgruppen der Statistik haben keine Grenze bei "
+            + " und ".join(f"{a} Jahren" for a in sorted(fehlt))
+            + " (Grenzen: "
+            + ", ".join(str(a) for a in vorhanden)
+            + "); eine Altersgruppe wird nie geteilt"
+        )
+    if schluessel == "frauenanteil_80" and v.gesamt is not None:
+        return "Die Statistik ist nicht nach Geschlecht aufgeteilt"
+    return ""
+
+
+def mit_grund(k: Kennzahl, v: AltersVerteilung, **grenzen: int) -> Kennzahl:
+    """``k`` with the reason in its note when a value is not available for lack of age limits."""
+    if not v.baender or Fehlend.NICHT_VERFUEGBAR not in (k.quartier, k.stadtbezirk, k.stadt):
+        return k
+    grund = grund_nicht_verfuegbar(k.schluessel, v, **grenzen)
+    if not grund:
+        return k
+    return dataclasses.replace(k, definition=f"{k.definition} Nicht verfügbar: {grund}.")
 
 
 def summe(
@@ -98,13 +160,42 @@ def entwicklung(jetzt: int | None, vorher: int | None) -> Wert:
     return (jetzt - vorher) / vorher * 100
 
 
-def durchschnittsalter(v: AltersVerteilung, offene_mitte: int = 5) -> Wert:
+#: The open top band must start at this age at least for a Durchschnittsalter: an open band
+#: "65 und älter" holds a fifth of the population at an assumed mid-point.
+OFFEN_AB_MINDESTENS = 75
+
+
+def zu_grob(baender: Sequence[Altersband], hoechste_breite: int) -> str:
+    """Why the bands are too coarse for a Durchschnittsalter ("" if they are fine enough)."""
+    geschlossen = [b for b in baender if b.bis is not None]
+    breiteste = max(geschlossen, key=lambda b: (b.bis or 0) - b.von, default=None)
+    if breiteste is not None and (breiteste.bis or 0) - breiteste.von > hoechste_breite:
+        return (
+            f"Die Altersgruppe „{breiteste.label}“ der Statistik umfasst "
+            f"{(breiteste.bis or 0) - breiteste.von} Jahre; ein Durchschnittsalter wird nur aus "
+            f"Altersgruppen von höchstens {hoechste_breite} Jahren berechnet"
+        )
+    offen = [b for b in baender if b.bis is None and b.von < OFFEN_AB_MINDESTENS]
+    if offen:
+        return (
+            f"Die oberste Altersgruppe „{offen[0].label}“ der Statistik ist nach oben offen und "
+            f"beginnt vor {OFFEN_AB_MINDESTENS} Jahren; ihre Mitte wäre geraten"
+        )
+    return ""
+
+
+def durchschnittsalter(
+    v: AltersVerteilung, offene_mitte: int = 5, hoechste_breite: int = 10
+) -> Wert:
     """Durchschnittsalter ≈ Σ (band mid-point × P(band)) / P.
 
     From age bands only approximate: the mid-point of [a, b) is (a + b) / 2 years (ages are
     completed years, so a resident "a" is on average a + 0.5 years old); the open top band
-    "a und älter" is taken at a + ``offene_mitte``.
+    "a und älter" is taken at a + ``offene_mitte``. Not computed from coarse bands
+    (:func:`zu_grob`).
     """
+    if zu_grob(v.baender, hoechste_breite):
+        return Fehlend.NICHT_VERFUEGBAR
     total = 0.0
     n_total = 0
     for band, n in zip(v.baender, v.insgesamt(), strict=True):
@@ -189,12 +280,20 @@ def demografie(
     offene_mitte: int = 5,
     geheim_unter: int = 0,
     vergleichsjahre: int = 5,
+    hoechste_breite: int = 10,
+    altenquotient_quelle: str = "",
+    vergleich_fehlt: dt.date | None = None,
 ) -> list[Kennzahl]:
-    """The demographic indicators of a profile, each for quarter, Stadtbezirk and city."""
+    """The demographic indicators of a profile, each for quarter, Stadtbezirk and city.
+
+    ``vergleich_fehlt``: the comparison date the statistics lack (named in the note of the
+    Entwicklung).
+    """
     g = geheim_unter
     drei = (r.quartier, r.stadtbezirk, r.stadt)
     vorher = (r.quartier_vorher, r.stadtbezirk_vorher, r.stadt_vorher)
     untere, quelle_aq = ALTENQUOTIENT[altenquotient_definition]
+    quelle_aq = altenquotient_quelle or quelle_aq
 
     def je(f) -> tuple[Wert, Wert, Wert]:  # type: ignore[no-untyped-def]
         return tuple(f(v) for v in drei)  # type: ignore[return-value]
@@ -203,7 +302,12 @@ def demografie(
         entwicklung(einwohner(jetzt), einwohner(alt) if alt is not None else None)
         for jetzt, alt in zip(drei, vorher, strict=True)
     )
-    return [
+    grenzen = {
+        "untere": untere,
+        "nenner_ab": hochaltrige_nenner_ab,
+        "hoechste_breite": hoechste_breite,
+    }
+    liste = [
         Kennzahl(
             "einwohner",
             "Einwohnerinnen und Einwohner",
@@ -219,14 +323,19 @@ def demografie(
             1,
             *entw,
             f"Entwicklung: (P am Stichtag − P {vergleichsjahre} Jahre zuvor) / "
-            f"P {vergleichsjahre} Jahre zuvor × 100.",
+            f"P {vergleichsjahre} Jahre zuvor × 100."
+            + (
+                f" Nicht verfügbar: Die Statistik hat keine Zahlen zum {vergleich_fehlt:%d.%m.%Y}."
+                if vergleich_fehlt is not None
+                else ""
+            ),
         ),
         Kennzahl(
             "durchschnittsalter",
             "Durchschnittsalter",
             "Jahre",
             1,
-            *je(lambda v: durchschnittsalter(v, offene_mitte)),
+            *je(lambda v: durchschnittsalter(v, offene_mitte, hoechste_breite)),
             "Durchschnittsalter: näherungsweise aus Altersgruppen berechnet (Mitte jeder "
             f"Altersgruppe; oberste offene Gruppe mit ihrer Untergrenze + {offene_mitte} Jahre).",
         ),
@@ -283,6 +392,7 @@ def demografie(
             "Frauenanteil 80+: Frauen ab 80 Jahren / Einwohner ab 80 Jahren × 100.",
         ),
     ]
+    return [mit_grund(k, r.quartier, **grenzen) for k in liste]
 
 
 def soziale_lage(r: Raeume, *, geheim_unter: int = 0) -> list[Kennzahl]:
@@ -299,7 +409,7 @@ def soziale_lage(r: Raeume, *, geheim_unter: int = 0) -> list[Kennzahl]:
             f(s, v) if s is not None else Fehlend.NICHT_VERFUEGBAR for s, v in paare
         )
 
-    return [
+    liste = [
         Kennzahl(
             "haushalte",
             "Haushalte",
@@ -336,6 +446,7 @@ def soziale_lage(r: Raeume, *, geheim_unter: int = 0) -> list[Kennzahl]:
             "Regelaltersgrenze).",
         ),
     ]
+    return [mit_grund(k, r.quartier) for k in liste]
 
 
 def raeume(daten: Quartiersdaten, tage: Stichtage) -> Raeume:

@@ -38,7 +38,8 @@ def stichtage(projekt: Projekt, statistik: Statistik) -> Stichtage:
             f"Der Stichtag {gewuenscht:%d.%m.%Y} kommt in der Bevölkerungsstatistik nicht vor "
             f"(vorhanden: {', '.join(f'{t:%d.%m.%Y}' for t in vorhanden)}).",
             Ort("qprofil.toml", spalte="kennzahlen.stichtag"),
-            "Tragen Sie einen vorhandenen Stichtag ein oder lassen Sie den Eintrag weg.",
+            "Tragen Sie einen vorhandenen Stichtag ein oder lassen Sie den Eintrag weg "
+            "(docs/konfiguration.md).",
         )
     aktuell = gewuenscht or vorhanden[-1]
     vorher = jahre_vorher(aktuell)

@@ -165,7 +165,7 @@ def _diagramme(
         for k in werte.demografie
         if k.schluessel in ("anteil_u18", "anteil_65", "anteil_80")
     ]
-    namen = (q.name, f"Stadtbezirk {q.stadtbezirk}", stadt)
+    namen = (q.name, f"{projekt.konfig.bezeichnungen.stadtbezirk} {q.stadtbezirk}", stadt)
     anteile = gecacht(
         cache,
         "anteile",

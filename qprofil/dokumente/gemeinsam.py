@@ -6,6 +6,7 @@ never format anything.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -18,9 +19,10 @@ from qprofil.projekt import Projekt
 
 
 def projekt_kontext(projekt: Projekt, tage: Stichtage | None = None) -> dict[str, Any]:
-    """``projekt``, ``stand``, ``stichtag``, ``vergleichsstichtag``."""
+    """``projekt``, ``bezeichnungen``, ``stand``, ``stichtag``, ``vergleichsstichtag``."""
     p = projekt.konfig.projekt
     return {
+        "bezeichnungen": projekt.konfig.bezeichnungen.model_dump(),
         "projekt": {
             "titel": p.titel,
             "stadt": p.stadt,
@@ -33,6 +35,20 @@ def projekt_kontext(projekt: Projekt, tage: Stichtage | None = None) -> dict[str
     }
 
 
+def statistik_quelle(projekt: Projekt) -> str:
+    """The population statistics as the documents cite them ([statistik.bevoelkerung] quelle)."""
+    quelle = projekt.konfig.statistik.bevoelkerung.quelle
+    return quelle or f"kleinräumige Bevölkerungsstatistik der Stadt {projekt.konfig.projekt.stadt}"
+
+
+def stadtbezirk_code(q: Quartier) -> str:
+    """The Stadtbezirk's code where the statistics have one ("" where areas go by name)."""
+    nr = q.stadtbezirk_nr
+    if not re.fullmatch(r"[\w.-]+", nr) or nr.casefold() == q.stadtbezirk.casefold():
+        return ""
+    return nr
+
+
 def quartier_kontext(q: Quartier) -> dict[str, Any]:
     """``quartier`` with its Seniorenbüro."""
     b = q.seniorenbuero
@@ -41,6 +57,7 @@ def quartier_kontext(q: Quartier) -> dict[str, Any]:
         "kuerzel": q.kuerzel,
         "stadtbezirk": q.stadtbezirk,
         "stadtbezirk_nr": q.stadtbezirk_nr,
+        "stadtbezirk_code": stadtbezirk_code(q),
         "unterbezirke": ", ".join(q.unterbezirke),
         "siedlungstyp": q.siedlungstyp,
         "bauepoche": q.bauepoche,

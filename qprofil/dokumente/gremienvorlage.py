@@ -99,7 +99,7 @@ def beratungsfolge(
         raise ProjektFehler(
             "Für diese Vorlage gibt es kein beratendes Gremium.",
             Ort("qprofil.toml", spalte="gremium"),
-            "Tragen Sie die Gremien als [[gremium]]-Abschnitte ein (siehe README.md).",
+            "Tragen Sie die Gremien als [[gremium]]-Abschnitte ein (siehe docs/konfiguration.md).",
         )
     if art == "mitteilung":
         return [Beratung(i, g, "Kenntnisnahme") for i, g in enumerate(folge, start=1)]

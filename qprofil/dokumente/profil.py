@@ -15,6 +15,7 @@ from qprofil.dokumente.gemeinsam import (
     projekt_kontext,
     quartier_kontext,
     quellen_kontext,
+    statistik_quelle,
 )
 from qprofil.modell import HANDLUNGSFELDER
 from qprofil.projekt import Projekt
@@ -33,7 +34,6 @@ def kontext(projekt: Projekt, grundlagen: Sequence[Grundlage], auftrag: Auftrag)
     demo, sozial = werte.demografie, werte.soziale_lage
     demo_zeilen, anmerkungen = kennzahlen_kontext(demo)
     sozial_zeilen, sozial_anmerkungen = kennzahlen_kontext(sozial, start_nr=len(demo) + 1)
-    stadt = projekt.konfig.projekt.stadt
     alters, anteile = bilder.altersstruktur, bilder.anteile
     assert alters is not None and anteile is not None
 
@@ -100,7 +100,7 @@ def kontext(projekt: Projekt, grundlagen: Sequence[Grundlage], auftrag: Auftrag)
         "soziale_lage": sozial_zeilen,
         "anmerkungen": anmerkungen + sozial_anmerkungen,
         "quelle_statistik": (
-            f"Quelle: kleinräumige Bevölkerungsstatistik der Stadt {stadt}, Stichtag "
+            f"Quelle: {statistik_quelle(projekt)}, Stichtag "
             f"{zahlen.datum(tage.aktuell)}"
             + (f" (Entwicklung gegenüber {zahlen.datum(tage.vorher)})" if tage.vorher else "")
             + "; eigene Berechnungen. „.“ = geheim gehalten, „nicht verfügbar“ = aus den "
@@ -134,7 +134,8 @@ def kontext(projekt: Projekt, grundlagen: Sequence[Grundlage], auftrag: Auftrag)
     }
     eigenschaften = Eigenschaften(
         titel=f"Quartiersprofil {q.name}",
-        thema=f"{projekt.konfig.projekt.titel} – Stadtbezirk {q.stadtbezirk}",
+        thema=f"{projekt.konfig.projekt.titel} – {projekt.konfig.bezeichnungen.stadtbezirk} "
+        f"{q.stadtbezirk}",
         autor=projekt.konfig.projekt.herausgeber,
         datum=projekt.konfig.projekt.stand,
         stichworte=f"Quartiersprofil; {q.name}; {q.stadtbezirk}; altersgerechte Quartiersentwicklung",

@@ -32,7 +32,8 @@ def befragungen_lesen(
         raise EingabeFehler(
             "Der Ordner mit den Befragungen fehlt.",
             Ort(anzeige or ordner),
-            "Legen Sie ihn an oder korrigieren Sie „befragung“ in qprofil.toml.",
+            "Legen Sie ihn an oder korrigieren Sie [eingaben] befragung in qprofil.toml "
+            "(docs/konfiguration.md).",
         )
     for pfad in sorted(ordner.iterdir()):
         name = f"{anzeige or ordner}/{pfad.name}"

@@ -227,7 +227,8 @@ def quartiers_geo(
             f"Quartier {quartier.kuerzel}: für {', '.join(fehlend)} gibt es keine Grenze in der "
             f"Geodatei (Feld „{k.nr_feld}“).",
             Ort(projekt.relativ(projekt.pfad(k.grenzen)), spalte=k.nr_feld),
-            "Prüfen Sie die Unterbezirke des Quartiers und [karte] nr_feld/nr_stellen in qprofil.toml.",
+            "Prüfen Sie die Unterbezirke des Quartiers und [karte] nr_feld/nr_stellen in "
+            "qprofil.toml (docs/konfiguration.md).",
         )
     teile = [geodaten.gebiete[nr] for nr in quartier.unterbezirke]
     gebiet = vereinigen(teile, quartier.kuerzel, quartier.name)
@@ -416,7 +417,8 @@ def _prj_crs(pfad: Path, name: str) -> Any:
         raise EingabeFehler(
             f"Die Projektionsdatei „{prj.name}“ ist nicht lesbar ({err}).",
             Ort(name),
-            "Koordinatensystem in qprofil.toml angeben (crs), z. B. „EPSG:25832“.",
+            "Koordinatensystem in qprofil.toml angeben ([karte] crs, z. B. „EPSG:25832“; "
+            "docs/konfiguration.md).",
         ) from err
 
 

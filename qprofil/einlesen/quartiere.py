@@ -97,11 +97,12 @@ def _quartier(
             "(z. B. „luetgendortmund“).",
         )
     unterbezirke = tuple(
-        _raum_nr(u, z, "Unterbezirke", raeume, befunde)
-        for u in re.split(r"[,;\s]+", z.pflicht("Unterbezirke"))
-        if u
+        _raum_nr(u, z, "Unterbezirke", raeume, befunde, ebene="Unterbezirk")
+        for u in unterbezirke_teilen(z.pflicht("Unterbezirke"), raeume)
     )
-    stadtbezirk_nr = _raum_nr(z.pflicht("Stadtbezirk-Nr"), z, "Stadtbezirk-Nr", raeume, befunde)
+    stadtbezirk_nr = _raum_nr(
+        z.pflicht("Stadtbezirk-Nr"), z, "Stadtbezirk-Nr", raeume, befunde, ebene="Stadtbezirk"
+    )
     buero_name = z.pflicht("Seniorenbüro")
     buero = bueros.get(schluessel(buero_name))
     if buero is None:
@@ -141,11 +142,56 @@ def _flaeche(z: Zeile) -> Decimal | None:
     return flaeche
 
 
+def unterbezirke_teilen(text: str, raeume: Mapping[str, Raum] | None) -> list[str]:
+    """The entries of an „Unterbezirke“ cell.
+
+    Separated by comma, semicolon or line break; a part that is not a known area as a whole
+    („0931 0932“) is split at spaces, so names with spaces („St. Pauli“) stay whole.
+    """
+    ergebnis: list[str] = []
+    for teil in (t.strip() for t in re.split(r"[,;\n]+", text)):
+        if not teil:
+            continue
+        woerter = teil.split()
+        if (
+            len(woerter) > 1
+            and not _bekannt(teil, raeume)
+            and all(w[:1].isdigit() for w in woerter)
+        ):
+            ergebnis.extend(woerter)
+        else:
+            ergebnis.append(" ".join(woerter))
+    return ergebnis
+
+
+def _bekannt(text: str, raeume: Mapping[str, Raum] | None) -> bool:
+    if raeume is None:
+        return False
+    return text in raeume or any(schluessel(r.name) == schluessel(text) for r in raeume.values())
+
+
 def _raum_nr(
-    nr: str, z: Zeile, spalte: str, raeume: Mapping[str, Raum] | None, befunde: Befunde
+    nr: str,
+    z: Zeile,
+    spalte: str,
+    raeume: Mapping[str, Raum] | None,
+    befunde: Befunde,
+    *,
+    ebene: str = "",
 ) -> str:
-    """An area code of the quarter table, checked against the statistics."""
-    if raeume is None or nr in raeume:
+    """An area code of the quarter table, checked against the statistics.
+
+    Where the statistics identify areas by name, the name of an area of the given level
+    stands for it (a Stadtbezirk named like one of its Unterbezirke is still told apart).
+    """
+    if raeume is None or (nr in raeume and (not ebene or raeume[nr].ebene == ebene)):
+        return nr
+    gleichnamig = [
+        r.nr for r in raeume.values() if r.ebene == ebene and schluessel(r.name) == schluessel(nr)
+    ]
+    if len(gleichnamig) == 1:
+        return gleichnamig[0]
+    if nr in raeume:
         return nr
     ergaenzt = fuehrende_nullen_ergaenzen(nr, raeume)
     if ergaenzt is None:

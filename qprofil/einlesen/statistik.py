@@ -27,13 +27,20 @@ from qprofil.einlesen.tabelle import (
 )
 from qprofil.fehler import Befunde, EingabeFehler, FehlendeSpalten, Ort, ProjektFehler
 from qprofil.modell import Altersband, AltersVerteilung, Raum, Sozialdaten, Statistik
-from qprofil.projekt import BevoelkerungsQuelle, SozialQuelle
+from qprofil.projekt import BevoelkerungsQuelle, SozialQuelle, SozialSpalten
 from qprofil.text import einzeilig, schluessel
 
 EBENEN = {"stadt": "Stadt", "stadtbezirk": "Stadtbezirk", "unterbezirk": "Unterbezirk"}
 
 _BAND = re.compile(r"^(\d+)\s*(?:bis unter|bis u\.|-\s*<|-|–)\s*(\d+)(?:\s*jahre)?$")
-_OFFEN = re.compile(r"^(\d+)\s*(?:und älter|und mehr|\+|jahre und älter)$")
+_JAEHRIGE = r"(?:\s*-?\s*jährigen?|\s*jahren?)?"
+#: "18 bis 64 Jahre", "18- bis 64-Jährige": the upper limit is included (18 to 64 years old).
+_BIS_EINSCHLIESSLICH = re.compile(rf"^(\d+)\s*-?\s*bis\s+(\d+){_JAEHRIGE}$")
+_UNTER = re.compile(rf"^unter\s*(\d+){_JAEHRIGE}$")
+_OFFEN = re.compile(
+    r"^(\d+)\s*(?:und älter|und mehr|\+|jahre und älter|jahre und mehr"
+    r"|-?\s*jährige und ältere|-?\s*jährige und älter)$"
+)
 
 #: No count in small-area statistics is larger: more people than live in Germany.
 HOECHSTE_ANZAHL = 100_000_000
@@ -44,16 +51,51 @@ Zaehler = dict[tuple[dt.date, str], dict[tuple[str, Altersband], int | None]]
 
 
 def altersband_lesen(text: str) -> Altersband | None:
-    """Parse an age band label: ``80 bis unter 85``, ``00 - < 03``, ``80-85``, ``90 und älter``, ``90+``."""
+    """Parse an age band label: ``80 bis unter 85``, ``00 - < 03``, ``80-85``, ``90 und älter``,
+    ``90+``, ``Unter 18-Jährige``, ``18- bis 64-Jährige`` (64 included), ``65-Jährige und Ältere``."""
     s = schluessel(text)
     if m := _BAND.match(s):
         von, bis = int(m.group(1)), int(m.group(2))
         return Altersband(von, bis) if bis > von else None
+    if m := _BIS_EINSCHLIESSLICH.match(s):
+        von, bis = int(m.group(1)), int(m.group(2)) + 1
+        return Altersband(von, bis) if bis > von else None
     if m := _OFFEN.match(s):
         return Altersband(int(m.group(1)), None)
-    if m := re.match(r"^unter\s*(\d+)$", s):
+    if m := _UNTER.match(s):
         return Altersband(0, int(m.group(1)))
     return None
+
+
+#: A label mapped to "" in [statistik.bevoelkerung.altersgruppen]: not an age band, skipped.
+UEBERSPRINGEN = None
+
+
+def altersgruppen_zuordnung(q: BevoelkerungsQuelle) -> dict[str, Altersband | None]:
+    """[statistik.bevoelkerung.altersgruppen]: the source's label → age band (None: skip)."""
+    zuordnung: dict[str, Altersband | None] = {}
+    for label, ziel in q.altersgruppen.items():
+        if not ziel.strip():
+            zuordnung[schluessel(label)] = UEBERSPRINGEN
+            continue
+        band = altersband_lesen(ziel)
+        if band is None:
+            raise ProjektFehler(
+                f"Die Altersgruppe „{ziel}“ für „{label}“ ist nicht lesbar.",
+                Ort("qprofil.toml", spalte="statistik.bevoelkerung.altersgruppen"),
+                'Schreiben Sie sie als „A bis unter B“ oder „A und älter“ oder als "" für eine '
+                "Spalte, die keine Altersgruppe ist (docs/konfiguration.md).",
+            )
+        zuordnung[schluessel(label)] = band
+    return zuordnung
+
+
+def _band_von(text: str, zuordnung: dict[str, Altersband | None]) -> Altersband | None:
+    """The age band of a label: the configured mapping first, then qprofil's own reading."""
+    s = schluessel(text)
+    if s in zuordnung:
+        return zuordnung[s]
+    return altersband_lesen(text)
 
 
 def statistik_lesen(
@@ -80,15 +122,19 @@ def statistik_lesen(
         raise EingabeFehler(
             "Die Datei enthält keine Bevölkerungszahlen.",
             Ort(name),
-            "Prüfen Sie [statistik.bevoelkerung] in qprofil.toml (filter, spalten).",
+            "Legen Sie den Export Ihrer Statistikstelle ab und tragen Sie unter "
+            "[statistik.bevoelkerung] in qprofil.toml ein, wo er liegt und wie er aufgebaut ist "
+            "(datei, format, spalten, filter; docs/konfiguration.md). „qprofil statistik“ zeigt, "
+            "was gelesen wird.",
         )
     if raeume and not any(r.ebene == "Stadt" for r in raeume.values()):
         befunde.fehler(
             EingabeFehler(
                 "Die Statistik enthält keine Zeilen für die Gesamtstadt.",
                 Ort(name),
-                "Die Gesamtstadt braucht die Raumebene „Stadt“ (Spalte oder "
-                "[statistik.bevoelkerung.raumebenen] in qprofil.toml).",
+                "Die Gesamtstadt braucht die Raumebene „Stadt“ (Spalte, "
+                "[statistik.bevoelkerung.raumebenen] nach Nummer oder raumebenen_namen nach "
+                "Namen in qprofil.toml; docs/konfiguration.md).",
             )
         )
     ohne_geschlecht = not bevoelkerung.spalten.geschlecht and bevoelkerung.format == "lang"
@@ -215,7 +261,8 @@ def _spalten_lesen(
             f"{err.meldung} Betroffene Einstellung: {schluessel_text}.",
             err.ort,
             "Tragen Sie in qprofil.toml den Spaltennamen ein, wie er in der Datei steht, oder "
-            'lassen Sie die Einstellung leer (""), wenn die Quelle das Merkmal nicht hat.',
+            'lassen Sie die Einstellung leer (""), wenn die Quelle das Merkmal nicht hat '
+            "(docs/konfiguration.md).",
         ) from err
 
 
@@ -242,7 +289,7 @@ def _lang_lesen(
             raise ProjektFehler(
                 "Im langen Format braucht qprofil eine Spalte für dieses Merkmal.",
                 Ort("qprofil.toml", spalte=f"statistik.bevoelkerung.spalten.{feld}"),
-                "Tragen Sie den Spaltennamen der Quelle ein.",
+                "Tragen Sie den Spaltennamen der Quelle ein (docs/konfiguration.md).",
             )
     filter_spalten = dict(q.filter)
     zeilen = _spalten_lesen(
@@ -254,8 +301,9 @@ def _lang_lesen(
         leser,
     )
     geschlechter = {schluessel(k): v for k, v in q.geschlecht.items()}
+    zuordnung = altersgruppen_zuordnung(q)
     zaehler: Zaehler = defaultdict(dict)
-    _stichtag_pruefen(q, hat_spalte=bool(sp.stichtag))
+    _stichtag_pruefen(q, "statistik.bevoelkerung", hat_spalte=bool(sp.stichtag))
     stichtag_fest = q.stichtag_fest
     schreibweisen = _Schreibweisen(befunde, sp.stichtag)
     dubletten = _Dubletten(befunde, name)
@@ -282,12 +330,17 @@ def _lang_lesen(
                     )
             else:
                 geschlecht = "gesamt"
-            band = altersband_lesen(z.zeile_text(sp.altersgruppe))
+            text = z.zeile_text(sp.altersgruppe)
+            if schluessel(text) in zuordnung and zuordnung[schluessel(text)] is UEBERSPRINGEN:
+                continue
+            band = _band_von(text, zuordnung)
             if band is None:
                 raise EingabeFehler(
-                    f"Die Altersgruppe „{z.zeile_text(sp.altersgruppe)}“ ist nicht lesbar.",
+                    f"Die Altersgruppe „{text}“ ist nicht lesbar.",
                     z.ort(sp.altersgruppe),
-                    "Schreiben Sie sie als „A bis unter B“ oder „A und älter“.",
+                    "Ordnen Sie sie in qprofil.toml unter [statistik.bevoelkerung.altersgruppen] "
+                    f'zu, z. B. „"{text}" = "65 und älter"“, oder mit "" als keine Altersgruppe '
+                    "(docs/konfiguration.md).",
                 )
             zellen = zaehler[(tag, raum.nr)]
             if (geschlecht, band) in zellen:
@@ -306,39 +359,38 @@ def _lang_lesen(
     return zaehler
 
 
-def _breit_lesen(
-    pfad: Path,
-    name: str,
-    q: BevoelkerungsQuelle,
-    raeume: dict[str, Raum],
-    befunde: Befunde,
-    leser: Leser,
-) -> Zaehler:
-    """Wide layout: one row per area; age (and sex) from the column headers."""
-    sp = q.spalten
-    roh, blatt = leser.rohzeilen(pfad, blatt=q.blatt or None, anzeige=name)
+def kopfblock(
+    roh: list[tuple[object, ...]], kennung: str, kopfzeilen: int, name: str, schluessel_: str
+) -> tuple[int, int, list[list[str]], dict[str, int]]:
+    """The header block of a sheet: first and last row, each column's labels top to bottom and
+    a look-up from label to column.
+
+    The block starts at the row holding ``kennung`` (within the first 20 rows; title rows above
+    are skipped) and spans ``kopfzeilen`` rows. Merged cells arrive as one value followed by
+    empty cells and are filled to the right (not in the last row, whose cells are single
+    columns). A column is found by its full header ("A | B"), its lowest label, or any label of
+    its block (the first column with that label: "Bevölkerung" over its description).
+    """
     kopf_anfang = next(
         (
             i
             for i, r in enumerate(roh[:20])
-            if any(schluessel(c) == schluessel(sp.raum) for c in r if c)
+            if any(schluessel(c) == schluessel(kennung) for c in r if c)
         ),
         None,
     )
     if kopf_anfang is None:
         raise ProjektFehler(
-            f"Die Spalte „{sp.raum}“ steht in keiner der ersten 20 Zeilen.",
-            Ort(name, blatt),
-            "Tragen Sie in qprofil.toml unter statistik.bevoelkerung.spalten.raum den Namen der "
-            "Spalte mit den Raumnummern ein.",
+            f"Die Spalte „{kennung}“ steht in keiner der ersten 20 Zeilen von {name}.",
+            Ort("qprofil.toml", spalte=schluessel_),
+            "Tragen Sie den Namen der Spalte ein, wie er in der Kopfzeile steht "
+            "(docs/konfiguration.md).",
         )
     # A vertically merged "Raum" cell holds its text in the top row: the header block starts
     # there and spans `kopfzeilen` rows downwards.
-    kopf_ende = min(kopf_anfang + q.kopfzeilen - 1, len(roh) - 1)
+    kopf_ende = min(kopf_anfang + kopfzeilen - 1, len(roh) - 1)
     kopf = roh[kopf_anfang : kopf_ende + 1]
     breite = max(len(r) for r in kopf)
-    # Merged header cells arrive as one value followed by empty cells: fill them to the right
-    # (not in the last header row, whose cells are the single columns).
     teile: list[list[str]] = [[] for _ in range(breite)]
     for nr, r in enumerate(kopf):
         letzter = ""
@@ -350,14 +402,82 @@ def _breit_lesen(
                 wert = letzter
             if wert:
                 teile[j].append(wert)
-    geschlechter = {schluessel(k): v for k, v in q.geschlecht.items()}
-    spalten_info: dict[int, tuple[str, Altersband]] = {}
     namen: dict[str, int] = {}
     for j, t in enumerate(teile):
         namen.setdefault(schluessel(" | ".join(t)), j)
         if t:
             namen.setdefault(schluessel(t[-1]), j)
-        band = next((b for b in (altersband_lesen(x) for x in t) if b), None)
+    for j, t in enumerate(teile):
+        for teil in t:
+            namen.setdefault(schluessel(teil), j)
+    return kopf_anfang, kopf_ende, teile, namen
+
+
+def _breit_lesen(
+    pfad: Path,
+    name: str,
+    q: BevoelkerungsQuelle,
+    raeume: dict[str, Raum],
+    befunde: Befunde,
+    leser: Leser,
+) -> Zaehler:
+    """Wide layout: one row per area; age (and sex) from the column headers.
+
+    Areas are identified by code (``spalten.raum``) or, without codes, by name and level
+    (``raumebenen_namen``). With ``spalten.insgesamt`` one missing age band is the total minus
+    the others, and without a gap the bands must add up to the total.
+    """
+    sp = q.spalten
+    nach_name = not sp.raum
+    if nach_name and not sp.raumname:
+        raise ProjektFehler(
+            "Ohne Spalte für die Raum-Nr braucht qprofil die Spalte mit dem Raumnamen.",
+            Ort("qprofil.toml", spalte="statistik.bevoelkerung.spalten.raumname"),
+            "Tragen Sie den Spaltennamen mit den Namen der Räume ein (docs/konfiguration.md).",
+        )
+    kennung = sp.raumname if nach_name else sp.raum
+    kennung_feld = "raumname" if nach_name else "raum"
+    roh, blatt = leser.rohzeilen(pfad, blatt=q.blatt or None, anzeige=name)
+    kopf_anfang, kopf_ende, teile, namen = kopfblock(
+        roh, kennung, q.kopfzeilen, name, f"statistik.bevoelkerung.spalten.{kennung_feld}"
+    )
+    geschlechter = {schluessel(k): v for k, v in q.geschlecht.items()}
+    zuordnung = altersgruppen_zuordnung(q)
+
+    def index(feld: str, spalte: str) -> int | None:
+        if not spalte:
+            return None
+        if schluessel(spalte) not in namen:
+            raise ProjektFehler(
+                f"Die Spalte „{spalte}“ fehlt in {name} (Kopfzeilen {kopf_anfang + 1} bis "
+                f"{kopf_ende + 1}).",
+                Ort(
+                    "qprofil.toml",
+                    spalte="statistik.bevoelkerung."
+                    + (feld if feld.startswith("filter.") else f"spalten.{feld}"),
+                ),
+                "Tragen Sie den Spaltennamen ein, wie er in der Kopfzeile steht, oder prüfen Sie "
+                "statistik.bevoelkerung.kopfzeilen (docs/konfiguration.md).",
+            )
+        return namen[schluessel(spalte)]
+
+    i_raum = index(kennung_feld, kennung)
+    i_tag = index("stichtag", sp.stichtag)
+    i_name = index("raumname", sp.raumname)
+    i_ebene = None if q.raumebenen or nach_name else index("raumebene", sp.raumebene)
+    i_gesamt = index("insgesamt", sp.insgesamt)
+    i_filter = {k: index(f"filter.{k}", k) for k in q.filter}
+    feste = {i_raum, i_tag, i_name, i_ebene, i_gesamt, *i_filter.values()}
+    spalten_info: dict[int, tuple[str, Altersband]] = {}
+    for j, t in enumerate(teile):
+        if j in feste:
+            continue
+        baender = [_band_von(x, zuordnung) for x in t if schluessel(x) in zuordnung]
+        if UEBERSPRINGEN in baender and not any(baender):
+            continue
+        band = next((b for b in baender if b), None) or next(
+            (b for b in (altersband_lesen(x) for x in t) if b), None
+        )
         if band is None:
             continue
         geschlecht = next(
@@ -366,31 +486,19 @@ def _breit_lesen(
         spalten_info[j] = (geschlecht, band)
     if not spalten_info:
         raise ProjektFehler(
-            "In den Kopfzeilen steht keine lesbare Altersgruppe.",
-            Ort(name, blatt, kopf_ende + 1),
+            f"In den Kopfzeilen {kopf_anfang + 1} bis {kopf_ende + 1} von {name} steht keine "
+            "lesbare Altersgruppe.",
+            Ort("qprofil.toml", spalte="statistik.bevoelkerung.kopfzeilen"),
             "Prüfen Sie statistik.bevoelkerung.kopfzeilen; Altersgruppen wie „0 bis unter 3“ "
-            "oder „75 und älter“.",
+            "oder „75 und älter“, andere Bezeichnungen ordnen Sie unter "
+            "statistik.bevoelkerung.altersgruppen zu (docs/konfiguration.md).",
         )
-
-    def index(feld: str, spalte: str) -> int | None:
-        if not spalte:
-            return None
-        if schluessel(spalte) not in namen:
-            raise ProjektFehler(
-                f"Die Spalte „{spalte}“ fehlt in {name}.",
-                Ort("qprofil.toml", spalte=f"statistik.bevoelkerung.spalten.{feld}"),
-                "Tragen Sie den Spaltennamen ein, wie er in der Kopfzeile steht.",
-            )
-        return namen[schluessel(spalte)]
-
-    i_raum = index("raum", sp.raum)
-    i_tag = index("stichtag", sp.stichtag)
-    i_name = index("raumname", sp.raumname)
-    i_ebene = None if q.raumebenen else index("raumebene", sp.raumebene)
-    _stichtag_pruefen(q, hat_spalte=i_tag is not None)
+    luecke = _luecke(spalten_info, sp.insgesamt, name) if i_gesamt is not None else None
+    _stichtag_pruefen(q, "statistik.bevoelkerung", hat_spalte=i_tag is not None)
     zaehler: Zaehler = defaultdict(dict)
     schreibweisen = _Schreibweisen(befunde, "stichtag")
     dubletten = _Dubletten(befunde, name)
+    punkt = q.zahlenformat == "punkt"
     for i in range(kopf_ende + 1, len(roh)):
         r = roh[i]
         if not any(c is not None and str(c).strip() for c in r):
@@ -401,13 +509,20 @@ def _breit_lesen(
             ("stichtag", i_tag),
             ("raumname", i_name),
             ("raumebene", i_ebene),
+            ("insgesamt", i_gesamt),
         ):
             if j is not None:
                 werte[feld] = r[j] if j < len(r) else None
         for j in spalten_info:
             werte[f"#{j}"] = r[j] if j < len(r) else None
+        for k, j in i_filter.items():
+            werte[f"filter.{k}"] = r[j] if j is not None and j < len(r) else None
         z = Zeile(Path(name), blatt, i + 1, werte)
-        if z.roh("raum") is None or all(z.roh(f"#{j}") is None for j in spalten_info):
+        if any(
+            schluessel(z.zeile_text(f"filter.{k}")) != schluessel(v) for k, v in q.filter.items()
+        ):
+            continue
+        if z.roh(kennung_feld) is None or all(z.roh(f"#{j}") is None for j in spalten_info):
             continue  # footer lines ("Quelle: …") fill only the first cell
         with befunde.sammeln():
             tag = (
@@ -418,39 +533,157 @@ def _breit_lesen(
             assert tag is not None  # _stichtag_pruefen
             if i_tag is not None and schreibweisen.abweichend(z, tag):
                 continue
-            raum = _raum(
-                z, "raum", "raumebene" if i_ebene is not None else "", "raumname", q, raeume
-            )
+            neu: dict[tuple[str, Altersband], int | None] = {}
+            for j, (geschlecht, band) in spalten_info.items():
+                spalte_name = " | ".join(teile[j])
+                try:
+                    neu[(geschlecht, band)] = _anzahl(z, f"#{j}", punkt=punkt)
+                except EingabeFehler as err:
+                    raise EingabeFehler(err.meldung, z.ort(spalte_name), err.hilfe) from err
+            if i_gesamt is not None:
+                _mit_insgesamt(z, sp.insgesamt, neu, luecke, punkt=punkt)
+            if nach_name:
+                raum = _raum_nach_name(z, q, raeume, tag, zaehler, neu)
+            else:
+                raum = _raum(
+                    z, "raum", "raumebene" if i_ebene is not None else "", "raumname", q, raeume
+                )
             zellen = zaehler[(tag, raum.nr)]
             if zellen:
                 dubletten.melden(
                     EingabeFehler(
                         f"Raum {raum.nr} zum Stichtag {tag:%d.%m.%Y} steht doppelt in der Tabelle.",
-                        z.ort(sp.raum),
-                        "Löschen Sie die doppelte Zeile.",
+                        z.ort(kennung),
+                        "Löschen Sie die doppelte Zeile."
+                        if not nach_name
+                        else "Heißen zwei Räume gleich, tragen Sie die Ebene unter "
+                        "statistik.bevoelkerung.raumebenen_namen ein (docs/konfiguration.md).",
                     )
                 )
                 continue
-            for j, (geschlecht, band) in spalten_info.items():
-                spalte_name = " | ".join(teile[j])
-                try:
-                    zellen[(geschlecht, band)] = _anzahl(
-                        z, f"#{j}", punkt=q.zahlenformat == "punkt"
-                    )
-                except EingabeFehler as err:
-                    raise EingabeFehler(err.meldung, z.ort(spalte_name), err.hilfe) from err
+            zellen.update(neu)
     dubletten.abschluss()
     return zaehler
 
 
-def _stichtag_pruefen(q: BevoelkerungsQuelle, *, hat_spalte: bool) -> None:
-    """Every row needs a Stichtag: from a column, or one fixed date for the whole source."""
+def _einwohner(zellen: dict[tuple[str, Altersband], int | None]) -> int:
+    return sum(w or 0 for w in zellen.values())
+
+
+def _luecke(
+    spalten_info: dict[int, tuple[str, Altersband]], spalte: str, name: str
+) -> Altersband | None:
+    """The one age band missing between the columns, filled from the total column (or None)."""
+    geschlechter = {g for g, _ in spalten_info.values()}
+    baender = sorted({b for _, b in spalten_info.values()})
+    luecken: list[Altersband] = []
+    erwartet: int | None = 0
+    for band in baender:
+        if erwartet is None:
+            break
+        if band.von > erwartet:
+            luecken.append(Altersband(erwartet, band.von))
+        erwartet = band.bis if band.von >= erwartet else max(erwartet, band.bis or erwartet)
+    if erwartet is not None:
+        luecken.append(Altersband(erwartet, None))
+    if not luecken:
+        return None
+    if len(luecken) > 1 or geschlechter != {"gesamt"}:
+        raise ProjektFehler(
+            f"Zwischen den Altersgruppen von {name} fehlen "
+            + ", ".join(f"„{b.label}“" for b in luecken)
+            + ("" if geschlechter == {"gesamt"} else " (bei Spalten nach Geschlecht)")
+            + f"; aus der Spalte „{spalte}“ lässt sich nur eine fehlende Gruppe ohne "
+            "Aufteilung nach Geschlecht ergänzen.",
+            Ort("qprofil.toml", spalte="statistik.bevoelkerung.spalten.insgesamt"),
+            "Nehmen Sie die fehlenden Altersgruppen in den Export auf (docs/konfiguration.md).",
+        )
+    return luecken[0]
+
+
+def _mit_insgesamt(
+    z: Zeile,
+    spalte: str,
+    neu: dict[tuple[str, Altersband], int | None],
+    luecke: Altersband | None,
+    *,
+    punkt: bool,
+) -> None:
+    """Fill the missing band as total minus the others, or check that the bands add up."""
+    try:
+        gesamt = _anzahl(z, "insgesamt", punkt=punkt, anzeige=spalte)
+    except EingabeFehler as err:
+        raise EingabeFehler(err.meldung, z.ort(spalte), err.hilfe) from err
+    teile = list(neu.values())
+    summe = None if gesamt is None or None in teile else sum(w or 0 for w in teile)
+    if luecke is not None:
+        rest = None if summe is None or gesamt is None else gesamt - summe
+        if rest is not None and rest < 0:
+            raise EingabeFehler(
+                f"Die Altersgruppen ergeben zusammen {tausender(summe or 0)}, mehr als "
+                f"„{spalte}“ ({tausender(gesamt or 0)}).",
+                z.ort(spalte),
+                "Prüfen Sie die Zahlen der Zeile; die Spalte insgesamt muss alle Einwohner zählen.",
+            )
+        neu[("gesamt", luecke)] = rest
+    elif summe is not None and summe != gesamt:
+        raise EingabeFehler(
+            f"Die Altersgruppen ergeben zusammen {tausender(summe)}, „{spalte}“ aber "
+            f"{tausender(gesamt or 0)}.",
+            z.ort(spalte),
+            "Prüfen Sie die Zahlen der Zeile oder ob eine Altersgruppe doppelt gezählt ist.",
+        )
+
+
+def _raum_nach_name(
+    z: Zeile,
+    q: BevoelkerungsQuelle,
+    raeume: dict[str, Raum],
+    tag: dt.date,
+    zaehler: Zaehler,
+    neu: dict[tuple[str, Altersband], int | None],
+) -> Raum:
+    """An area without a code: identified by its name and level.
+
+    The level comes from [statistik.bevoelkerung.raumebenen_namen] (default Unterbezirk). When
+    a name listed as Stadtbezirk has two rows at a Stichtag, one is the Stadtbezirk and one its
+    Stadtteil of the same name; the Stadtbezirk contains the Stadtteil, so the row with more
+    residents is the Stadtbezirk, wherever it stands (heading above its Stadtteile, or in a
+    block of Bezirke at the end). Unterbezirke are keyed by their name (as quartiere.xlsx lists
+    them); the other levels by "Name (Ebene)".
+    """
+    name = z.pflicht("raumname")
+    ebenen = {schluessel(k): v for k, v in q.raumebenen_namen.items()}
+    ebene = EBENEN[ebenen.get(schluessel(name), "unterbezirk")]
+    nr = name if ebene == "Unterbezirk" else f"{name} ({ebene})"
+    if ebene == "Stadtbezirk" and zaehler.get((tag, nr)):
+        if _einwohner(neu) > _einwohner(zaehler[(tag, nr)]):
+            # The row read first was the Stadtteil: it moves to the Unterbezirk of that name.
+            zaehler[(tag, name)] = zaehler.pop((tag, nr))
+            raeume.setdefault(name, Raum(name, name, "Unterbezirk"))
+        else:
+            ebene, nr = "Unterbezirk", name
+    raum = raeume.get(nr)
+    if raum is None:
+        raum = Raum(nr, name, ebene)
+        raeume[nr] = raum
+    return raum
+
+
+def _stichtag_pruefen(
+    q: BevoelkerungsQuelle | SozialQuelle, abschnitt: str, *, hat_spalte: bool
+) -> None:
+    """Every row needs a Stichtag: from a column, or one fixed date for the whole source.
+
+    Checked once for the source: a missing column is one configuration message, not one per row.
+    """
     if not hat_spalte and q.stichtag_fest is None:
         raise ProjektFehler(
             "Die Quelle hat keine Stichtag-Spalte.",
-            Ort("qprofil.toml", spalte="statistik.bevoelkerung.spalten.stichtag"),
+            Ort("qprofil.toml", spalte=f"{abschnitt}.spalten.stichtag"),
             "Tragen Sie die Spalte mit Datum oder Jahr ein oder setzen Sie "
-            "statistik.bevoelkerung.stichtag_fest.",
+            f"{abschnitt}.stichtag_fest = JJJJ-MM-TT, wenn der Stichtag nur im Titel steht "
+            "(docs/konfiguration.md).",
         )
 
 
@@ -503,11 +736,13 @@ def _raum(
         nr = nr.zfill(q.raum_stellen)
     if q.raumebenen:
         ebene = next((e for e, muster in q.raumebenen.items() if re.fullmatch(muster, nr)), None)
+        ebene = EBENEN.get(schluessel(ebene), ebene) if ebene else None
         if ebene is None:
             raise EingabeFehler(
                 f"Die Raum-Nr „{nr}“ passt zu keiner Raumebene.",
                 z.ort(sp_raum),
-                "Ergänzen Sie [statistik.bevoelkerung.raumebenen] in qprofil.toml.",
+                "Ergänzen Sie [statistik.bevoelkerung.raumebenen] in qprofil.toml "
+                "(docs/konfiguration.md).",
             )
     else:
         ebene = EBENEN.get(schluessel(z.zeile_text(sp_ebene))) if sp_ebene else None
@@ -608,12 +843,47 @@ def _sozialdaten(
     spalten = sp.model_dump()
     ergebnis: dict[tuple[dt.date, str], Sozialdaten] = {}
     punkt = q.zahlenformat == "punkt"
-    for z in _spalten_lesen(pfad, name, q.blatt, spalten, "statistik.sozialdaten.spalten", leser):
+    _stichtag_pruefen(q, "statistik.sozialdaten", hat_spalte=bool(sp.stichtag))
+    if not sp.raum:
+        raise ProjektFehler(
+            "Die Sozialdaten brauchen eine Spalte mit der Raum-Nr oder dem Raumnamen.",
+            Ort("qprofil.toml", spalte="statistik.sozialdaten.spalten.raum"),
+            "Tragen Sie den Spaltennamen ein, wie er in der Kopfzeile steht "
+            "(docs/konfiguration.md).",
+        )
+    filter_spalten = dict(q.filter)
+    if q.kopfzeilen > 1:
+        zeilen = _kopfblock_zeilen(pfad, name, q, spalten, leser)
+    else:
+        zeilen = _spalten_lesen(
+            pfad,
+            name,
+            q.blatt,
+            {**spalten, **{f"filter.{k}": k for k in filter_spalten}},
+            "statistik.sozialdaten.spalten",
+            leser,
+        )
+    gleichnamig = _gleichnamige_bezirke(raeume)
+    for z in zeilen:
+        if any(schluessel(z.zeile_text(k)) != schluessel(v) for k, v in filter_spalten.items()):
+            continue
         if ist_fusszeile(z, [v for v in spalten.values() if v]):
             continue
         with befunde.sammeln():
-            tag = _stichtag(z, sp.stichtag, q.stichtag_ist_jahr)
+            tag = _stichtag(z, sp.stichtag, q.stichtag_ist_jahr) if sp.stichtag else q.stichtag_fest
+            assert tag is not None  # _stichtag_pruefen
             nr = raum_nr_abgleichen(z, sp.raum, raeume, befunde)
+            bezirk = gleichnamig.get(nr)
+            if (tag, nr) in ergebnis and bezirk is not None and (tag, bezirk) not in ergebnis:
+                # A Stadtbezirk named like its Stadtteil: it contains the Stadtteil, so the row
+                # with more households is the Stadtbezirk (as in the population statistics).
+                alt = ergebnis[(tag, nr)]
+                neu = _sozial_werte(z, sp, punkt)
+                if (neu.haushalte or 0) > (alt.haushalte or 0):
+                    ergebnis[(tag, bezirk)] = neu
+                else:
+                    ergebnis[(tag, bezirk)], ergebnis[(tag, nr)] = alt, neu
+                continue
             if (tag, nr) in ergebnis:
                 raise EingabeFehler(
                     f"Raum {nr} am {tag:%d.%m.%Y} steht doppelt in der Tabelle.",
@@ -630,7 +900,8 @@ def _sozialdaten(
                 allein_lebende_65=wert(sp.allein_lebende_65),
                 grundsicherung_65=wert(sp.grundsicherung_65),
             )
-            ab_65 = _ab_65((verteilungen or {}).get((tag, nr)))
+            # Checked against the area's residents 65+ only where the row is unambiguous.
+            ab_65 = None if nr in gleichnamig else _ab_65((verteilungen or {}).get((tag, nr)))
             _teil_pruefen(
                 z,
                 sp.einpersonenhaushalte,
@@ -662,6 +933,59 @@ def _sozialdaten(
                 )
             ergebnis[(tag, nr)] = daten
     return ergebnis
+
+
+def _sozial_werte(z: Zeile, sp: SozialSpalten, punkt: bool) -> Sozialdaten:
+    def wert(spalte: str) -> int | None:
+        return _anzahl(z, spalte, punkt=punkt) if spalte else None
+
+    return Sozialdaten(
+        haushalte=wert(sp.haushalte),
+        einpersonenhaushalte=wert(sp.einpersonenhaushalte),
+        allein_lebende_65=wert(sp.allein_lebende_65),
+        grundsicherung_65=wert(sp.grundsicherung_65),
+    )
+
+
+def _gleichnamige_bezirke(raeume: dict[str, Raum]) -> dict[str, str]:
+    """Unterbezirk key → key of the Stadtbezirk of the same name (areas identified by name)."""
+    bezirke = {schluessel(r.name): r.nr for r in raeume.values() if r.ebene == "Stadtbezirk"}
+    return {
+        r.nr: bezirke[schluessel(r.name)]
+        for r in raeume.values()
+        if r.ebene == "Unterbezirk" and schluessel(r.name) in bezirke and r.nr == r.name
+    }
+
+
+def _kopfblock_zeilen(
+    pfad: Path, name: str, q: SozialQuelle, spalten: dict[str, str], leser: Leser
+) -> list[Zeile]:
+    """Rows of a table under several header rows, keyed by the configured column labels."""
+    sp = q.spalten
+    roh, blatt = leser.rohzeilen(pfad, blatt=q.blatt or None, anzeige=name)
+    _, kopf_ende, _, namen = kopfblock(
+        roh, sp.raum, q.kopfzeilen, name, "statistik.sozialdaten.spalten.raum"
+    )
+    indizes: dict[str, int] = {}
+    for feld, label in [*spalten.items(), *((f"filter.{k}", k) for k in q.filter)]:
+        if not label:
+            continue
+        if schluessel(label) not in namen:
+            raise ProjektFehler(
+                f"Die Spalte „{label}“ fehlt in {name}.",
+                Ort("qprofil.toml", spalte=f"statistik.sozialdaten.spalten.{feld}"),
+                "Tragen Sie den Spaltennamen ein, wie er in der Kopfzeile steht, oder prüfen Sie "
+                "statistik.sozialdaten.kopfzeilen (docs/konfiguration.md).",
+            )
+        indizes[label] = namen[schluessel(label)]
+    zeilen = []
+    for i in range(kopf_ende + 1, len(roh)):
+        r = roh[i]
+        werte = {label: (r[j] if j < len(r) else None) for label, j in indizes.items()}
+        if all(w is None or not str(w).strip() for w in werte.values()):
+            continue
+        zeilen.append(Zeile(Path(name), blatt, i + 1, werte))
+    return zeilen
 
 
 def _ab_65(verteilung: AltersVerteilung | None) -> int | None:
@@ -706,6 +1030,9 @@ def raum_nr_abgleichen(z: Zeile, spalte: str, raeume: dict[str, Raum], befunde: 
     nr = z.pflicht(spalte)
     if nr in raeume:
         return nr
+    gleichnamig = [r.nr for r in raeume.values() if schluessel(r.name) == schluessel(nr)]
+    if len(gleichnamig) == 1:
+        return gleichnamig[0]
     ergaenzt = fuehrende_nullen_ergaenzen(nr, raeume)
     if ergaenzt is not None:
         befunde.hinweis(
