@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 HANDLUNGSFELDER: dict[int, str] = {
     1: "Wohnen, Wohnumfeld, Nahversorgung, Nahmobilität, Sicherheit, Sauberkeit",
@@ -177,6 +177,9 @@ class Quartier:
     motto: str = ""
 
 
+Barrierefrei = Literal["ja", "nein", "teilweise", "unbekannt"]
+
+
 @dataclass(frozen=True)
 class Einrichtung:
     """One row of a survey's infrastructure inventory."""
@@ -186,7 +189,8 @@ class Einrichtung:
     art: str
     lage: str
     anzahl: int
-    barrierefrei: bool | None
+    #: "ja", "nein", "teilweise" or "unbekannt" (empty cell, "k. A.", "?") – four distinct answers.
+    barrierefrei: Barrierefrei
     bemerkung: str
 
 

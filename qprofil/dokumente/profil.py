@@ -16,7 +16,7 @@ from qprofil.dokumente.gemeinsam import (
     quartier_kontext,
     quellen_kontext,
 )
-from qprofil.modell import HANDLUNGSFELDER
+from qprofil.modell import HANDLUNGSFELDER, Einrichtung
 from qprofil.projekt import Projekt
 
 FOTO_BREITE_MM = 150
@@ -68,9 +68,7 @@ def kontext(projekt: Projekt, grundlagen: Sequence[Grundlage], auftrag: Auftrag)
                         "art": i.art,
                         "lage": i.lage,
                         "anzahl": zahlen.zahl(i.anzahl),
-                        "barrierefrei": {True: "ja", False: "nein", None: "teilweise/unbekannt"}[
-                            i.barrierefrei
-                        ],
+                        "barrierefrei": barrierefrei_text(i),
                         "bemerkung": i.bemerkung,
                     }
                     for i in (b.inventar if b else ())
@@ -134,6 +132,14 @@ def kontext(projekt: Projekt, grundlagen: Sequence[Grundlage], auftrag: Auftrag)
         stichworte=f"Quartiersprofil; {q.name}; {q.stadtbezirk}; altersgerechte Quartiersentwicklung",
     )
     return kontext, eigenschaften
+
+
+def barrierefrei_text(e: Einrichtung) -> str:
+    """The accessibility answer as printed: ja / nein / teilweise / unbekannt; „–“ for Anzahl 0.
+
+    A facility that does not exist in the quarter (Anzahl 0) has no accessibility to state.
+    """
+    return "–" if e.anzahl == 0 else e.barrierefrei
 
 
 def geo_kontext(projekt: Projekt, werte: Quartierswerte, bilder: Bilder) -> dict[str, Any]:
