@@ -1481,7 +1481,9 @@ def handlungsfelder(b: Baustein) -> None:
     b.steuerung("endif")
     b.absatz(
         "Quellenangabe",
-        "Fotos zu diesem Handlungsfeld im Abschnitt „Quartiersbegehung“: {{ hf.fotos_anzahl }}",
+        "{% if hf.fotos %}Zu diesem Handlungsfeld im Abschnitt „Quartiersbegehung“: "
+        "{{ hf.fotos }}.{% else %}Zu diesem Handlungsfeld gibt es keine Fotos der "
+        "Quartiersbegehung.{% endif %}",
     )
     b.steuerung("endfor")
 

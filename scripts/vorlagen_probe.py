@@ -153,6 +153,7 @@ def handlungsfeld(nr: int, voll: bool) -> dict[str, Any]:
             "anmerkungen": [],
             "planauszuege": [],
             "fotos_anzahl": 0,
+            "fotos": "",
         }
     return {
         "nr": nr,
@@ -209,6 +210,7 @@ def handlungsfeld(nr: int, voll: bool) -> dict[str, Any]:
             },
         ],
         "fotos_anzahl": 2,
+        "fotos": "Fotos 2 und 5",
     }
 
 

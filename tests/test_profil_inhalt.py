@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
-from docx_lesen import tabellen
+from docx_lesen import absaetze, tabellen
+from projektbau import foto
 
 PROFIL = "berichte/quartiersprofil_testdorf.docx"
 BEFRAGUNG = "daten/befragung/seniorenbuero_testbezirk.xlsx"
@@ -49,3 +50,39 @@ def test_barrierefreiheit_vier_antworten_und_strich_bei_anzahl_null(mini: Path, 
     assert zeilen["Seniorentreff"][0] == "unbekannt"
     assert zeilen["Sanitätshaus"][0] == "–"  # Anzahl 0: nothing to be accessible
     assert not any("teilweise/unbekannt" in z[0] for z in zeilen.values())
+
+
+def test_fotoverweis_nennt_nummern():
+    from qprofil.dokumente.profil import fotos_verweis
+
+    assert fotos_verweis([]) == ""
+    assert fotos_verweis([7]) == "Foto 7"
+    assert fotos_verweis([7, 8, 9]) == "Fotos 7–9"
+    assert fotos_verweis([2, 5]) == "Fotos 2 und 5"
+    assert fotos_verweis([5, 2, 7, 8, 9]) == "Fotos 2, 5 und 7–9"
+    assert fotos_verweis([3, 4]) == "Fotos 3 und 4"
+
+
+def test_fotoverweis_im_profil_zeigt_auf_die_richtigen_fotos(mini: Path, qprofil):
+    ordner = mini / "daten/begehungen/testdorf"
+    foto(ordner / "IMG_0003.jpg")
+    foto(ordner / "IMG_0004.jpg")
+    mappe = openpyxl.load_workbook(ordner / "fotoliste.xlsx")
+    blatt = mappe["Fotos"]
+    blatt.append(["IMG_0003.jpg", "Arztpraxis ohne Aufzug", "Markt", "12.04.2017", 2, ""])
+    blatt.append(["IMG_0004.jpg", "Fehlende Bank am Friedhof", "Friedhof", "12.04.2017", 1, ""])
+    mappe.save(ordner / "fotoliste.xlsx")
+
+    texte = absaetze(_bauen(mini, qprofil))
+
+    def verweis(hf: int) -> str:
+        start = next(i for i, t in enumerate(texte) if t.startswith(f"Handlungsfeld {hf}:"))
+        return next(t for t in texte[start:] if "Quartiersbegehung" in t)
+
+    assert verweis(1).endswith("Fotos 1 und 4.")
+    assert verweis(2).endswith("Foto 3.")
+    assert verweis(3).endswith("Foto 2.")
+    # the numbers are those of the captions
+    assert "Foto 3: Arztpraxis ohne Aufzug" in texte
+    assert "Foto 4: Fehlende Bank am Friedhof" in texte
+    assert not any(t.rstrip().endswith("„Quartiersbegehung“: 2") for t in texte)

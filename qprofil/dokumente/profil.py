@@ -88,6 +88,9 @@ def kontext(projekt: Projekt, grundlagen: Sequence[Grundlage], auftrag: Auftrag)
                     if p.handlungsfeld == nr
                 ],
                 "fotos_anzahl": str(sum(1 for f in daten.fotos if f.handlungsfeld == nr)),
+                "fotos": fotos_verweis(
+                    [n for n, f in enumerate(daten.fotos, start=1) if f.handlungsfeld == nr]
+                ),
             }
         )
     daten_begehung = sorted({f.datum for f in daten.fotos if f.datum})
@@ -132,6 +135,34 @@ def kontext(projekt: Projekt, grundlagen: Sequence[Grundlage], auftrag: Auftrag)
         stichworte=f"Quartiersprofil; {q.name}; {q.stadtbezirk}; altersgerechte Quartiersentwicklung",
     )
     return kontext, eigenschaften
+
+
+def fotos_verweis(nummern: Sequence[int]) -> str:
+    """Photo numbers as a reference: „Foto 7“, „Fotos 7–9“, „Fotos 2, 5 und 7–9“; "" for none.
+
+    The numbers are those of the captions in the photo series (position in the photo list).
+    """
+    if not nummern:
+        return ""
+    teile: list[str] = []
+    folge = sorted(set(nummern))
+    anfang = ende = folge[0]
+    for n in [*folge[1:], None]:
+        if n is not None and n == ende + 1:
+            ende = n
+            continue
+        if ende == anfang:
+            teile.append(str(anfang))
+        elif ende == anfang + 1:
+            teile += [str(anfang), str(ende)]
+        else:
+            teile.append(f"{anfang}–{ende}")
+        if n is not None:
+            anfang = ende = n
+    wort = "Foto" if len(folge) == 1 else "Fotos"
+    if len(teile) == 1:
+        return f"{wort} {teile[0]}"
+    return f"{wort} {', '.join(teile[:-1])} und {teile[-1]}"
 
 
 def barrierefrei_text(e: Einrichtung) -> str:
