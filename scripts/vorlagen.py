@@ -1579,9 +1579,9 @@ def quellen(b: Baustein) -> None:
     b.ueberschrift(1, "Quellen und Datenstand")
     b.absatz(
         "Normal",
-        "Dieses Quartiersprofil beruht auf den folgenden Eingaben (Quartier "
-        "„{{ quartier.kuerzel }}“). Die Statistik gibt den Stand zum {{ stichtag }} wieder, "
-        "der Vergleich den Stand zum {{ vergleichsstichtag }}.",
+        "Dieses Quartiersprofil beruht auf den folgenden Quellen. Die Statistik gibt den "
+        "Stand zum {{ stichtag }} wieder{% if vergleichsstichtag %}, der Vergleich den Stand "
+        "zum {{ vergleichsstichtag }}{% endif %}.",
     )
     b.steuerung("for q in quellen")
     b.absatz("List Bullet", "{{ q.text }}")

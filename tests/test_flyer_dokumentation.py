@@ -443,3 +443,15 @@ def test_likert_diagramm_deterministisch_und_deutsch():
         "Antworten auf die Frage „Wie war es?“ (11 Bögen): 1 – sehr gut 3, 2 4, 3 1, 4 1, "
         "5 – schlecht 1, keine Angabe 1; Mittelwert 2,3."
     )
+
+
+def test_dokumentation_quellen_mit_titel_und_datum(doku: Path):
+    texte = absaetze(doku / "dokumentation_derne.docx")
+    start = max(i for i, t in enumerate(texte) if t == "Quellen")
+    assert texte[start + 2 : start + 6] == [
+        "Bürgerwerkstatt Derne, 13.07.2017: Ablauf und Teilnahme.",
+        "Ergebnisse der Arbeitsgruppen: 24 Themenkarten, 8 Vorschläge mit Punkten.",
+        "Auswertung der Rückmeldebögen: 31 Bögen.",
+        "Maßnahmevorschläge für das Quartier Derne (6 Vorschläge).",
+    ]
+    assert not any("daten/" in t or ".xlsx" in t for t in texte)

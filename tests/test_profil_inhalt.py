@@ -86,3 +86,29 @@ def test_fotoverweis_im_profil_zeigt_auf_die_richtigen_fotos(mini: Path, qprofil
     assert "Foto 3: Arztpraxis ohne Aufzug" in texte
     assert "Foto 4: Fehlende Bank am Friedhof" in texte
     assert not any(t.rstrip().endswith("„Quartiersbegehung“: 2") for t in texte)
+
+
+def test_quellen_nennen_titel_und_datum_statt_dateipfaden(mini: Path, qprofil):
+    texte = absaetze(_bauen(mini, qprofil))
+    start = max(i for i, t in enumerate(texte) if t == "Quellen und Datenstand")
+    ende = next(i for i in range(start, len(texte)) if texte[i] == "Impressum")
+    abschnitt = texte[start + 1 : ende]
+    assert abschnitt[0].startswith("Dieses Quartiersprofil beruht auf den folgenden Quellen.")
+    assert abschnitt[1:] == [
+        "Kleinräumige Bevölkerungsstatistik der Stadt Teststadt (Hauptwohnsitz), Stichtag "
+        "31.12.2016, zum Vergleich 31.12.2011.",
+        "Kleinräumige Sozialdaten der Stadt Teststadt (Haushalte, Grundsicherung im Alter), "
+        "Stichtag 31.12.2016.",
+        "Schriftliche Befragung der Seniorenbüros, Rückmeldung: Seniorenbüro Testbezirk, "
+        "Stand 15.03.2017.",
+        "Masterplan Einzelhandel, Stand 01.06.2013.",
+        "Masterplan Mobilität 2030, Stand 01.01.2018.",
+        "Quartiersbegehung am 12.04.2017, 2 Fotos.",
+        f"Maßnahmevorschläge für das Quartier Testdorf ({_massnahmen_anzahl(mini)} Vorschläge).",
+    ]
+    assert not any("daten/" in t or ".xlsx" in t or ".csv" in t for t in abschnitt)
+
+
+def _massnahmen_anzahl(mini: Path) -> int:
+    blatt = openpyxl.load_workbook(mini / "daten/massnahmen.xlsx").worksheets[0]
+    return sum(1 for z in blatt.iter_rows(min_row=2, values_only=True) if z[0])
