@@ -126,8 +126,8 @@ def test_kosten_summiert_und_anlagen(entwurf: Path, beispiel: Path):
     )
     text = "\n".join(absaetze(entwurf))
     assert zahlen.euro(summe) in text
-    assert "Anlage 1: quartiersprofil_menglinghausen.docx" in text
-    assert "Anlage 2: quartiersprofil_derne.docx" in text
+    assert "Anlage 1: Quartiersprofil Menglinghausen" in text
+    assert "Anlage 2: Quartiersprofil Derne" in text
     assert "zur Kenntnis" in text
 
 

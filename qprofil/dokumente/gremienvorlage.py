@@ -31,7 +31,7 @@ from qprofil.fehler import (
     UnbekannteAuswahl,
 )
 from qprofil.modell import HANDLUNGSFELDER, Massnahme, Quartier, Quartiersdaten
-from qprofil.projekt import Gremium, Projekt
+from qprofil.projekt import CONFIG_NAME, Gremium, Projekt
 
 VORLAGEARTEN = {"mitteilung": "Mitteilung zur Kenntnisnahme", "beschluss": "Beschlussvorlage"}
 # Measures still to be decided: the others are already under way or done.
@@ -305,7 +305,12 @@ def kontext(projekt: Projekt, grundlagen: Sequence[Grundlage], auftrag: Auftrag)
             "Die vorgeschlagenen Maßnahmen verbessern Nahversorgung, Gesundheit und Pflege sowie "
             "soziale Netze im Quartier und wirken damit dem demografischen Wandel entgegen.",
         ],
-        "anlagen": [{"nr": str(i), "name": pfad.name} for i, pfad in enumerate(anlagen, start=1)],
+        "anlagen": [
+            {"nr": str(i), "name": titel, "datei": pfad.name}
+            for i, (pfad, titel) in enumerate(
+                zip(anlagen, anlagen_titel(anlagen), strict=True), start=1
+            )
+        ],
     }
     eigenschaften = Eigenschaften(
         titel=betreff(daten, art),
@@ -325,11 +330,63 @@ def _einsetzen(text: str, **werte: str) -> str:
 
 
 def pruefen(projekt: Projekt, quartiere: Sequence[Quartier], auftrag: Auftrag) -> None:
-    """Check the Vorlageart and the bodies before any profile is built or anything is written."""
+    """Check the Vorlageart, the contact and the bodies before anything is built or written."""
     art = auftrag.optionen.get("vorlageart")
     if art not in VORLAGEARTEN:
         raise UnbekannteAuswahl("Vorlageart", str(art), list(VORLAGEARTEN))
+    fehler = kontakt_fehler(projekt)
+    if fehler:
+        raise fehler[0]
     beratungsfolge(projekt.konfig.gremium, quartiere, art, auftrag.optionen.get("gremien", ()))
+
+
+#: The contact fields a committee draft must name (key in [gremienvorlage], what it is).
+KONTAKT_FELDER = (("bearbeitung", "wer die Vorlage bearbeitet"), ("telefon", "die Telefonnummer"))
+
+
+def kontakt_fehler(projekt: Projekt) -> list[ProjektFehler]:
+    """The missing contact entries of [gremienvorlage]: a draft names who to ask, never a dummy."""
+    gv = projekt.konfig.gremienvorlage
+    fehler = []
+    for schluessel, was in KONTAKT_FELDER:
+        if not getattr(gv, schluessel).strip():
+            fehler.append(
+                ProjektFehler(
+                    f"Für Gremienvorlagen fehlt in Abschnitt [gremienvorlage] der Eintrag "
+                    f"„{schluessel}“ ({was}).",
+                    Ort(CONFIG_NAME),
+                    f"Tragen Sie in {CONFIG_NAME} unter [gremienvorlage] z. B. "
+                    + (
+                        'bearbeitung = "Frau Muster"'
+                        if schluessel == "bearbeitung"
+                        else 'telefon = "0231 50-12345"'
+                    )
+                    + " ein.",
+                )
+            )
+    return fehler
+
+
+def anlagen_titel(anlagen: Sequence[Path]) -> list[str]:
+    """The titles of the attached documents as they are in berichte/ (document properties).
+
+    A title edited by hand in Word is kept; a document without title is named by its file name.
+    """
+    import zipfile
+    from xml.etree import ElementTree
+
+    titel = []
+    for pfad in anlagen:
+        name = ""
+        try:
+            with zipfile.ZipFile(pfad) as z:
+                kern = ElementTree.fromstring(z.read("docProps/core.xml"))
+            element = kern.find("{http://purl.org/dc/elements/1.1/}title")
+            name = (element.text or "").strip() if element is not None else ""
+        except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+            name = ""
+        titel.append(name or pfad.stem)
+    return titel
 
 
 def zusaetze(
@@ -354,11 +411,12 @@ def zusaetze(
     stamm = haupt.stem
     # The main document's PDF (with --pdf) and each Anlage, with its PDF where one exists.
     anlagen = [oparl.Datei(p.name, p.read_bytes(), f"{eigenschaften.titel} (PDF)") for p in weitere]
-    for i, a in enumerate(auftrag.anlagen, start=1):
-        anlagen.append(oparl.Datei(a.name, a.read_bytes(), f"Anlage {i}: {a.stem}"))
+    titel = anlagen_titel(auftrag.anlagen)
+    for i, (a, t) in enumerate(zip(auftrag.anlagen, titel, strict=True), start=1):
+        anlagen.append(oparl.Datei(a.name, a.read_bytes(), f"Anlage {i}: {t}"))
         if weitere and a.with_suffix(".pdf").is_file():
             pdf = a.with_suffix(".pdf")
-            anlagen.append(oparl.Datei(pdf.name, pdf.read_bytes(), f"Anlage {i}: {a.stem} (PDF)"))
+            anlagen.append(oparl.Datei(pdf.name, pdf.read_bytes(), f"Anlage {i}: {t} (PDF)"))
     papier = oparl.paper(
         basis=einstellungen.oparl_basis,
         kennung=stamm.replace("_", "-"),
