@@ -112,3 +112,33 @@ def test_quellen_nennen_titel_und_datum_statt_dateipfaden(mini: Path, qprofil):
 def _massnahmen_anzahl(mini: Path) -> int:
     blatt = openpyxl.load_workbook(mini / "daten/massnahmen.xlsx").worksheets[0]
     return sum(1 for z in blatt.iter_rows(min_row=2, values_only=True) if z[0])
+
+
+def test_eingabe_nach_dem_stand_gibt_einen_hinweis(mini: Path, qprofil):
+    # Stand 31.03.2017 (tests/projektbau.py); the walkthrough was on 12.04.2017 (rows 2 and 3
+    # of the photo list), the survey dates from 15.03.2017, „Masterplan Mobilität 2030“
+    # (row 3 of the plans) from 01.01.2018.
+    aufruf = qprofil("check", cwd=mini)
+    assert aufruf.rc == 0, aufruf.out + aufruf.err
+    zeilen = [" ".join(z.split()) for z in (aufruf.out + aufruf.err).splitlines()]
+    foto = next(z for z in zeilen if "IMG_0001.jpg" in z)
+    assert foto.startswith("daten/begehungen/testdorf/fotoliste.xlsx, Blatt „Fotos“, Zeile 2,")
+    assert "vom 12.04.2017, also nach dem Stand der Dokumente (31.03.2017)" in foto
+    assert "„stand“ unter [projekt] in qprofil.toml" in foto
+    plan = next(z for z in zeilen if "Masterplan Mobilität 2030" in z)
+    assert plan.startswith("daten/planauszuege.xlsx, Blatt „Auszüge“, Zeile 3, Spalte „Datum“")
+    assert "vom 01.01.2018" in plan
+    assert not any("Masterplan Einzelhandel" in z for z in zeilen)  # 2013: before the Stand
+    assert not any("Die Befragung ist vom" in z for z in zeilen)
+
+    # the same hints on build; with a Stand after every input, none
+    bau = qprofil("build", "testdorf", "--jobs", "1", cwd=mini)
+    assert "nach dem Stand der Dokumente" in bau.out + bau.err
+    toml = mini / "qprofil.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace("stand = 2017-03-31", "stand = 2018-01-31"),
+        encoding="utf-8",
+    )
+    bau = qprofil("build", "testdorf", "--jobs", "1", cwd=mini)
+    assert bau.rc == 0
+    assert "nach dem Stand der Dokumente" not in bau.out + bau.err

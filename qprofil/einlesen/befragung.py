@@ -185,4 +185,5 @@ def befragung_lesen(
         datum=datum,
         inventar=tuple(sorted(inventar, key=lambda e: e.handlungsfeld)),
         einschaetzungen=tuple(einschaetzungen[k] for k in sorted(einschaetzungen)),
+        datum_ort=angaben_roh["datum"].ort("Angabe") if "datum" in angaben_roh else None,  # type: ignore[attr-defined]
     )
