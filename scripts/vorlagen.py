@@ -1587,16 +1587,24 @@ def quellen(b: Baustein) -> None:
     b.absatz("List Bullet", "{{ q.text }}")
     b.steuerung("endfor")
 
+    # No page break before the Impressum: it follows the sources instead of leaving the page
+    # after a short sources list almost empty.
+    # The Impressum is kept together: if it does not fit, all of it moves to the next page.
     h = b.ueberschrift(1, "Impressum", nummeriert=False)
-    h.paragraph_format.page_break_before = True
-    b.absatz("Normal", Text("Herausgeber", fett=True), UMBRUCH, "{{ projekt.herausgeber }}")
-    b.absatz("Normal", Text("Projekt", fett=True), UMBRUCH, "{{ projekt.titel }}")
-    b.absatz(
-        "Normal",
-        Text("Stand", fett=True),
-        UMBRUCH,
-        "{{ stand }} (Statistik: Stichtag {{ stichtag }})",
-    )
+    h.paragraph_format.space_before = Pt(24)
+    impressum = [
+        h,
+        b.absatz("Normal", Text("Herausgeber", fett=True), UMBRUCH, "{{ projekt.herausgeber }}"),
+        b.absatz("Normal", Text("Projekt", fett=True), UMBRUCH, "{{ projekt.titel }}"),
+        b.absatz(
+            "Normal",
+            Text("Stand", fett=True),
+            UMBRUCH,
+            "{{ stand }} (Statistik: Stichtag {{ stichtag }})",
+        ),
+    ]
+    for absatz in impressum:
+        absatz.paragraph_format.keep_with_next = True
     b.steuerung("if projekt.hinweis")
     b.absatz("Normal", Text("Hinweis", fett=True), UMBRUCH, "{{ projekt.hinweis }}")
     b.steuerung("endif")

@@ -19,8 +19,11 @@ from qprofil.dokumente.gemeinsam import (
 from qprofil.modell import HANDLUNGSFELDER, Einrichtung
 from qprofil.projekt import Projekt
 
-FOTO_BREITE_MM = 150
-FOTO_HOEHE_MAX_MM = 110  # portrait photos: two fit on a page with their captions
+# Two photos with their captions fit on one A4 page (247 mm between the margins): landscape
+# 4:3 at 135 mm is 101 mm high, portrait at most 100 mm. At 150 mm one photo per page was left
+# alone with half the page blank.
+FOTO_BREITE_MM = 135
+FOTO_HOEHE_MAX_MM = 100
 DIAGRAMM_BREITE_MM = 160
 
 
