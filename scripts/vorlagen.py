@@ -1528,7 +1528,16 @@ def massnahmen(b: Baustein) -> None:
     b.beschriftung(
         "Tabelle", "Maßnahmevorschläge für das Quartier {{ quartier.name }}", vor_tabelle=True
     )
-    b.tabelle(
+    massnahme_zeile: list[str | list[list[Teil]]] = [
+        "{{ m.nr }}",
+        "{{ m.handlungsfeld }}",
+        [[Text("{{ m.titel }}", fett=True)], ["{{ m.beschreibung }}"]],
+        "{{ m.zustaendig }}",
+        "{{ m.prioritaet }}",
+        "{{ m.kosten }}",
+        "{{ m.status }}",
+    ]
+    tabelle = b.tabelle(
         [
             ("Nr.", 567, "links"),
             ("HF", 510, "mitte"),
@@ -1540,15 +1549,13 @@ def massnahmen(b: Baustein) -> None:
         ],
         [
             ["{%tr for m in massnahmen %}"],
-            [
-                "{{ m.nr }}",
-                "{{ m.handlungsfeld }}",
-                [[Text("{{ m.titel }}", fett=True)], ["{{ m.beschreibung }}"]],
-                "{{ m.zustaendig }}",
-                "{{ m.prioritaet }}",
-                "{{ m.kosten }}",
-                "{{ m.status }}",
-            ],
+            # The last measure stays on the page of the sum row (kept with it below), so the
+            # sum never stands alone under a repeated header.
+            ["{%tr if loop.last %}"],
+            massnahme_zeile,
+            ["{%tr else %}"],
+            massnahme_zeile,
+            ["{%tr endif %}"],
             ["{%tr endfor %}"],
             [
                 Zelle("Summe der geschätzten Kosten", "links"),
@@ -1563,6 +1570,9 @@ def massnahmen(b: Baustein) -> None:
         "Maßnahmevorschläge",
         letzte_zeile=True,
     )
+    letzte = next(z for z in tabelle.rows if "{{ m.nr }}" in z.cells[0].text)
+    for absatz in letzte._tr.iter(qn("w:p")):
+        setze(absatz.get_or_add_pPr(), w("keepNext"), PPR_FOLGE)
     b.absatz(
         "Quellenangabe",
         "HF = Handlungsfeld ({% for hf in handlungsfelder %}{{ hf.nr }}: {{ hf.name }}"
