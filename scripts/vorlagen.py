@@ -1448,9 +1448,8 @@ def handlungsfelder(b: Baustein) -> None:
         "Quellenangabe",
         "Quelle: schriftliche Befragung des Seniorenbüros ({{ befragung.seniorenbuero }})"
         "{% if befragung.ausgefuellt_von %}, ausgefüllt von {{ befragung.ausgefuellt_von }}"
-        "{% endif %}{% if befragung.datum %} am {{ befragung.datum }}{% endif %}; "
-        "Datei „{{ befragung.datei }}“. Aus derselben Befragung stammen die Stärken, Defizite "
-        "und Anmerkungen.",
+        "{% endif %}{% if befragung.datum %} am {{ befragung.datum }}{% endif %}. "
+        "Aus derselben Befragung stammen die Stärken, Defizite und Anmerkungen.",
     )
     b.steuerung("else")
     b.absatz("Quellenangabe", "Für dieses Quartier liegt keine Befragung des Seniorenbüros vor.")

@@ -142,3 +142,10 @@ def test_eingabe_nach_dem_stand_gibt_einen_hinweis(mini: Path, qprofil):
     bau = qprofil("build", "testdorf", "--jobs", "1", cwd=mini)
     assert bau.rc == 0
     assert "nach dem Stand der Dokumente" not in bau.out + bau.err
+
+
+def test_keine_internen_dateipfade_im_profil(mini: Path, qprofil):
+    texte = absaetze(_bauen(mini, qprofil))
+    befragung = next(t for t in texte if t.startswith("Quelle: schriftliche Befragung"))
+    assert "Seniorenbüro Testbezirk" in befragung and "15.03.2017" in befragung
+    assert not any("daten/" in t or ".xlsx" in t or ".csv" in t for t in texte)
