@@ -149,3 +149,18 @@ def test_keine_internen_dateipfade_im_profil(mini: Path, qprofil):
     befragung = next(t for t in texte if t.startswith("Quelle: schriftliche Befragung"))
     assert "Seniorenbüro Testbezirk" in befragung and "15.03.2017" in befragung
     assert not any("daten/" in t or ".xlsx" in t or ".csv" in t for t in texte)
+
+
+def test_gleicher_hinweis_aus_mehreren_quartieren_nur_einmal(capsys):
+    from qprofil.cli_ausgabe import befunde_zeigen
+    from qprofil.fehler import Befund, Ort
+
+    plan = [
+        Befund("Hinweis", "Datenstand", Ort("daten/planauszuege.xlsx", "Auszüge", z, "Datum"), m)
+        for z, m in ((10, "Der Auszug ist vom 14.06.2017."), (11, "Der Auszug ist vom 15.06.2017."))
+    ]
+    # four quarters report the same two plan rows
+    befunde_zeigen(plan * 4, "Hinweise", hinweise_in_tabelle=False)
+    err = capsys.readouterr().err
+    assert "Hinweise (2):" in err
+    assert "… und 1 weiterer gleicher Hinweis (Zeile 11)." in err
