@@ -147,6 +147,10 @@ def test_oparl_json_gueltig(entwurf: Path):
         "quartiersprofil_menglinghausen.docx",
         "quartiersprofil_derne.docx",
     ]
+    assert [a["name"] for a in papier["auxiliaryFile"]] == [
+        "Anlage 1: Quartiersprofil Menglinghausen",
+        "Anlage 2: Quartiersprofil Derne",
+    ]
     assert not any(
         c["authoritative"] for c in papier["consultation"]
     )  # a Mitteilung decides nothing
