@@ -1414,7 +1414,15 @@ def handlungsfelder(b: Baustein) -> None:
     b.beschriftung(
         "Tabelle", "Einrichtungen im Handlungsfeld {{ hf.nr }} laut Befragung", vor_tabelle=True
     )
-    b.tabelle(
+    einrichtung_zeile = [
+        "{{ e.einrichtung }}",
+        "{{ e.art }}",
+        "{{ e.lage }}",
+        "{{ e.anzahl }}",
+        "{{ e.barrierefrei }}",
+        "{{ e.bemerkung }}",
+    ]
+    tabelle = b.tabelle(
         [
             ("Einrichtung", 2098, "links"),
             ("Art", 1701, "links"),
@@ -1425,18 +1433,20 @@ def handlungsfelder(b: Baustein) -> None:
         ],
         [
             ["{%tr for e in hf.inventar %}"],
-            [
-                "{{ e.einrichtung }}",
-                "{{ e.art }}",
-                "{{ e.lage }}",
-                "{{ e.anzahl }}",
-                "{{ e.barrierefrei }}",
-                "{{ e.bemerkung }}",
-            ],
+            # The first facility stays with the second: never a header with a single row at
+            # the foot of a page.
+            ["{%tr if loop.first %}"],
+            einrichtung_zeile,
+            ["{%tr else %}"],
+            einrichtung_zeile,
+            ["{%tr endif %}"],
             ["{%tr endfor %}"],
         ],
         "Einrichtungen laut Befragung des Seniorenbüros",
     )
+    erste = next(z for z in tabelle.rows if "{{ e.einrichtung }}" in z.cells[0].text)
+    for absatz in erste._tr.iter(qn("w:p")):
+        setze(absatz.get_or_add_pPr(), w("keepNext"), PPR_FOLGE)
     b.steuerung("else")
     b.absatz(
         "Ohne Angaben",
