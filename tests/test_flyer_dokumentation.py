@@ -143,6 +143,7 @@ def test_flyer_ohne_einladung_meldet_den_abschnitt(mini: Path, qprofil):
         (26.9, "Mehr als jede vierte Person ist"),
         (33.1, "Etwa jede dritte Person ist"),
         (23.0, "Fast jede vierte Person ist"),
+        (22.5, "Mehr als jede fünfte Person ist"),  # Derne: 2,5 points short of a quarter
         (50.0, "Etwa jede zweite Person ist"),
         (8.4, "Etwa 8 von 100 Menschen sind"),
         (0.6, "Etwa 1 von 100 Menschen ist"),
