@@ -413,10 +413,11 @@ def pruefen(projekt: Projekt, quartiere: Sequence[Quartier], auftrag: Auftrag) -
     art = auftrag.optionen.get("vorlageart")
     if art not in VORLAGEARTEN:
         raise UnbekannteAuswahl("Vorlageart", str(art), list(VORLAGEARTEN))
+    # A wrong call (body, kind) is named first; then what the configuration lacks.
+    beratungsfolge(projekt.konfig.gremium, quartiere, art, auftrag.optionen.get("gremien", ()))
     fehler = kontakt_fehler(projekt)
     if fehler:
         raise fehler[0]
-    beratungsfolge(projekt.konfig.gremium, quartiere, art, auftrag.optionen.get("gremien", ()))
 
 
 #: The contact fields a committee draft must name (key in [gremienvorlage], what it is).
