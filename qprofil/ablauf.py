@@ -575,6 +575,11 @@ def pruefen(projekt: Projekt, namen: list[str]) -> Befunde:
     project.
     """
     befunde = Befunde()
+    if projekt.konfig.gremium:  # committee drafts are planned: they need a contact
+        from qprofil.dokumente.gremienvorlage import kontakt_fehler
+
+        for fehler in kontakt_fehler(projekt):
+            befunde.fehler(fehler)
     cache = Cache(None)
     eingaben = eingaben_lesen(projekt, befunde, Leser(cache=cache))
     quartiere = quartiere_waehlen(eingaben, namen, alle=not namen)

@@ -95,6 +95,9 @@ def befunde_zeigen(befunde: Sequence[Befund], titel: str, *, hinweise_in_tabelle
     """Print findings on stderr: errors first, then hints, same kinds of hints counted once."""
     if not befunde:
         return
+    # A finding about an input every quarter reads (a plan excerpt for all quarters) is reported
+    # by each quarter's run: show it once.
+    befunde = list(dict.fromkeys(befunde))
     k = konsole(stderr=True)
     fehler = gruppieren([b for b in befunde if b.schwere == "Fehler"])
     hinweise = gruppieren([b for b in befunde if b.schwere != "Fehler"])

@@ -9,7 +9,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from qprofil.fehler import Ort
 
 HANDLUNGSFELDER: dict[int, str] = {
     1: "Wohnen, Wohnumfeld, Nahversorgung, Nahmobilität, Sicherheit, Sauberkeit",
@@ -177,6 +180,9 @@ class Quartier:
     motto: str = ""
 
 
+Barrierefrei = Literal["ja", "nein", "teilweise", "unbekannt"]
+
+
 @dataclass(frozen=True)
 class Einrichtung:
     """One row of a survey's infrastructure inventory."""
@@ -186,7 +192,8 @@ class Einrichtung:
     art: str
     lage: str
     anzahl: int
-    barrierefrei: bool | None
+    #: "ja", "nein", "teilweise" or "unbekannt" (empty cell, "k. A.", "?") – four distinct answers.
+    barrierefrei: Barrierefrei
     bemerkung: str
 
 
@@ -211,6 +218,8 @@ class Befragung:
     datum: dt.date | None
     inventar: tuple[Einrichtung, ...]
     einschaetzungen: tuple[Einschaetzung, ...]
+    #: Where the date stands (file, sheet, row, column), for messages about it.
+    datum_ort: Ort | None = field(default=None, compare=False, repr=False)
 
     def einschaetzung(self, handlungsfeld: int) -> Einschaetzung:
         """The assessment of one Handlungsfeld (empty if the office left it out)."""
@@ -230,6 +239,7 @@ class Planauszug:
     quartier: str | None  # kuerzel, None = alle Quartiere
     handlungsfeld: int
     text: str
+    datum_ort: Ort | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -242,6 +252,7 @@ class Foto:
     datum: dt.date | None
     handlungsfeld: int | None
     bemerkung: str
+    datum_ort: Ort | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -1405,7 +1405,7 @@ FOTOS: dict[str, list[Foto]] = {
         Foto("094755", "Ortsmitte an der Derner Straße: Supermarkt, Bäckerei & Apotheke",
              "Derner Straße", "HF 1", "", "laden", schild="MARKT"),
         Foto("100132", "Querung der Derner Straße ohne Ampel oder Mittelinsel", "Derner Straße",
-             "1", "Bürgerwerkstatt: größter Wunsch", "gehweg", orientierung=6,
+             "1", "bei der Begehung mehrfach angesprochen", "gehweg", orientierung=6,
              gps=(51.5698, 7.5163)),
         Foto("101406", "Siedlungshäuser der 1920er–1950er Jahre mit hohen Eingangsstufen",
              "Altenderner Straße", "1", "", "haeuser"),

@@ -1438,7 +1438,15 @@ def handlungsfelder(b: Baustein) -> None:
     b.beschriftung(
         "Tabelle", "Einrichtungen im Handlungsfeld {{ hf.nr }} laut Befragung", vor_tabelle=True
     )
-    b.tabelle(
+    einrichtung_zeile = [
+        "{{ e.einrichtung }}",
+        "{{ e.art }}",
+        "{{ e.lage }}",
+        "{{ e.anzahl }}",
+        "{{ e.barrierefrei }}",
+        "{{ e.bemerkung }}",
+    ]
+    tabelle = b.tabelle(
         [
             ("Einrichtung", 2098, "links"),
             ("Art", 1701, "links"),
@@ -1449,18 +1457,20 @@ def handlungsfelder(b: Baustein) -> None:
         ],
         [
             ["{%tr for e in hf.inventar %}"],
-            [
-                "{{ e.einrichtung }}",
-                "{{ e.art }}",
-                "{{ e.lage }}",
-                "{{ e.anzahl }}",
-                "{{ e.barrierefrei }}",
-                "{{ e.bemerkung }}",
-            ],
+            # The first facility stays with the second: never a header with a single row at
+            # the foot of a page.
+            ["{%tr if loop.first %}"],
+            einrichtung_zeile,
+            ["{%tr else %}"],
+            einrichtung_zeile,
+            ["{%tr endif %}"],
             ["{%tr endfor %}"],
         ],
         "Einrichtungen laut Befragung des Seniorenbüros",
     )
+    erste = next(z for z in tabelle.rows if "{{ e.einrichtung }}" in z.cells[0].text)
+    for absatz in erste._tr.iter(qn("w:p")):
+        setze(absatz.get_or_add_pPr(), w("keepNext"), PPR_FOLGE)
     b.steuerung("else")
     b.absatz(
         "Ohne Angaben",
@@ -1473,9 +1483,8 @@ def handlungsfelder(b: Baustein) -> None:
         "Quelle: schriftliche Befragung des Seniorenbüros"
         "{% if befragung.seniorenbuero %} ({{ befragung.seniorenbuero }}){% endif %}"
         "{% if befragung.ausgefuellt_von %}, ausgefüllt von {{ befragung.ausgefuellt_von }}"
-        "{% endif %}{% if befragung.datum %} am {{ befragung.datum }}{% endif %}"
-        "{% if befragung.datei %}; Datei „{{ befragung.datei }}“{% endif %}. Aus derselben "
-        "Befragung stammen die Stärken, Defizite und Anmerkungen.",
+        "{% endif %}{% if befragung.datum %} am {{ befragung.datum }}{% endif %}. "
+        "Aus derselben Befragung stammen die Stärken, Defizite und Anmerkungen.",
     )
     b.steuerung("else")
     b.absatz("Quellenangabe", "Für dieses Quartier liegt keine Befragung des Seniorenbüros vor.")
@@ -1506,7 +1515,9 @@ def handlungsfelder(b: Baustein) -> None:
     b.steuerung("endif")
     b.absatz(
         "Quellenangabe",
-        "Fotos zu diesem Handlungsfeld im Abschnitt „Quartiersbegehung“: {{ hf.fotos_anzahl }}",
+        "{% if hf.fotos %}Zu diesem Handlungsfeld im Abschnitt „Quartiersbegehung“: "
+        "{{ hf.fotos }}.{% else %}Zu diesem Handlungsfeld gibt es keine Fotos der "
+        "Quartiersbegehung.{% endif %}",
     )
     b.steuerung("endfor")
 
@@ -1551,7 +1562,16 @@ def massnahmen(b: Baustein) -> None:
     b.beschriftung(
         "Tabelle", "Maßnahmevorschläge für das Quartier {{ quartier.name }}", vor_tabelle=True
     )
-    b.tabelle(
+    massnahme_zeile: list[str | list[list[Teil]]] = [
+        "{{ m.nr }}",
+        "{{ m.handlungsfeld }}",
+        [[Text("{{ m.titel }}", fett=True)], ["{{ m.beschreibung }}"]],
+        "{{ m.zustaendig }}",
+        "{{ m.prioritaet }}",
+        "{{ m.kosten }}",
+        "{{ m.status }}",
+    ]
+    tabelle = b.tabelle(
         [
             ("Nr.", 567, "links"),
             ("HF", 510, "mitte"),
@@ -1563,15 +1583,13 @@ def massnahmen(b: Baustein) -> None:
         ],
         [
             ["{%tr for m in massnahmen %}"],
-            [
-                "{{ m.nr }}",
-                "{{ m.handlungsfeld }}",
-                [[Text("{{ m.titel }}", fett=True)], ["{{ m.beschreibung }}"]],
-                "{{ m.zustaendig }}",
-                "{{ m.prioritaet }}",
-                "{{ m.kosten }}",
-                "{{ m.status }}",
-            ],
+            # The last measure stays on the page of the sum row (kept with it below), so the
+            # sum never stands alone under a repeated header.
+            ["{%tr if loop.last %}"],
+            massnahme_zeile,
+            ["{%tr else %}"],
+            massnahme_zeile,
+            ["{%tr endif %}"],
             ["{%tr endfor %}"],
             [
                 Zelle("Summe der geschätzten Kosten", "links"),
@@ -1586,6 +1604,9 @@ def massnahmen(b: Baustein) -> None:
         "Maßnahmevorschläge",
         letzte_zeile=True,
     )
+    letzte = next(z for z in tabelle.rows if "{{ m.nr }}" in z.cells[0].text)
+    for absatz in letzte._tr.iter(qn("w:p")):
+        setze(absatz.get_or_add_pPr(), w("keepNext"), PPR_FOLGE)
     b.absatz(
         "Quellenangabe",
         "HF = Handlungsfeld ({% for hf in handlungsfelder %}{{ hf.nr }}: {{ hf.name }}"
@@ -1602,25 +1623,32 @@ def quellen(b: Baustein) -> None:
     b.ueberschrift(1, "Quellen und Datenstand")
     b.absatz(
         "Normal",
-        "Dieses Quartiersprofil beruht auf den folgenden Eingaben (Quartier "
-        "„{{ quartier.kuerzel }}“).{% if stichtag %} Die Statistik gibt den Stand zum "
-        "{{ stichtag }} wieder{% if vergleichsstichtag %}, der Vergleich den Stand zum "
-        "{{ vergleichsstichtag }}{% endif %}.{% endif %}",
+        "Dieses Quartiersprofil beruht auf den folgenden Quellen.{% if stichtag %} Die "
+        "Statistik gibt den Stand zum {{ stichtag }} wieder{% if vergleichsstichtag %}, der "
+        "Vergleich den Stand zum {{ vergleichsstichtag }}{% endif %}.{% endif %}",
     )
     b.steuerung("for q in quellen")
     b.absatz("List Bullet", "{{ q.text }}")
     b.steuerung("endfor")
 
+    # No page break before the Impressum: it follows the sources instead of leaving the page
+    # after a short sources list almost empty.
+    # The Impressum is kept together: if it does not fit, all of it moves to the next page.
     h = b.ueberschrift(1, "Impressum", nummeriert=False)
-    h.paragraph_format.page_break_before = True
-    b.absatz("Normal", Text("Herausgeber", fett=True), UMBRUCH, "{{ projekt.herausgeber }}")
-    b.absatz("Normal", Text("Projekt", fett=True), UMBRUCH, "{{ projekt.titel }}")
-    b.absatz(
-        "Normal",
-        Text("Stand", fett=True),
-        UMBRUCH,
-        "{{ stand }} (Statistik: Stichtag {{ stichtag }})",
-    )
+    h.paragraph_format.space_before = Pt(24)
+    impressum = [
+        h,
+        b.absatz("Normal", Text("Herausgeber", fett=True), UMBRUCH, "{{ projekt.herausgeber }}"),
+        b.absatz("Normal", Text("Projekt", fett=True), UMBRUCH, "{{ projekt.titel }}"),
+        b.absatz(
+            "Normal",
+            Text("Stand", fett=True),
+            UMBRUCH,
+            "{{ stand }} (Statistik: Stichtag {{ stichtag }})",
+        ),
+    ]
+    for absatz in impressum:
+        absatz.paragraph_format.keep_with_next = True
     b.steuerung("if projekt.hinweis")
     b.absatz("Normal", Text("Hinweis", fett=True), UMBRUCH, "{{ projekt.hinweis }}")
     b.steuerung("endif")

@@ -732,7 +732,7 @@ def evaluation(b: Baustein) -> None:
 def quellen(b: Baustein) -> None:
     """Sources and imprint."""
     b.ueberschrift(1, "Quellen")
-    b.absatz("Normal", "Diese Dokumentation beruht auf den folgenden Eingaben:")
+    b.absatz("Normal", "Diese Dokumentation beruht auf den folgenden Quellen:")
     b.steuerung("for q in quellen")
     b.absatz("List Bullet", "{{ q.text }}")
     b.steuerung("endfor")

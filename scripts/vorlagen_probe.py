@@ -153,6 +153,7 @@ def handlungsfeld(nr: int, voll: bool) -> dict[str, Any]:
             "anmerkungen": [],
             "planauszuege": [],
             "fotos_anzahl": 0,
+            "fotos": "",
         }
     return {
         "nr": nr,
@@ -209,6 +210,7 @@ def handlungsfeld(nr: int, voll: bool) -> dict[str, Any]:
             },
         ],
         "fotos_anzahl": 2,
+        "fotos": "Fotos 2 und 5",
     }
 
 
@@ -378,9 +380,11 @@ def beispiel(vorlage: DocxTemplate, ordner: Path, voll: bool = True) -> dict[str
         else [],
         "massnahmen_summe": "48.300 €" if voll else "0 €",
         "quellen": [
-            {"text": "daten/statistik/bevoelkerung.xlsx (Stichtag 31.12.2016)"},
-            {"text": "daten/befragung/Befragung_Hombruch_2017.xlsx (Stand 17.02.2017)"},
-            {"text": "daten/planauszuege.xlsx & daten/massnahmen.xlsx (Stand 31.03.2017)"},
+            {"text": "Kleinräumige Bevölkerungsstatistik der Stadt Dortmund, Stichtag 31.12.2016."},
+            {
+                "text": "Schriftliche Befragung der Seniorenbüros, Rückmeldung: Seniorenbüro Hombruch, Stand 17.02.2017."
+            },
+            {"text": "Masterplan Einzelhandel, Stand 01.06.2013."},
         ],
     }
     return ctx

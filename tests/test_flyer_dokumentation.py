@@ -143,6 +143,7 @@ def test_flyer_ohne_einladung_meldet_den_abschnitt(mini: Path, qprofil):
         (26.9, "Mehr als jede vierte Person ist"),
         (33.1, "Etwa jede dritte Person ist"),
         (23.0, "Fast jede vierte Person ist"),
+        (22.5, "Mehr als jede fünfte Person ist"),  # Derne: 2,5 points short of a quarter
         (50.0, "Etwa jede zweite Person ist"),
         (8.4, "Etwa 8 von 100 Menschen sind"),
         (0.6, "Etwa 1 von 100 Menschen ist"),
@@ -443,3 +444,15 @@ def test_likert_diagramm_deterministisch_und_deutsch():
         "Antworten auf die Frage „Wie war es?“ (11 Bögen): 1 – sehr gut 3, 2 4, 3 1, 4 1, "
         "5 – schlecht 1, keine Angabe 1; Mittelwert 2,3."
     )
+
+
+def test_dokumentation_quellen_mit_titel_und_datum(doku: Path):
+    texte = absaetze(doku / "dokumentation_derne.docx")
+    start = max(i for i, t in enumerate(texte) if t == "Quellen")
+    assert texte[start + 2 : start + 6] == [
+        "Bürgerwerkstatt Derne, 13.07.2017: Ablauf und Teilnahme.",
+        "Ergebnisse der Arbeitsgruppen: 24 Themenkarten, 8 Vorschläge mit Punkten.",
+        "Auswertung der Rückmeldebögen: 31 Bögen.",
+        "Maßnahmevorschläge für das Quartier Derne (6 Vorschläge).",
+    ]
+    assert not any("daten/" in t or ".xlsx" in t for t in texte)

@@ -126,8 +126,8 @@ def test_kosten_summiert_und_anlagen(entwurf: Path, beispiel: Path):
     )
     text = "\n".join(absaetze(entwurf))
     assert zahlen.euro(summe) in text
-    assert "Anlage 1: quartiersprofil_menglinghausen.docx" in text
-    assert "Anlage 2: quartiersprofil_derne.docx" in text
+    assert "Anlage 1: Quartiersprofil Menglinghausen" in text
+    assert "Anlage 2: Quartiersprofil Derne" in text
     assert "zur Kenntnis" in text
 
 
@@ -146,6 +146,10 @@ def test_oparl_json_gueltig(entwurf: Path):
     assert [a["fileName"] for a in papier["auxiliaryFile"]] == [
         "quartiersprofil_menglinghausen.docx",
         "quartiersprofil_derne.docx",
+    ]
+    assert [a["name"] for a in papier["auxiliaryFile"]] == [
+        "Anlage 1: Quartiersprofil Menglinghausen",
+        "Anlage 2: Quartiersprofil Derne",
     ]
     assert not any(
         c["authoritative"] for c in papier["consultation"]
@@ -179,6 +183,30 @@ def test_beschlussvorlage_nur_rat_entscheidet(beispiel: Path, entwurf: Path):
     text = "\n".join(absaetze(beispiel / "berichte/gremienvorlage_beschluss_jungferntal.docx"))
     assert "Der Rat der Stadt beschließt" in text
     assert len(tabellen(beispiel / "berichte/gremienvorlage_beschluss_jungferntal.docx")) >= 2
+
+    # Sums by hand from daten/massnahmen.xlsx, Jungferntal (Nr. 14–20):
+    # all with an estimate: 28.000 + 15.000 + 1.200 + 35.000 + 14.500 = 93.700 € (table)
+    # to decide (Idee/geplant, estimated): 15.000 + 1.200 + 35.000 + 14.500 = 65.700 €
+    # difference 28.000 € = Nr. 14 „in Umsetzung“; Nr. 15 and 20 have no estimate.
+    massnahmen = tabelle_mit(
+        beispiel / "berichte/gremienvorlage_beschluss_jungferntal.docx", "Priorität"
+    )
+    assert massnahmen[-1][0] == "Summe der geschätzten Kosten"
+    assert massnahmen[-1][3].startswith("93.700\u00a0€")
+    finanzen = text.split("Finanzielle Auswirkungen", 1)[1]
+    assert "Geschätzte Kosten:65.700\u00a0€" in finanzen
+    assert "Die vier zu beschließenden Maßnahmen kosten nach erster Schätzung insgesamt 65.700" in (
+        finanzen
+    )
+    assert "zusammen 93.700\u00a0€. Der Unterschied von 28.000\u00a0€ entfällt auf" in finanzen
+    assert "„Attraktivere Libellenwiese“ (in Umsetzung, 28.000\u00a0€)" in finanzen
+    # the Rat decides no measure whose costs are open
+    beschluss = text.split("Beschlussvorschlag", 1)[1].split("Sachverhalt", 1)[0]
+    assert "noch offen" not in beschluss
+    assert beschluss.count("geschätzte Kosten:") == 4
+    assert "Nicht Teil dieses Beschlusses sind die Maßnahmen „Barrierefreier Umweltpfad“" in (
+        beschluss
+    )
 
 
 @pytest.mark.skipif(

@@ -77,7 +77,7 @@ def test_befragung_text_bleibt_intakt(projekt: Path, quartiere):
     assert [e.handlungsfeld for e in b.inventar] == [1, 2, 3]
     baecker = b.inventar[0]
     assert baecker.einrichtung == "Bäckerei Kräuter & Söhne"
-    assert baecker.barrierefrei is True
+    assert baecker.barrierefrei == "ja"
     assert baecker.bemerkung == "Stufe am Eingang"
     assert b.inventar[1].anzahl == 1  # empty = 1
     assert (

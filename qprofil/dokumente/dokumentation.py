@@ -81,10 +81,7 @@ def kontext(projekt: Projekt, grundlagen: Sequence[Grundlage], auftrag: Auftrag)
         **projekt_kontext(projekt, tage),
         "quartier": quartier_kontext(q),
         "dialog": dialog,
-        "quellen": [
-            {"text": f"Eingabedatei {projekt.relativ(p)}."}
-            for p in (*d.dateien, projekt.pfad(projekt.konfig.eingaben.massnahmen))
-        ],
+        "quellen": _quellen(d, g.daten),
     }
     eigenschaften = Eigenschaften(
         titel=f"Dokumentation: {v.titel}",
@@ -94,6 +91,27 @@ def kontext(projekt: Projekt, grundlagen: Sequence[Grundlage], auftrag: Auftrag)
         stichworte=f"Bürgerdialog; Dokumentation; Evaluation; {q.name}; {q.stadtbezirk}",
     )
     return kontext, eigenschaften
+
+
+def _quellen(d: Buergerdialog, daten: Quartiersdaten) -> list[dict[str, str]]:
+    """What this documentation is based on, by title and date (no file paths)."""
+    v = d.veranstaltung
+    quellen = [f"{v.titel}, {_zeitraum(v)}: Ablauf und Teilnahme."]
+    if d.art == "werkstatt":
+        quellen.append(
+            f"Ergebnisse der Arbeitsgruppen: {len(d.themenkarten)} Themenkarten, "
+            f"{len(d.vorschlaege)} Vorschläge mit Punkten."
+        )
+    else:
+        quellen.append(f"Gesprächsnotizen: {len(d.interviews)} Gespräche.")
+    if d.evaluation is not None:
+        quellen.append(f"Auswertung der Rückmeldebögen: {d.evaluation.boegen} Bögen.")
+    if daten.massnahmen:
+        quellen.append(
+            f"Maßnahmevorschläge für das Quartier {daten.quartier.name} "
+            f"({len(daten.massnahmen)} Vorschl{'äge' if len(daten.massnahmen) != 1 else 'ag'})."
+        )
+    return [{"text": t} for t in quellen]
 
 
 def anwendbar(projekt: Projekt, daten: Quartiersdaten) -> bool:

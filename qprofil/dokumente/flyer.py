@@ -137,6 +137,12 @@ def in_worten(prozent: float, verb: str, verb_plural: str, zusatz: str = "") -> 
     if 9.5 <= prozent <= 60:
         n = min(ORDINAL, key=lambda m: abs(prozent - 100 / m))
         abstand = prozent - 100 / n
+        kleiner = [m for m in ORDINAL if m > n]
+        if abstand < -0.08 * 100 / n and kleiner:
+            # 22,5 % is not „fast jede vierte“ (25 %) but „mehr als jede fünfte“ (20 %): „fast“
+            # only for a shortfall of less than a twelfth.
+            n = min(kleiner)
+            abstand = prozent - 100 / n
         wie = "Etwa" if abs(abstand) < 0.75 else ("Mehr als" if abstand > 0 else "Fast")
         return f"{wie} jede {ORDINAL[n]} Person{zusatz} {verb}"
     von_100 = max(1, round(prozent))

@@ -141,36 +141,51 @@ def kosten_summe_text(massnahmen: Sequence[Massnahme]) -> str:
 def quellen_kontext(
     projekt: Projekt, daten: Quartiersdaten, tage: Stichtage
 ) -> list[dict[str, str]]:
-    """The sources list: statistics with Stichtag, survey, plans, and every input file."""
+    """The sources a profile used, by title and date – no file paths, nothing of other quarters.
+
+    Statistics with Stichtag, the quarter's own survey, the plans quoted for it, its walkthrough,
+    its measures and the map basis. Which files were read is the business of ``check``, not of a
+    document handed to a committee.
+    """
+    stadt = projekt.konfig.projekt.stadt
     quellen = [
-        {
-            "text": f"Kleinräumige Bevölkerungsstatistik, Stichtag {zahlen.datum(tage.aktuell)}"
-            + (f" und {zahlen.datum(tage.vorher)}" if tage.vorher else "")
-            + f" (Hauptwohnsitz); Datei {projekt.relativ(daten.statistik.quellen[0])}."
-        }
+        f"Kleinräumige Bevölkerungsstatistik der Stadt {stadt} (Hauptwohnsitz), Stichtag "
+        f"{zahlen.datum(tage.aktuell)}"
+        + (f", zum Vergleich {zahlen.datum(tage.vorher)}" if tage.vorher else "")
+        + "."
     ]
     if len(daten.statistik.quellen) > 1:
         quellen.append(
-            {
-                "text": "Haushalte und Grundsicherung im Alter, Stichtag "
-                f"{zahlen.datum(tage.aktuell)}; Datei {projekt.relativ(daten.statistik.quellen[1])}."
-            }
+            f"Kleinräumige Sozialdaten der Stadt {stadt} (Haushalte, Grundsicherung im Alter), "
+            f"Stichtag {zahlen.datum(tage.aktuell)}."
         )
     if daten.befragung is not None:
         b = daten.befragung
         quellen.append(
-            {
-                "text": f"Schriftliche Befragung der Seniorenbüros: {b.seniorenbuero}"
-                + (f", Stand {zahlen.datum(b.datum)}" if b.datum else "")
-                + f"; Datei {projekt.relativ(b.datei)}."
-            }
+            f"Schriftliche Befragung der Seniorenbüros, Rückmeldung: {b.seniorenbuero}"
+            + (f", Stand {zahlen.datum(b.datum)}" if b.datum else "")
+            + "."
         )
-    plaene = sorted({(p.plan, zahlen.datum(p.datum)) for p in daten.planauszuege})
+    plaene = sorted(
+        {(p.plan, p.datum) for p in daten.planauszuege}, key=lambda p: (p[1] is None, p[1], p[0])
+    )
     for plan, datum in plaene:
-        quellen.append({"text": f"{plan}" + (f", Stand {datum}" if datum else "") + "."})
-    for datei in daten.eingabedateien:
-        if datei not in daten.statistik.quellen and (
-            daten.befragung is None or datei != daten.befragung.datei
-        ):
-            quellen.append({"text": f"Eingabedatei {projekt.relativ(datei)}."})
-    return quellen
+        quellen.append(f"{plan}" + (f", Stand {zahlen.datum(datum)}" if datum else "") + ".")
+    if daten.fotos:
+        tage_begehung = sorted({f.datum for f in daten.fotos if f.datum})
+        quellen.append(
+            "Quartiersbegehung"
+            + (f" am {', '.join(zahlen.datum(d) for d in tage_begehung)}" if tage_begehung else "")
+            + f", {len(daten.fotos)} Foto{'s' if len(daten.fotos) != 1 else ''}."
+        )
+    if daten.massnahmen:
+        quellen.append(
+            f"Maßnahmevorschläge für das Quartier {daten.quartier.name} "
+            f"({len(daten.massnahmen)} Vorschl{'äge' if len(daten.massnahmen) != 1 else 'ag'})."
+        )
+    k = projekt.konfig.karte
+    if daten.geo is not None and k is not None:
+        quellen.append(
+            f"Kartengrundlage: {k.quelle}; Einrichtungen: © OpenStreetMap-Mitwirkende (ODbL)."
+        )
+    return [{"text": t} for t in quellen]

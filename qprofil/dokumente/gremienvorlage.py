@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from qprofil import zahlen
 from qprofil.dokumente import oparl
@@ -23,7 +24,7 @@ from qprofil.dokumente.art import (
     Kontext,
     Zusatzdatei,
 )
-from qprofil.dokumente.gemeinsam import kosten_summe_text, projekt_kontext, wert_text
+from qprofil.dokumente.gemeinsam import kosten_summe, kosten_summe_text, projekt_kontext, wert_text
 from qprofil.fehler import (
     GremiumNichtZustaendig,
     Ort,
@@ -31,7 +32,7 @@ from qprofil.fehler import (
     UnbekannteAuswahl,
 )
 from qprofil.modell import HANDLUNGSFELDER, Massnahme, Quartier, Quartiersdaten
-from qprofil.projekt import Gremium, Projekt
+from qprofil.projekt import CONFIG_NAME, Gremium, Projekt
 
 VORLAGEARTEN = {"mitteilung": "Mitteilung zur Kenntnisnahme", "beschluss": "Beschlussvorlage"}
 # Measures still to be decided: the others are already under way or done.
@@ -112,8 +113,83 @@ def beratungsfolge(
 
 
 def zu_beschliessen(daten: Sequence[Quartiersdaten]) -> list[Massnahme]:
-    """The measures a Beschlussvorlage asks to decide: proposed, not yet under way."""
-    return [m for d in daten for m in d.massnahmen if m.status in ZU_BESCHLIESSEN]
+    """The measures a Beschlussvorlage asks to decide: proposed, not yet under way, with costs.
+
+    A council does not decide a measure whose costs are still open: those are named separately
+    (``ohne_schaetzung``) and come back once estimated.
+    """
+    return [
+        m
+        for d in daten
+        for m in d.massnahmen
+        if m.status in ZU_BESCHLIESSEN and m.kosten is not None
+    ]
+
+
+def ohne_schaetzung(daten: Sequence[Quartiersdaten]) -> list[Massnahme]:
+    """Proposed measures without a cost estimate: not part of the decision, not in any sum."""
+    return [
+        m for d in daten for m in d.massnahmen if m.status in ZU_BESCHLIESSEN and m.kosten is None
+    ]
+
+
+def finanzen_beschluss(daten: Sequence[Quartiersdaten], haushaltsstelle: str) -> dict[str, Any]:
+    """„Finanzielle Auswirkungen“ of a Beschlussvorlage, reconciled with the measures tables.
+
+    The tables in the Sachverhalt list every measure of a quarter; the decision sum covers only
+    the proposed ones with an estimate. The text states the difference and what it consists of.
+    """
+    beschluss = zu_beschliessen(daten)
+    offen = ohne_schaetzung(daten)
+    alle = [m for d in daten for m in d.massnahmen]
+    summe = kosten_summe(beschluss)
+    tabellen = kosten_summe(alle)
+    text = [
+        f"Die {_zahlwort(len(beschluss)).lower()} zu beschließenden Maßnahmen kosten nach erster "
+        f"Schätzung insgesamt {zahlen.euro(summe)}."
+        if len(beschluss) != 1
+        else f"Die zu beschließende Maßnahme kostet nach erster Schätzung {zahlen.euro(summe)}."
+    ]
+    differenz = tabellen - summe
+    if differenz:
+        laufend = [m for m in alle if m.status not in ZU_BESCHLIESSEN and m.kosten is not None]
+        einzeln = [f"„{m.titel}“ ({m.status}, {zahlen.euro(m.kosten)})" for m in laufend]
+        viele = len(laufend) > 1
+        text.append(
+            ("Die Tabellen" if len(daten) > 1 else "Die Tabelle")
+            + " „Vorgeschlagene Maßnahmen“ im Sachverhalt "
+            + ("nennen" if len(daten) > 1 else "nennt")
+            + f" alle Maßnahmen mit zusammen {zahlen.euro(tabellen)}. Der Unterschied von "
+            f"{zahlen.euro(differenz)} entfällt auf "
+            + ("die Maßnahmen " if viele else "die Maßnahme ")
+            + _aufzaehlung(einzeln)
+            + (
+                "; sie laufen bereits oder sind abgeschlossen und werden"
+                if viele
+                else "; sie läuft bereits oder ist abgeschlossen und wird"
+            )
+            + " nicht erneut beschlossen."
+        )
+    if offen:
+        text.append(
+            f"{_zahlwort(len(offen))} vorgeschlagene "
+            f"Maßnahme{'n' if len(offen) > 1 else ''} "
+            f"({_aufzaehlung([f'Nr. {m.nr} {m.titel}' for m in offen])}) "
+            f"{'haben' if len(offen) > 1 else 'hat'} noch keine Kostenschätzung. Sie "
+            f"{'sind' if len(offen) > 1 else 'ist'} in keiner Summe enthalten und nicht Teil "
+            "dieses Beschlusses; die Verwaltung legt sie nach der Schätzung gesondert vor."
+        )
+    text += [
+        f"Deckung: {haushaltsstelle or 'wird vor der Umsetzung benannt'}.",
+        "Folgekosten (Betrieb, Unterhaltung) sind in der Schätzung nicht enthalten und "
+        "werden vor der Umsetzung ermittelt.",
+    ]
+    return {"etat_beruehrt": "ja", "summe": zahlen.euro(summe), "text": text}
+
+
+def _zahlwort(n: int) -> str:
+    woerter = ("Keine", "Eine", "Zwei", "Drei", "Vier", "Fünf", "Sechs", "Sieben", "Acht", "Neun")
+    return woerter[n] if n < len(woerter) else str(n)
 
 
 def _aufzaehlung(namen: Sequence[str]) -> str:
@@ -162,6 +238,20 @@ def beschlussvorschlag(
         absaetze.append(
             f"{i}. {m.titel} ({quartier_name[m.quartier]}, Handlungsfeld {m.handlungsfeld}; "
             f"zuständig: {m.zustaendig}; geschätzte Kosten: {zahlen.euro(m.kosten)})"
+        )
+    offen = ohne_schaetzung(daten)
+    if offen:
+        absaetze.append(
+            "Nicht Teil dieses Beschlusses "
+            + ("ist die Maßnahme " if len(offen) == 1 else "sind die Maßnahmen ")
+            + _aufzaehlung(
+                [
+                    f"„{m.titel}“" + (f" ({quartier_name[m.quartier]})" if len(daten) > 1 else "")
+                    for m in offen
+                ]
+            )
+            + ": Die Kosten sind noch nicht geschätzt; die Verwaltung legt sie nach der "
+            "Schätzung gesondert zur Entscheidung vor."
         )
     absaetze.append(
         "Die Verwaltung wird beauftragt, die Maßnahmen umzusetzen und "
@@ -228,22 +318,10 @@ def kontext(projekt: Projekt, grundlagen: Sequence[Grundlage], auftrag: Auftrag)
                 "massnahmen_summe": kosten_summe_text(d.massnahmen),
             }
         )
-    massgeblich = (
-        zu_beschliessen(daten) if art == "beschluss" else [m for d in daten for m in d.massnahmen]
-    )
+    massgeblich = [m for d in daten for m in d.massnahmen]
     namen = _aufzaehlung([d.quartier.name for d in daten])
     if art == "beschluss":
-        finanzen = {
-            "etat_beruehrt": "ja",
-            "summe": kosten_summe_text(massgeblich),
-            "text": [
-                f"Die zu beschließenden Maßnahmen kosten nach erster Schätzung insgesamt "
-                f"{kosten_summe_text(massgeblich)}.",
-                f"Deckung: {gv.haushaltsstelle or 'wird vor der Umsetzung benannt'}.",
-                "Folgekosten (Betrieb, Unterhaltung) sind in der Schätzung nicht enthalten und "
-                "werden vor der Umsetzung ermittelt.",
-            ],
-        }
+        finanzen = finanzen_beschluss(daten, gv.haushaltsstelle)
     else:
         finanzen = {
             "etat_beruehrt": "nein",
@@ -251,8 +329,9 @@ def kontext(projekt: Projekt, grundlagen: Sequence[Grundlage], auftrag: Auftrag)
             "text": [
                 "Die Kenntnisnahme hat keine finanziellen Auswirkungen.",
                 f"Die in den Profilen vorgeschlagenen Maßnahmen kosten nach erster Schätzung "
-                f"insgesamt {kosten_summe_text(massgeblich)}; sie werden bei Bedarf gesondert "
-                "zur Entscheidung vorgelegt.",
+                f"insgesamt {kosten_summe_text(massgeblich)} (Summe der Tabellen „Vorgeschlagene "
+                "Maßnahmen“ im Sachverhalt); sie werden bei Bedarf gesondert zur Entscheidung "
+                "vorgelegt.",
             ],
         }
     aeltere = []
@@ -305,7 +384,12 @@ def kontext(projekt: Projekt, grundlagen: Sequence[Grundlage], auftrag: Auftrag)
             "Die vorgeschlagenen Maßnahmen verbessern Nahversorgung, Gesundheit und Pflege sowie "
             "soziale Netze im Quartier und wirken damit dem demografischen Wandel entgegen.",
         ],
-        "anlagen": [{"nr": str(i), "name": pfad.name} for i, pfad in enumerate(anlagen, start=1)],
+        "anlagen": [
+            {"nr": str(i), "name": titel, "datei": pfad.name}
+            for i, (pfad, titel) in enumerate(
+                zip(anlagen, anlagen_titel(anlagen), strict=True), start=1
+            )
+        ],
     }
     eigenschaften = Eigenschaften(
         titel=betreff(daten, art),
@@ -325,11 +409,64 @@ def _einsetzen(text: str, **werte: str) -> str:
 
 
 def pruefen(projekt: Projekt, quartiere: Sequence[Quartier], auftrag: Auftrag) -> None:
-    """Check the Vorlageart and the bodies before any profile is built or anything is written."""
+    """Check the Vorlageart, the contact and the bodies before anything is built or written."""
     art = auftrag.optionen.get("vorlageart")
     if art not in VORLAGEARTEN:
         raise UnbekannteAuswahl("Vorlageart", str(art), list(VORLAGEARTEN))
+    # A wrong call (body, kind) is named first; then what the configuration lacks.
     beratungsfolge(projekt.konfig.gremium, quartiere, art, auftrag.optionen.get("gremien", ()))
+    fehler = kontakt_fehler(projekt)
+    if fehler:
+        raise fehler[0]
+
+
+#: The contact fields a committee draft must name (key in [gremienvorlage], what it is).
+KONTAKT_FELDER = (("bearbeitung", "wer die Vorlage bearbeitet"), ("telefon", "die Telefonnummer"))
+
+
+def kontakt_fehler(projekt: Projekt) -> list[ProjektFehler]:
+    """The missing contact entries of [gremienvorlage]: a draft names who to ask, never a dummy."""
+    gv = projekt.konfig.gremienvorlage
+    fehler = []
+    for schluessel, was in KONTAKT_FELDER:
+        if not getattr(gv, schluessel).strip():
+            fehler.append(
+                ProjektFehler(
+                    f"Für Gremienvorlagen fehlt in Abschnitt [gremienvorlage] der Eintrag "
+                    f"„{schluessel}“ ({was}).",
+                    Ort(CONFIG_NAME),
+                    f"Tragen Sie in {CONFIG_NAME} unter [gremienvorlage] z. B. "
+                    + (
+                        'bearbeitung = "Frau Muster"'
+                        if schluessel == "bearbeitung"
+                        else 'telefon = "0231 50-12345"'
+                    )
+                    + " ein.",
+                )
+            )
+    return fehler
+
+
+def anlagen_titel(anlagen: Sequence[Path]) -> list[str]:
+    """The titles of the attached documents as they are in berichte/ (document properties).
+
+    A title edited by hand in Word is kept; a document without title is named by its file name.
+    """
+    import zipfile
+    from xml.etree import ElementTree
+
+    titel = []
+    for pfad in anlagen:
+        name = ""
+        try:
+            with zipfile.ZipFile(pfad) as z:
+                kern = ElementTree.fromstring(z.read("docProps/core.xml"))
+            element = kern.find("{http://purl.org/dc/elements/1.1/}title")
+            name = (element.text or "").strip() if element is not None else ""
+        except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+            name = ""
+        titel.append(name or pfad.stem)
+    return titel
 
 
 def zusaetze(
@@ -354,11 +491,12 @@ def zusaetze(
     stamm = haupt.stem
     # The main document's PDF (with --pdf) and each Anlage, with its PDF where one exists.
     anlagen = [oparl.Datei(p.name, p.read_bytes(), f"{eigenschaften.titel} (PDF)") for p in weitere]
-    for i, a in enumerate(auftrag.anlagen, start=1):
-        anlagen.append(oparl.Datei(a.name, a.read_bytes(), f"Anlage {i}: {a.stem}"))
+    titel = anlagen_titel(auftrag.anlagen)
+    for i, (a, t) in enumerate(zip(auftrag.anlagen, titel, strict=True), start=1):
+        anlagen.append(oparl.Datei(a.name, a.read_bytes(), f"Anlage {i}: {t}"))
         if weitere and a.with_suffix(".pdf").is_file():
             pdf = a.with_suffix(".pdf")
-            anlagen.append(oparl.Datei(pdf.name, pdf.read_bytes(), f"Anlage {i}: {a.stem} (PDF)"))
+            anlagen.append(oparl.Datei(pdf.name, pdf.read_bytes(), f"Anlage {i}: {t} (PDF)"))
     papier = oparl.paper(
         basis=einstellungen.oparl_basis,
         kennung=stamm.replace("_", "-"),

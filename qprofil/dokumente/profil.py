@@ -17,11 +17,14 @@ from qprofil.dokumente.gemeinsam import (
     quellen_kontext,
     statistik_quelle,
 )
-from qprofil.modell import HANDLUNGSFELDER
+from qprofil.modell import HANDLUNGSFELDER, Einrichtung
 from qprofil.projekt import Projekt
 
-FOTO_BREITE_MM = 150
-FOTO_HOEHE_MAX_MM = 110  # portrait photos: two fit on a page with their captions
+# Two photos with their captions fit on one A4 page (247 mm between the margins): landscape
+# 4:3 at 135 mm is 101 mm high, portrait at most 100 mm. At 150 mm one photo per page was left
+# alone with half the page blank.
+FOTO_BREITE_MM = 135
+FOTO_HOEHE_MAX_MM = 100
 DIAGRAMM_BREITE_MM = 160
 
 
@@ -68,9 +71,7 @@ def kontext(projekt: Projekt, grundlagen: Sequence[Grundlage], auftrag: Auftrag)
                         "art": i.art,
                         "lage": i.lage,
                         "anzahl": zahlen.zahl(i.anzahl),
-                        "barrierefrei": {True: "ja", False: "nein", None: "teilweise/unbekannt"}[
-                            i.barrierefrei
-                        ],
+                        "barrierefrei": barrierefrei_text(i),
                         "bemerkung": i.bemerkung,
                     }
                     for i in (b.inventar if b else ())
@@ -90,6 +91,9 @@ def kontext(projekt: Projekt, grundlagen: Sequence[Grundlage], auftrag: Auftrag)
                     if p.handlungsfeld == nr
                 ],
                 "fotos_anzahl": str(sum(1 for f in daten.fotos if f.handlungsfeld == nr)),
+                "fotos": fotos_verweis(
+                    [n for n, f in enumerate(daten.fotos, start=1) if f.handlungsfeld == nr]
+                ),
             }
         )
     daten_begehung = sorted({f.datum for f in daten.fotos if f.datum})
@@ -141,6 +145,42 @@ def kontext(projekt: Projekt, grundlagen: Sequence[Grundlage], auftrag: Auftrag)
         stichworte=f"Quartiersprofil; {q.name}; {q.stadtbezirk}; altersgerechte Quartiersentwicklung",
     )
     return kontext, eigenschaften
+
+
+def fotos_verweis(nummern: Sequence[int]) -> str:
+    """Photo numbers as a reference: „Foto 7“, „Fotos 7–9“, „Fotos 2, 5 und 7–9“; "" for none.
+
+    The numbers are those of the captions in the photo series (position in the photo list).
+    """
+    if not nummern:
+        return ""
+    teile: list[str] = []
+    folge = sorted(set(nummern))
+    anfang = ende = folge[0]
+    for n in [*folge[1:], None]:
+        if n is not None and n == ende + 1:
+            ende = n
+            continue
+        if ende == anfang:
+            teile.append(str(anfang))
+        elif ende == anfang + 1:
+            teile += [str(anfang), str(ende)]
+        else:
+            teile.append(f"{anfang}–{ende}")
+        if n is not None:
+            anfang = ende = n
+    wort = "Foto" if len(folge) == 1 else "Fotos"
+    if len(teile) == 1:
+        return f"{wort} {teile[0]}"
+    return f"{wort} {', '.join(teile[:-1])} und {teile[-1]}"
+
+
+def barrierefrei_text(e: Einrichtung) -> str:
+    """The accessibility answer as printed: ja / nein / teilweise / unbekannt; „–“ for Anzahl 0.
+
+    A facility that does not exist in the quarter (Anzahl 0) has no accessibility to state.
+    """
+    return "–" if e.anzahl == 0 else e.barrierefrei
 
 
 def geo_kontext(projekt: Projekt, werte: Quartierswerte, bilder: Bilder) -> dict[str, Any]:

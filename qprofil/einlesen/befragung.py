@@ -7,7 +7,7 @@ from pathlib import Path
 from qprofil.einlesen.quartiere import handlungsfeld_lesen, quartier_zuordnen
 from qprofil.einlesen.tabelle import OHNE_CACHE, Leser, altes_excel_fehler, tausender
 from qprofil.fehler import Befunde, EingabeFehler, Ort
-from qprofil.modell import Befragung, Einrichtung, Einschaetzung, Quartier
+from qprofil.modell import Barrierefrei, Befragung, Einrichtung, Einschaetzung, Quartier
 from qprofil.text import einzeilig, punkte, schluessel
 
 INVENTAR_SPALTEN = ("Handlungsfeld", "Einrichtung / Angebot", "Art")
@@ -15,7 +15,19 @@ INVENTAR_OPTIONAL = ("Lage / Anschrift", "Anzahl", "barrierefrei", "Bemerkung")
 EINSCHAETZUNG_SPALTEN = ("Handlungsfeld", "Stärken", "Defizite")
 #: More facilities of one kind in one quarter's row is a typing error (a Hausnummer, a year).
 HOECHSTE_ANZAHL_EINRICHTUNGEN = 1_000
-BARRIEREFREI = {"ja": True, "j": True, "x": True, "nein": False, "n": False, "teilweise": None}
+BARRIEREFREI: dict[str, Barrierefrei] = {
+    "ja": "ja",
+    "j": "ja",
+    "x": "ja",
+    "nein": "nein",
+    "n": "nein",
+    "teilweise": "teilweise",
+    "tw": "teilweise",
+    "k.a.": "unbekannt",
+    "k. a.": "unbekannt",
+    "?": "unbekannt",
+    "unbekannt": "unbekannt",
+}
 
 
 def befragungen_lesen(
@@ -122,11 +134,7 @@ def befragung_lesen(
     ):
         with befunde.sammeln():
             bf_text = schluessel(z.zeile_text("barrierefrei"))
-            if (
-                bf_text
-                and bf_text not in BARRIEREFREI
-                and bf_text not in ("k.a.", "?", "unbekannt")
-            ):
+            if bf_text and bf_text not in BARRIEREFREI:
                 raise EingabeFehler(
                     f"„{z.zeile_text('barrierefrei')}“ ist keine gültige Angabe.",
                     z.ort("barrierefrei"),
@@ -147,7 +155,7 @@ def befragung_lesen(
                     art=z.zeile_text("Art"),
                     lage=z.zeile_text("Lage / Anschrift"),
                     anzahl=1 if anzahl is None else anzahl,
-                    barrierefrei=BARRIEREFREI.get(bf_text),
+                    barrierefrei=BARRIEREFREI.get(bf_text, "unbekannt"),
                     bemerkung=einzeilig(z.text("Bemerkung")),
                 )
             )
@@ -178,4 +186,5 @@ def befragung_lesen(
         datum=datum,
         inventar=tuple(sorted(inventar, key=lambda e: e.handlungsfeld)),
         einschaetzungen=tuple(einschaetzungen[k] for k in sorted(einschaetzungen)),
+        datum_ort=angaben_roh["datum"].ort("Angabe") if "datum" in angaben_roh else None,  # type: ignore[attr-defined]
     )

@@ -6,9 +6,12 @@ because a city-scale project has thousands of photos.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from qprofil import zahlen
 from qprofil.einlesen.befragung import befragungen_lesen
 from qprofil.einlesen.dialog import buergerdialog_lesen
 from qprofil.einlesen.geodaten import Geodaten, geodaten_lesen, quartiers_geo
@@ -25,11 +28,20 @@ from qprofil.fehler import (
     Befund,
     Befunde,
     EingabeFehler,
+    Ort,
     UnbekanntesQuartier,
     UngueltigesKuerzel,
 )
-from qprofil.modell import Befragung, Massnahme, Planauszug, Quartier, Quartiersdaten, Statistik
-from qprofil.projekt import Projekt
+from qprofil.modell import (
+    Befragung,
+    Foto,
+    Massnahme,
+    Planauszug,
+    Quartier,
+    Quartiersdaten,
+    Statistik,
+)
+from qprofil.projekt import CONFIG_NAME, Projekt
 
 
 @dataclass(frozen=True)
@@ -174,6 +186,37 @@ def begehungs_ordner(projekt: Projekt, kuerzel: str) -> Path | None:
     return None if ordner is None else projekt.pfad(ordner) / kuerzel
 
 
+def stand_pruefen(
+    projekt: Projekt,
+    befragung: Befragung | None,
+    planauszuege: Sequence[Planauszug],
+    fotos: Sequence[Foto],
+    befunde: Befunde,
+) -> None:
+    """A hint for every input of a profile dated after the Stand its documents print.
+
+    A title page „Stand: 31.03.2017“ above a walkthrough of 12.04.2017 contradicts itself.
+    """
+    stand = projekt.konfig.projekt.stand
+    daten: list[tuple[str, dt.date | None, Ort | None]] = []
+    if befragung is not None:
+        daten.append(
+            ("Die Befragung", befragung.datum, befragung.datum_ort or Ort(befragung.datei))
+        )
+    daten += [(f"Der Auszug aus „{p.plan}“", p.datum, p.datum_ort) for p in planauszuege]
+    daten += [(f"Das Foto „{f.datei.name}“", f.datum, f.datum_ort) for f in fotos]
+    for was, datum, ort in daten:
+        if datum is not None and datum > stand:
+            befunde.hinweis(
+                f"{was} ist vom {zahlen.datum(datum)}, also nach dem Stand der Dokumente "
+                f"({zahlen.datum(stand)}).",
+                ort or Ort(),
+                f"Setzen Sie „stand“ unter [projekt] in {CONFIG_NAME} auf ein Datum ab dem "
+                f"{zahlen.datum(datum)}, oder korrigieren Sie das Datum hier.",
+                art="Datenstand",
+            )
+
+
 def quartiersdaten(
     projekt: Projekt, eingaben: Eingabedaten, quartier: Quartier, befunde: Befunde, leser: Leser
 ) -> Quartiersdaten:
@@ -198,13 +241,14 @@ def quartiersdaten(
     geo = None
     with befunde.sammeln():
         geo = quartiers_geo(projekt, eingaben.geodaten, quartier)
+    befragung = eingaben.befragungen.get(quartier.kuerzel)
+    planauszuege = tuple(p for p in eingaben.planauszuege if p.quartier in (None, quartier.kuerzel))
+    stand_pruefen(projekt, befragung, planauszuege, fotos, befunde)
     return Quartiersdaten(
         quartier=quartier,
         statistik=eingaben.statistik,
-        befragung=eingaben.befragungen.get(quartier.kuerzel),
-        planauszuege=tuple(
-            p for p in eingaben.planauszuege if p.quartier in (None, quartier.kuerzel)
-        ),
+        befragung=befragung,
+        planauszuege=planauszuege,
         fotos=fotos,
         massnahmen=massnahmen,
         eingabedateien=tuple(dateien),

@@ -53,6 +53,7 @@ def planauszuege_lesen(
                     ),
                     handlungsfeld=handlungsfeld_lesen(z),
                     text=z.text("Auszug") or z.pflicht("Auszug"),
+                    datum_ort=z.ort("Datum"),
                 )
             )
     return tuple(ergebnis)
@@ -123,6 +124,7 @@ def fotoliste_lesen(
                     datum=z.datum("Datum"),
                     handlungsfeld=handlungsfeld_lesen(z) if hf_text else None,
                     bemerkung=z.zeile_text("Bemerkung"),
+                    datum_ort=z.ort("Datum"),
                 )
             )
     return tuple(ergebnis)
