@@ -4,18 +4,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from qprofil.einlesen.befragungsbogen import (
+    ANGABEN,
+    EINSCHAETZUNG,
+    INFRASTRUKTUR,
+    formular_pruefen,
+)
 from qprofil.einlesen.quartiere import handlungsfeld_lesen, quartier_zuordnen
 from qprofil.einlesen.tabelle import OHNE_CACHE, Leser, altes_excel_fehler, tausender
 from qprofil.fehler import Befunde, EingabeFehler, Ort
 from qprofil.modell import Befragung, Einrichtung, Einschaetzung, Quartier
 from qprofil.text import einzeilig, punkte, schluessel
 
-INVENTAR_SPALTEN = ("Handlungsfeld", "Einrichtung / Angebot", "Art")
-INVENTAR_OPTIONAL = ("Lage / Anschrift", "Anzahl", "barrierefrei", "Bemerkung")
-EINSCHAETZUNG_SPALTEN = ("Handlungsfeld", "Stärken", "Defizite")
+# Headers come from the one definition of the workbook, shared with the form writer.
+INVENTAR_SPALTEN = INFRASTRUKTUR.pflicht
+INVENTAR_OPTIONAL = INFRASTRUKTUR.optional
+EINSCHAETZUNG_SPALTEN = EINSCHAETZUNG.pflicht
 #: More facilities of one kind in one quarter's row is a typing error (a Hausnummer, a year).
 HOECHSTE_ANZAHL_EINRICHTUNGEN = 1_000
 BARRIEREFREI = {"ja": True, "j": True, "x": True, "nein": False, "n": False, "teilweise": None}
+#: Accepted for "not known": the form's „unbekannt“ and what offices type by hand.
+BARRIEREFREI_UNBEKANNT = ("unbekannt", "k.a.", "?")
 
 
 def befragungen_lesen(
@@ -63,7 +72,7 @@ def mappen_pruefen(pfad: Path, name: str, befunde: Befunde) -> bool:
     An old .xls is an error (the survey would be missing from the profile); other files and
     subfolders get a hint. Excel's lock files (~$…) and system files are left out.
     """
-    if pfad.name.startswith("~$") or pfad.name.lower() in SYSTEMDATEIEN:
+    if pfad.name.startswith(("~$", ".")) or pfad.name.lower() in SYSTEMDATEIEN:
         return False
     if pfad.is_dir():
         befunde.hinweis(
@@ -98,9 +107,10 @@ def befragung_lesen(
 ) -> Befragung:
     """Read one office's workbook (sheets Angaben, Infrastruktur, Einschätzung)."""
     name = anzeige or str(pfad)
+    formular_pruefen(pfad, name, befunde, leser=leser)
     angaben: dict[str, str] = {}
     angaben_roh: dict[str, object] = {}
-    angaben_zeilen = leser.tabelle(pfad, ("Feld", "Angabe"), blatt="Angaben", anzeige=name)
+    angaben_zeilen = leser.tabelle(pfad, ANGABEN.pflicht, blatt=ANGABEN.name, anzeige=name)
     for z in angaben_zeilen:
         feld = schluessel(z.zeile_text("Feld"))
         angaben[feld] = z.zeile_text("Angabe")
@@ -117,15 +127,11 @@ def befragung_lesen(
 
     inventar: list[Einrichtung] = []
     for z in leser.tabelle(
-        pfad, INVENTAR_SPALTEN, blatt="Infrastruktur", optional=INVENTAR_OPTIONAL, anzeige=name
+        pfad, INVENTAR_SPALTEN, blatt=INFRASTRUKTUR.name, optional=INVENTAR_OPTIONAL, anzeige=name
     ):
         with befunde.sammeln():
             bf_text = schluessel(z.zeile_text("barrierefrei"))
-            if (
-                bf_text
-                and bf_text not in BARRIEREFREI
-                and bf_text not in ("k.a.", "?", "unbekannt")
-            ):
+            if bf_text and bf_text not in BARRIEREFREI and bf_text not in BARRIEREFREI_UNBEKANNT:
                 raise EingabeFehler(
                     f"„{z.zeile_text('barrierefrei')}“ ist keine gültige Angabe.",
                     z.ort("barrierefrei"),
@@ -153,7 +159,11 @@ def befragung_lesen(
 
     einschaetzungen: dict[int, Einschaetzung] = {}
     for z in leser.tabelle(
-        pfad, EINSCHAETZUNG_SPALTEN, blatt="Einschätzung", optional=("Anmerkungen",), anzeige=name
+        pfad,
+        EINSCHAETZUNG_SPALTEN,
+        blatt=EINSCHAETZUNG.name,
+        optional=EINSCHAETZUNG.optional,
+        anzeige=name,
     ):
         with befunde.sammeln():
             hf = handlungsfeld_lesen(z)
