@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 from qprofil.einlesen.befragungsbogen import (
     ANGABEN,
     EINSCHAETZUNG,
+    HANDLUNGSFELD_WERTE,
     INFRASTRUKTUR,
     formular_pruefen,
 )
@@ -187,4 +190,79 @@ def befragung_lesen(
         datum=datum,
         inventar=tuple(sorted(inventar, key=lambda e: e.handlungsfeld)),
         einschaetzungen=tuple(einschaetzungen[k] for k in sorted(einschaetzungen)),
+    )
+
+
+@dataclass(frozen=True)
+class Antworten:
+    """A survey's answers as the form's cells hold them (for ``survey --vorbelegen``).
+
+    Values are normalised to what the form's lists offer (Handlungsfeld „1 – …“, barrierefrei
+    „ja“/„teilweise“/„nein“/„unbekannt“), so a prefilled form passes its own validation.
+    """
+
+    befragung: Befragung
+    ausgefuellt_von: str
+    datum: dt.date | None
+    #: Rows of sheet „Infrastruktur“ in the form's column order.
+    inventar: tuple[tuple[object, ...], ...]
+    #: Handlungsfeld → (Stärken, Defizite, Anmerkungen) as multi-line text.
+    einschaetzungen: dict[int, tuple[str, str, str]]
+
+
+def _barrierefrei_wort(text: str) -> str:
+    s = schluessel(text)
+    if not s:
+        return ""
+    if s in BARRIEREFREI_UNBEKANNT:
+        return "unbekannt"
+    wert = BARRIEREFREI[s]
+    return "teilweise" if wert is None else ("ja" if wert else "nein")
+
+
+def antworten_lesen(
+    pfad: Path,
+    quartiere: dict[str, Quartier],
+    befunde: Befunde,
+    anzeige: str | None = None,
+    *,
+    leser: Leser = OHNE_CACHE,
+) -> Antworten:
+    """Read a survey workbook (checked like ``befragung_lesen``) as the form's cell values."""
+    name = anzeige or str(pfad)
+    befragung = befragung_lesen(pfad, quartiere, befunde, name, leser=leser)
+    inventar = []
+    for z in leser.tabelle(
+        pfad, INVENTAR_SPALTEN, blatt=INFRASTRUKTUR.name, optional=INVENTAR_OPTIONAL, anzeige=name
+    ):
+        inventar.append(
+            (
+                HANDLUNGSFELD_WERTE[handlungsfeld_lesen(z) - 1],
+                z.pflicht("Einrichtung / Angebot"),
+                z.zeile_text("Art"),
+                z.zeile_text("Lage / Anschrift"),
+                z.anzahl("Anzahl"),
+                _barrierefrei_wort(z.zeile_text("barrierefrei")),
+                z.text("Bemerkung"),
+            )
+        )
+    einschaetzungen = {}
+    for z in leser.tabelle(
+        pfad,
+        EINSCHAETZUNG_SPALTEN,
+        blatt=EINSCHAETZUNG.name,
+        optional=EINSCHAETZUNG.optional,
+        anzeige=name,
+    ):
+        einschaetzungen[handlungsfeld_lesen(z)] = (
+            z.text("Stärken"),
+            z.text("Defizite"),
+            z.text("Anmerkungen"),
+        )
+    return Antworten(
+        befragung,
+        befragung.ausgefuellt_von,
+        befragung.datum,
+        tuple(inventar),
+        einschaetzungen,
     )
