@@ -455,3 +455,25 @@ def test_import_eines_fehlerhaften_formulars_aendert_nichts(
     assert aufruf.rc == 1
     assert "„ja (teilweise)“ ist keine gültige Angabe" in aufruf.out + aufruf.err
     assert {p.name: p.read_bytes() for p in ordner.iterdir()} == vorher
+
+
+def test_ohne_quartier_und_ohne_datei(qprofil, mini: Path) -> None:  # type: ignore[no-untyped-def]
+    aufruf = qprofil("survey", cwd=mini)
+    assert aufruf.rc == 2 and "Kein Quartier angegeben." in aufruf.err
+    aufruf = qprofil("survey", "--import", cwd=mini)
+    assert aufruf.rc == 2 and "Keine Datei angegeben." in aufruf.err
+    assert not (mini / "berichte" / "befragung-ausgang").exists()
+
+
+def test_ohne_abschnitt_befragung_in_der_konfiguration(qprofil, mini: Path) -> None:  # type: ignore[no-untyped-def]
+    """Defaults: outbox berichte/befragung-ausgang, no due date, no contact on the form."""
+    aufruf = qprofil("survey", "--all", cwd=mini)
+    assert aufruf.rc == 0, aufruf.out + aufruf.err
+    (form,) = (mini / "berichte" / "befragung-ausgang").glob("*.xlsx")
+    assert not list((mini / "daten").rglob("befragung_*.xlsx"))
+    anleitung = "\n".join(
+        str(c.value) for c in openpyxl.load_workbook(form)["Anleitung"]["A"] if c.value
+    )
+    assert "zurück" not in anleitung and "Fragen und Rücksendung" not in anleitung
+    # a second run with the same inputs leaves the form alone
+    assert "unverändert" in qprofil("survey", "--all", cwd=mini).out

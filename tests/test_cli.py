@@ -17,7 +17,9 @@ def test_version(qprofil, tmp_path: Path):
     assert aufruf.out.strip() == f"qprofil {__version__}"
 
 
-@pytest.mark.parametrize("befehl", ["build", "committee", "changes", "kennzahlen", "list", "check"])
+@pytest.mark.parametrize(
+    "befehl", ["build", "committee", "changes", "kennzahlen", "survey", "list", "check"]
+)
 def test_jeder_befehl_hat_deutsche_hilfe_mit_beispiel(qprofil, tmp_path: Path, befehl: str):
     aufruf = qprofil(befehl, "--help", cwd=tmp_path)
     assert aufruf.rc == 0
