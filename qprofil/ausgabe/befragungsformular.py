@@ -14,6 +14,7 @@ Written by ``Ausgabeordner.schreiben`` like every output (atomically).
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import TYPE_CHECKING
 
 from qprofil.ausgabe.kennzahlmappe import _speichern
@@ -74,6 +75,7 @@ def formular(
         for i, zeile in enumerate(antworten.inventar):
             for sp, wert in enumerate(zeile, start=1):
                 infra.cell(KOPFZEILE + 1 + i, sp).value = wert if wert != "" else None
+            _hoehe(infra, KOPFZEILE + 1 + i, INFRASTRUKTUR)
     einsch = wb.create_sheet(EINSCHAETZUNG.name)
     _datenblatt(
         einsch, EINSCHAETZUNG, f"Einschätzung des Seniorenbüros zum Quartier {quartier.name}"
@@ -84,6 +86,7 @@ def formular(
         if antworten is not None and i in antworten.einschaetzungen:
             for sp, text in enumerate(antworten.einschaetzungen[i], start=2):
                 einsch.cell(KOPFZEILE + i, sp).value = text or None
+            _hoehe(einsch, KOPFZEILE + i, EINSCHAETZUNG, mindestens=90)
     _listen(wb.create_sheet(LISTEN_BLATT))
     stempel = Stempel(
         FORMULAR_VERSION,
@@ -102,6 +105,22 @@ def formular(
     wb.properties.modified = zeit
     wb.active = 0
     return zip_normalisieren(_speichern(wb))
+
+
+def _zeilen_noetig(text: object, breite: float) -> int:
+    """Lines a wrapped cell needs at a column width (in characters), roughly."""
+    if text is None or text == "":
+        return 1
+    return sum(max(1, math.ceil(len(teil) / max(breite - 2, 1))) for teil in str(text).split("\n"))
+
+
+def _hoehe(ws: Worksheet, zeile: int, blatt: Blatt, mindestens: float = 0) -> None:
+    """Row height for prefilled, wrapped cells (Calc and Excel keep a row's height on opening)."""
+    zeilen = max(
+        _zeilen_noetig(ws.cell(zeile, nr).value, s.breite)
+        for nr, s in enumerate(blatt.spalten, start=1)
+    )
+    ws.row_dimensions[zeile].height = max(mindestens, 15 * zeilen + 2)
 
 
 def _gesperrt():  # type: ignore[no-untyped-def]
@@ -267,7 +286,7 @@ def _angaben(ws: Worksheet, quartier: Quartier, antworten: Antworten | None) -> 
 def _anleitung(ws: Worksheet, quartier: Quartier, frist: dt.date | None, kontakt: str) -> None:
     from openpyxl.styles import Alignment, Font
 
-    ws.column_dimensions["A"].width = 110
+    ws.column_dimensions["A"].width = 85
     zeilen: list[tuple[str, bool]] = [
         (f"Schriftliche Befragung – {quartier.seniorenbuero.name}, Quartier {quartier.name}", True),
         ("", False),
@@ -298,6 +317,10 @@ def _anleitung(ws: Worksheet, quartier: Quartier, frist: dt.date | None, kontakt
     for nr, (text, fett) in enumerate(zeilen, start=1):
         zelle = ws.cell(nr, 1, text or None)
         zelle.alignment = Alignment(wrap_text=True, vertical="top")
+        # the title is set larger: fewer characters fit in a line
+        ws.row_dimensions[nr].height = (
+            20 * _zeilen_noetig(text, 55) + 2 if nr == 1 else 16 * _zeilen_noetig(text, 80) + 2
+        )
         if fett:
             zelle.font = Font(bold=True, size=14 if nr == 1 else 11)
     _drucken(ws, kopf=False)

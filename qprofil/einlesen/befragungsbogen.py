@@ -36,8 +36,15 @@ Typ = Literal["text", "mehrzeilig", "handlungsfeld", "anzahl", "auswahl", "datum
 #: Accessibility as the form offers it; the reader also accepts a few short forms (j, n, x, k. A.).
 BARRIEREFREI_WERTE = ("ja", "teilweise", "nein", "unbekannt")
 
-#: The drop-down entries for a Handlungsfeld: number and name (the reader takes the number).
-HANDLUNGSFELD_WERTE = tuple(f"{nr} – {name}" for nr, name in HANDLUNGSFELDER.items())
+#: Short names of the Handlungsfelder for the drop-down list (they must fit the column).
+HANDLUNGSFELD_KURZ = {
+    1: "Wohnen, Nahversorgung, Mobilität",
+    2: "Gesundheit und Pflege",
+    3: "Soziale Netze, Beratung",
+}
+#: The drop-down entries for a Handlungsfeld: number and short name (the reader takes the
+#: number).
+HANDLUNGSFELD_WERTE = tuple(f"{nr} – {HANDLUNGSFELD_KURZ[nr]}" for nr in HANDLUNGSFELDER)
 
 #: Suggested kinds of facility; other entries are allowed after a warning.
 ART_WERTE = (
@@ -137,7 +144,7 @@ INFRASTRUKTUR = Blatt(
     "Infrastruktur im Quartier nach Handlungsfeldern",
     "Bitte je Einrichtung oder Angebot eine Zeile ausfüllen.",
     (
-        Spalte("Handlungsfeld", "handlungsfeld", True, 30, _HF_HINWEIS, HANDLUNGSFELD_WERTE),
+        Spalte("Handlungsfeld", "handlungsfeld", True, 36, _HF_HINWEIS, HANDLUNGSFELD_WERTE),
         Spalte(
             "Einrichtung / Angebot",
             "text",
@@ -181,7 +188,7 @@ EINSCHAETZUNG = Blatt(
     "Stärken, Defizite und Anmerkungen je Handlungsfeld (mehrere Punkte je Zelle, "
     "je Punkt eine Zeile mit Alt+Eingabe).",
     (
-        Spalte("Handlungsfeld", "handlungsfeld", True, 30, _HF_HINWEIS, HANDLUNGSFELD_WERTE),
+        Spalte("Handlungsfeld", "handlungsfeld", True, 36, _HF_HINWEIS, HANDLUNGSFELD_WERTE),
         Spalte("Stärken", "mehrzeilig", True, 48, "Was im Quartier gut ist, je Punkt eine Zeile."),
         Spalte(
             "Defizite", "mehrzeilig", True, 48, "Was fehlt oder schlecht ist, je Punkt eine Zeile."
