@@ -8,6 +8,7 @@ data that workbook gives — after openpyxl and after a round trip through Libre
 from __future__ import annotations
 
 import dataclasses
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -477,3 +478,39 @@ def test_ohne_abschnitt_befragung_in_der_konfiguration(qprofil, mini: Path) -> N
     assert "zurück" not in anleitung and "Fragen und Rücksendung" not in anleitung
     # a second run with the same inputs leaves the form alone
     assert "unverändert" in qprofil("survey", "--all", cwd=mini).out
+
+
+def test_druck_a4_quer_mit_kopfzeile_auf_jeder_seite(formulare: Path, tmp_path: Path) -> None:
+    """Printed through LibreOffice: instruction upright, tables landscape, header repeated."""
+    soffice = shutil.which("soffice")
+    if soffice is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice (soffice) oder poppler fehlt / not installed")
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path / 'lo-profil'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(formulare / "befragung_marten.xlsx"),
+        ],
+        capture_output=True,
+        timeout=300,
+    )
+    pdf = tmp_path / "befragung_marten.pdf"
+    info = subprocess.run(
+        ["pdfinfo", "-f", "1", "-l", "20", str(pdf)], capture_output=True, text=True
+    ).stdout
+    groessen = re.findall(r"^Page +\d+ size: +([\d.]+) x ([\d.]+) pts", info, re.MULTILINE)
+    seiten = [(round(float(b)), round(float(h))) for b, h in groessen]
+    assert seiten[0] == (595, 842)  # Anleitung: A4 hoch
+    assert len(seiten) >= 4 and all(s == (842, 595) for s in seiten[1:])  # A4 quer
+    texte = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True
+    ).stdout.split("\f")
+    assert "Quartier Marten" in texte[0] and "bis zum 24.03.2017" in texte[0]
+    infrastruktur = [t for t in texte if "Einrichtung / Angebot" in t]
+    assert len(infrastruktur) >= 2  # the header row is repeated on every page of the table
+    assert "Infrastruktur im Quartier Marten" in infrastruktur[0]
