@@ -677,6 +677,11 @@ def befragung_formulare_schreiben(
         return Lauf([], befunde)
     gewaehlt = quartiere_waehlen(eingaben, list(namen), alle)
     konfig = projekt.konfig.befragung
+    ordner = projekt.konfig.eingaben.befragung
+    fehler_in_befragung = ordner is not None and any(
+        str(b.ort.datei or "").startswith(projekt.relativ(projekt.pfad(ordner)))
+        for b in alles.fehler_liste()
+    )
     ergebnisse: list[Ergebnis] = []
     with Ausgabeordner(projekt.pfad(konfig.ausgang), force=force) as ausgabe:
         for quartier in gewaehlt:
@@ -693,7 +698,10 @@ def befragung_formulare_schreiben(
                             Ort(quartier.name),
                             "Für das Quartier gibt es keine Antworten der letzten Runde; "
                             "das Formular ist leer.",
-                            "",
+                            "Hat ein Büro geantwortet, prüfen Sie die Befragungen mit "
+                            "„qprofil check“: eine fehlerhafte Antwortdatei wird nicht gelesen."
+                            if fehler_in_befragung
+                            else "",
                         )
                     )
                 else:

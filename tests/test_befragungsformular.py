@@ -514,3 +514,23 @@ def test_druck_a4_quer_mit_kopfzeile_auf_jeder_seite(formulare: Path, tmp_path: 
     infrastruktur = [t for t in texte if "Einrichtung / Angebot" in t]
     assert len(infrastruktur) >= 2  # the header row is repeated on every page of the table
     assert "Infrastruktur im Quartier Marten" in infrastruktur[0]
+
+
+def test_vorbelegen_bei_fehlerhafter_antwortdatei(tmp_path: Path, qprofil) -> None:  # type: ignore[no-untyped-def]
+    """A broken answer file is not prefilled with its faulty rows left out: error, no form."""
+    projekt = _projekt(tmp_path / "p")
+    datei = projekt / "daten" / "befragung" / "seniorenbuero_hombruch.xlsx"
+    wb = openpyxl.load_workbook(datei)
+    wb["Infrastruktur"]["F5"] = "ja (teilweise)"
+    wb.save(datei)
+    aufruf = qprofil("survey", "menglinghausen", "derne", "--vorbelegen", cwd=projekt)
+    assert aufruf.rc == 1
+    ausgabe = aufruf.out + aufruf.err
+    assert (
+        "daten/befragung/seniorenbuero_hombruch.xlsx, Blatt „Infrastruktur“, Zeile 5, "
+        "Spalte „barrierefrei“: „ja (teilweise)“ ist keine gültige Angabe." in ausgabe
+    )
+    assert "das Formular wird nicht vorbelegt" in ausgabe
+    ausgang = projekt / "berichte" / "befragung-ausgang"
+    assert not (ausgang / "befragung_menglinghausen.xlsx").exists()
+    assert (ausgang / "befragung_derne.xlsx").is_file()  # the other quarter is not held up

@@ -216,6 +216,8 @@ def _barrierefrei_wort(text: str) -> str:
         return ""
     if s in BARRIEREFREI_UNBEKANNT:
         return "unbekannt"
+    if s not in BARRIEREFREI:
+        return text  # reported by the reader already
     wert = BARRIEREFREI[s]
     return "teilweise" if wert is None else ("ja" if wert else "nein")
 
@@ -230,7 +232,16 @@ def antworten_lesen(
 ) -> Antworten:
     """Read a survey workbook (checked like ``befragung_lesen``) as the form's cell values."""
     name = anzeige or str(pfad)
+    vorher = len(befunde.fehler_liste())
     befragung = befragung_lesen(pfad, quartiere, befunde, name, leser=leser)
+    if len(befunde.fehler_liste()) > vorher:
+        # a row with an error is left out of the survey; prefilled, it would be lost
+        raise EingabeFehler(
+            "Die Antworten der letzten Runde enthalten Fehler (siehe oben); das Formular wird "
+            "nicht vorbelegt.",
+            Ort(name),
+            "Korrigieren Sie die Antwortdatei, oder erzeugen Sie das Formular ohne --vorbelegen.",
+        )
     inventar = []
     for z in leser.tabelle(
         pfad, INVENTAR_SPALTEN, blatt=INFRASTRUKTUR.name, optional=INVENTAR_OPTIONAL, anzeige=name
