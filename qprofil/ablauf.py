@@ -45,6 +45,7 @@ from qprofil.fehler import (
     Befund,
     Befunde,
     KeinQuartierGewaehlt,
+    Ort,
     QprofilError,
     UnbekannteAuswahl,
 )
@@ -674,3 +675,192 @@ def statistik_vorschau(projekt: Projekt) -> tuple[Befunde, list[Zeile]]:
         )
         return befunde, vorschau(statistik, projekt.konfig, [anzeige[d] for d in dateien])
     return befunde, []
+
+
+# ---------------------------------------------------------------------------------------------
+# Survey forms (qprofil survey)
+# ---------------------------------------------------------------------------------------------
+
+
+def befragung_formulare_schreiben(
+    projekt: Projekt,
+    namen: Sequence[str],
+    *,
+    alle: bool = False,
+    vorbelegen: bool = False,
+    force: bool = False,
+) -> Lauf:
+    """Write one survey form per quarter into the outbox ([befragung] ausgang).
+
+    ``vorbelegen``: last round's answers (from the survey folder) are prefilled. Errors in
+    other inputs (statistics, plans) do not stop the forms; errors in the quarter table do,
+    and with ``vorbelegen`` so do errors in the quarter's answer file.
+    """
+    from qprofil.ausgabe.befragungsformular import dateiname, formular
+    from qprofil.einlesen.befragung import antworten_lesen
+
+    if not namen and not alle:
+        raise KeinQuartierGewaehlt()
+    befunde = Befunde()
+    alles = Befunde()
+    eingaben = eingaben_lesen(projekt, alles, Leser())
+    for b in eingaben.quartier_fehler:
+        befunde.liste.append(b)
+    if befunde.fehlerhaft:
+        return Lauf([], befunde)
+    gewaehlt = quartiere_waehlen(eingaben, list(namen), alle)
+    konfig = projekt.konfig.befragung
+    ordner = projekt.konfig.eingaben.befragung
+    fehler_in_befragung = ordner is not None and any(
+        str(b.ort.datei or "").startswith(projekt.relativ(projekt.pfad(ordner)))
+        for b in alles.fehler_liste()
+    )
+    ergebnisse: list[Ergebnis] = []
+    with Ausgabeordner(projekt.pfad(konfig.ausgang), force=force) as ausgabe:
+        for quartier in gewaehlt:
+            ergebnis = Ergebnis(f"Befragungsformular {quartier.name}")
+            ergebnisse.append(ergebnis)
+            antworten = None
+            if vorbelegen:
+                vorige = eingaben.befragungen.get(quartier.kuerzel)
+                if vorige is None:
+                    ergebnis.befunde.append(
+                        Befund(
+                            "Hinweis",
+                            "Eingabe",
+                            Ort(quartier.name),
+                            "Für das Quartier gibt es keine Antworten der letzten Runde; "
+                            "das Formular ist leer.",
+                            "Hat ein Büro geantwortet, prüfen Sie die Befragungen mit "
+                            "„qprofil check“: eine fehlerhafte Antwortdatei wird nicht gelesen."
+                            if fehler_in_befragung
+                            else "",
+                        )
+                    )
+                else:
+                    lokal = Befunde()
+                    with lokal.sammeln():
+                        antworten = antworten_lesen(
+                            vorige.datei,
+                            eingaben.quartiere,
+                            lokal,
+                            projekt.relativ(vorige.datei),
+                        )
+                    ergebnis.befunde.extend(lokal.liste)
+                    if lokal.fehlerhaft:
+                        continue
+            daten = formular(
+                quartier,
+                stand=projekt.konfig.projekt.stand,
+                frist=konfig.frist,
+                kontakt=konfig.kontakt,
+                antworten=antworten,
+            )
+            name = dateiname(quartier)
+            hash_ = sha256(daten)
+            if ausgabe.aktuell(name, hash_):
+                ergebnis.geschrieben.append(ausgabe.vermerken(name))
+            else:
+                ergebnis.geschrieben.append(ausgabe.schreiben(name, daten, hash_))
+    return Lauf(ergebnisse, befunde)
+
+
+#: Folder inside the survey folder with the answer files an import replaced.
+ALT_ORDNER = ".alt"
+
+
+def befragungen_importieren(
+    projekt: Projekt, dateien: Sequence[Path], *, force: bool = False
+) -> Lauf:
+    """Copy returned forms into the survey folder (``qprofil survey --import``).
+
+    Each file is read and checked first; one with errors is not imported. An existing answer
+    file for the same quarter is replaced only with ``force``, and its previous version is kept
+    in ``.alt/`` (name with date and time). This is the only command that changes ``daten/``.
+    """
+    from qprofil.ausgabe.schreiber import atomar_schreiben, grund
+    from qprofil.einlesen.befragung import befragung_lesen, befragungen_lesen
+    from qprofil.fehler import AusgabeFehler, EingabeFehler
+
+    befunde = Befunde()
+    if projekt.konfig.eingaben.befragung is None:
+        befunde.fehler(
+            EingabeFehler(
+                "In qprofil.toml ist kein Ordner für die Befragung eingetragen.",
+                Ort(CONFIG_NAME),
+                'Tragen Sie unter [eingaben] befragung = "daten/befragung" ein.',
+            )
+        )
+        return Lauf([], befunde)
+    ordner = projekt.pfad(projekt.konfig.eingaben.befragung)
+    alles = Befunde()
+    eingaben = eingaben_lesen(projekt, alles, Leser())
+    befunde.liste.extend(eingaben.quartier_fehler)
+    if befunde.fehlerhaft:
+        return Lauf([], befunde)
+    vorhanden: dict[str, Path] = {}
+    if ordner.is_dir():
+        vorhanden = {
+            k: b.datei for k, b in befragungen_lesen(ordner, eingaben.quartiere, Befunde()).items()
+        }
+    ergebnisse: list[Ergebnis] = []
+    for datei in dateien:
+        ergebnis = Ergebnis(f"Befragung {datei.name}")
+        ergebnisse.append(ergebnis)
+        lokal = Befunde()
+        befragung = None
+        with lokal.sammeln():
+            if datei.suffix.lower() not in (".xlsx", ".xlsm"):
+                raise EingabeFehler(
+                    "Nur Excel-Arbeitsmappen (.xlsx) können übernommen werden.",
+                    Ort(datei),
+                    "Speichern Sie das Formular in Excel oder LibreOffice Calc als .xlsx.",
+                )
+            befragung = befragung_lesen(datei, eingaben.quartiere, lokal, str(datei))
+        ergebnis.befunde.extend(lokal.liste)
+        if befragung is None or lokal.fehlerhaft:
+            continue
+        ziel = vorhanden.get(befragung.quartier, ordner / f"{datei.stem}.xlsx")
+        if ziel.exists() and ziel.resolve() == datei.resolve():
+            ergebnis.geschrieben.append(Geschrieben(ziel, "unverändert"))
+            continue
+        hinweis = ""
+        status = "neu"
+        alt: Path | None = None
+        if ziel.exists():
+            if not force:
+                ergebnis.befunde.append(
+                    Befund(
+                        "Fehler",
+                        "Eingabe",
+                        Ort(projekt.relativ(ziel)),
+                        f"Für das Quartier „{befragung.quartier}“ gibt es schon diese "
+                        "Antwortdatei; sie wird nicht überschrieben.",
+                        "Mit --force wird sie ersetzt; die bisherige Fassung bleibt dann in "
+                        f"{ALT_ORDNER}/ im Befragungsordner erhalten.",
+                    )
+                )
+                continue
+            stempel = dt.datetime.now().strftime("%Y-%m-%d_%H%M%S")
+            alt = ziel.parent / ALT_ORDNER / f"{ziel.stem}_{stempel}{ziel.suffix}"
+            status = "ersetzt (--force)"
+            hinweis = f"Die bisherige Fassung liegt in {projekt.relativ(alt)}."
+        try:
+            if alt is not None:
+                atomar_schreiben(alt, ziel.read_bytes())
+            atomar_schreiben(ziel, datei.read_bytes())
+        except OSError as err:
+            ergebnis.befunde.append(
+                Befund(
+                    "Fehler",
+                    AusgabeFehler.art,
+                    Ort(projekt.relativ(ziel)),
+                    f"Die Antwortdatei kann nicht geschrieben werden: {grund(err)}.",
+                    "Die bisherige Fassung ist unverändert. Schließen Sie die Datei in Excel "
+                    "und starten Sie erneut.",
+                )
+            )
+            continue
+        vorhanden[befragung.quartier] = ziel
+        ergebnis.geschrieben.append(Geschrieben(ziel, status, hinweis))
+    return Lauf(ergebnisse, befunde)

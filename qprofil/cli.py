@@ -437,6 +437,84 @@ def kennzahlen(
     _abschliessen(p, lauf)
 
 
+@app.command()
+@_befehl
+def survey(
+    argumente: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Kürzel oder Namen der Quartiere; mit --import die zurückgesandten Formulare.",
+            show_default=False,
+            metavar="QUARTIER|DATEI",
+        ),
+    ] = None,
+    alle: Annotated[
+        bool, typer.Option("--all", help="Formulare für alle Quartiere aus daten/quartiere.xlsx.")
+    ] = False,
+    vorbelegen: Annotated[
+        bool,
+        typer.Option(
+            "--vorbelegen",
+            help="Die Antworten der letzten Befragung eintragen; das Büro korrigiert nur, "
+            "was sich geändert hat.",
+        ),
+    ] = False,
+    importieren: Annotated[
+        bool,
+        typer.Option(
+            "--import",
+            help="Zurückgesandte Formulare prüfen und in den Befragungsordner (daten/befragung) "
+            "übernehmen.",
+        ),
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Mit --import: vorhandene Antworten ersetzen (die bisherige Fassung bleibt in "
+            ".alt/). Sonst: von Hand geänderte Formulare im Ausgang ersetzen.",
+        ),
+    ] = False,
+    projekt: ProjektOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Formulare der schriftlichen Befragung der Seniorenbüros erzeugen oder zurücklesen.
+
+    Schreibt je Quartier eine Arbeitsmappe in den Ausgangsordner ([befragung] ausgang in
+    qprofil.toml, Standard berichte/befragung-ausgang): Angaben vorausgefüllt, Auswahllisten,
+    Anleitung, Rücksendefrist und Ansprechperson. Mit --import werden ausgefüllte Formulare
+    geprüft und nach daten/befragung übernommen; eine vorhandene Antwortdatei wird nur mit
+    --force ersetzt und bleibt dann in daten/befragung/.alt/ erhalten.
+
+    Beispiele:
+
+      qprofil survey --all
+
+      qprofil survey menglinghausen --vorbelegen
+
+      qprofil survey --import Downloads/befragung_menglinghausen.xlsx
+    """
+    p = _laden(projekt)
+
+    from qprofil.ablauf import befragung_formulare_schreiben, befragungen_importieren
+
+    if importieren:
+        if not argumente:
+            from qprofil.fehler import AuswahlFehler
+
+            raise AuswahlFehler(
+                "Keine Datei angegeben.",
+                hilfe="Nennen Sie die ausgefüllten Formulare, z. B. „qprofil survey --import "
+                "befragung_menglinghausen.xlsx“.",
+            )
+        lauf = befragungen_importieren(p, [Path(a) for a in argumente], force=force)
+    else:
+        lauf = befragung_formulare_schreiben(
+            p, argumente or [], alle=alle, vorbelegen=vorbelegen, force=force
+        )
+    _abschliessen(p, lauf)
+
+
 @app.command("list")
 @_befehl
 def liste(projekt: ProjektOption = None, debug: DebugOption = False) -> None:

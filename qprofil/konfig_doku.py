@@ -67,6 +67,10 @@ ABSCHNITTE: dict[type[BaseModel], str] = {
         "(Steckbrief, Tabellenköpfe, Titel). In der Statistik heißen die Ebenen weiter "
         "`stadt`, `stadtbezirk`, `unterbezirk`."
     ),
+    p.BefragungEinstellungen: (
+        "Die Befragungsformulare, die `qprofil survey` für die Seniorenbüros schreibt "
+        "(`docs/befragung.md`)."
+    ),
     p.GremienvorlageEinstellungen: "Feste Angaben der Gremienvorlagen (`qprofil build --kind gremienvorlage`).",
     p.Gremium: (
         "Ein Gremium, das Vorlagen berät; ein Abschnitt `[[gremium]]` je Gremium, in der "
@@ -304,6 +308,22 @@ BESCHREIBUNG: dict[str, dict[str, tuple[str, str]]] = {
             "Ein Quotient „je 100“ (Altenquotient, Hochaltrigenquote) gilt als deutlich "
             "verändert ab dieser Zahl von Punkten.",
             "schwelle_punkte = 1.0",
+        ),
+    },
+    "BefragungEinstellungen": {
+        "ausgang": (
+            "Ordner für die leeren Formulare, relativ zum Projektordner; nie `daten/` (ein leeres "
+            "Formular ist keine Antwort).",
+            'ausgang = "berichte/befragung-ausgang"',
+        ),
+        "frist": (
+            "Datum, bis zu dem die Seniorenbüros das Formular zurückschicken; leer = kein Datum "
+            "auf dem Formular.",
+            "frist = 2017-05-15",
+        ),
+        "kontakt": (
+            "Ansprechperson für Rückfragen, steht auf dem Hinweisblatt des Formulars.",
+            'kontakt = "Frau Muster, Tel. 0231 50-12345"',
         ),
     },
     "KennzahlEinstellungen": {

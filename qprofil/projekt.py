@@ -203,6 +203,17 @@ class Gremium(_Abschnitt):
     sitzung: dt.date | None = None  # next meeting date, where known
 
 
+class BefragungEinstellungen(_Abschnitt):
+    """[befragung]: the survey forms ``qprofil survey`` writes for the Seniorenbüros."""
+
+    #: Outbox for the forms (never daten/: a blank form is not an answer).
+    ausgang: Path = Path("berichte/befragung-ausgang")
+    #: Date by which the offices send the form back (empty: no date on the form).
+    frist: dt.date | None = None
+    #: Who answers questions and receives the forms, e.g. "Frau Muster, Tel. 0231 50-12345".
+    kontakt: str = ""
+
+
 class GremienvorlageEinstellungen(_Abschnitt):
     """[gremienvorlage]: fixed fields of committee submissions."""
 
@@ -275,6 +286,7 @@ class Konfiguration(_Abschnitt):
     veraenderungen: VeraenderungEinstellungen = VeraenderungEinstellungen()
     statistik: StatistikEinstellungen = StatistikEinstellungen()
     gremienvorlage: GremienvorlageEinstellungen = GremienvorlageEinstellungen()
+    befragung: BefragungEinstellungen = BefragungEinstellungen()
     gremium: tuple[Gremium, ...] = ()
     karte: KarteEinstellungen | None = None
     buergerdialog: dict[str, Einladung] = {}  # by the quarter's Kürzel

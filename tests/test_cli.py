@@ -18,7 +18,8 @@ def test_version(qprofil, tmp_path: Path):
 
 
 @pytest.mark.parametrize(
-    "befehl", ["build", "committee", "changes", "kennzahlen", "list", "check", "init", "statistik"]
+    "befehl",
+    ["build", "committee", "changes", "kennzahlen", "survey", "list", "check", "init", "statistik"],
 )
 def test_jeder_befehl_hat_deutsche_hilfe_mit_beispiel(qprofil, tmp_path: Path, befehl: str):
     aufruf = qprofil(befehl, "--help", cwd=tmp_path)

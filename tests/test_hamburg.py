@@ -122,5 +122,11 @@ def test_kennzahlen_wie_aus_der_rohdatei(gebaut: Path, kuerzel: str) -> None:
     text = "\n".join(absaetze(docx))
     assert "Dortmund" not in text
     assert "Quelle: Statistikamt Nord, Stadtteilprofile 2014, Stichtag 31.12.2013" in text
+    # the sources list cites the configured source, not a statistics office of the city
+    assert (
+        "Statistikamt Nord, Stadtteilprofile 2014 (Einwohner nach Alter), Stichtag 31.12.2013."
+        in text
+    )
+    assert "Statistik der Stadt Hamburg" not in text
     assert "keine Grenze bei 80 Jahren" in text
     assert "Nicht verfügbar: Die Statistik hat keine Zahlen zum 31.12.2008." in text

@@ -148,16 +148,27 @@ def quellen_kontext(
     document handed to a committee.
     """
     stadt = projekt.konfig.projekt.stadt
+    # A configured source ([statistik.bevoelkerung] quelle) is cited as such, not as the city's.
+    eigene = projekt.konfig.statistik.bevoelkerung.quelle
     quellen = [
-        f"Kleinräumige Bevölkerungsstatistik der Stadt {stadt} (Hauptwohnsitz), Stichtag "
-        f"{zahlen.datum(tage.aktuell)}"
+        (
+            f"{eigene} (Einwohner nach Alter)"
+            if eigene
+            else f"Kleinräumige Bevölkerungsstatistik der Stadt {stadt} (Hauptwohnsitz)"
+        )
+        + f", Stichtag {zahlen.datum(tage.aktuell)}"
         + (f", zum Vergleich {zahlen.datum(tage.vorher)}" if tage.vorher else "")
         + "."
     ]
     if len(daten.statistik.quellen) > 1:
         quellen.append(
-            f"Kleinräumige Sozialdaten der Stadt {stadt} (Haushalte, Grundsicherung im Alter), "
-            f"Stichtag {zahlen.datum(tage.aktuell)}."
+            (
+                f"{eigene} (Haushalte und soziale Lage)"
+                if eigene
+                else f"Kleinräumige Sozialdaten der Stadt {stadt} (Haushalte, Grundsicherung im "
+                "Alter)"
+            )
+            + f", Stichtag {zahlen.datum(tage.aktuell)}."
         )
     if daten.befragung is not None:
         b = daten.befragung

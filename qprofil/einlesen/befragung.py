@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
+from qprofil.einlesen.befragungsbogen import (
+    ANGABEN,
+    EINSCHAETZUNG,
+    HANDLUNGSFELD_WERTE,
+    INFRASTRUKTUR,
+    formular_pruefen,
+)
 from qprofil.einlesen.quartiere import handlungsfeld_lesen, quartier_zuordnen
 from qprofil.einlesen.tabelle import OHNE_CACHE, Leser, altes_excel_fehler, tausender
 from qprofil.fehler import Befunde, EingabeFehler, Ort
 from qprofil.modell import Barrierefrei, Befragung, Einrichtung, Einschaetzung, Quartier
 from qprofil.text import einzeilig, punkte, schluessel
 
-INVENTAR_SPALTEN = ("Handlungsfeld", "Einrichtung / Angebot", "Art")
-INVENTAR_OPTIONAL = ("Lage / Anschrift", "Anzahl", "barrierefrei", "Bemerkung")
-EINSCHAETZUNG_SPALTEN = ("Handlungsfeld", "Stärken", "Defizite")
+# Headers come from the one definition of the workbook, shared with the form writer.
+INVENTAR_SPALTEN = INFRASTRUKTUR.pflicht
+INVENTAR_OPTIONAL = INFRASTRUKTUR.optional
+EINSCHAETZUNG_SPALTEN = EINSCHAETZUNG.pflicht
 #: More facilities of one kind in one quarter's row is a typing error (a Hausnummer, a year).
 HOECHSTE_ANZAHL_EINRICHTUNGEN = 1_000
 BARRIEREFREI: dict[str, Barrierefrei] = {
@@ -28,6 +38,8 @@ BARRIEREFREI: dict[str, Barrierefrei] = {
     "?": "unbekannt",
     "unbekannt": "unbekannt",
 }
+#: Accepted for "not known": the form's „unbekannt“ and what offices type by hand.
+BARRIEREFREI_UNBEKANNT = tuple(k for k, v in BARRIEREFREI.items() if v == "unbekannt")
 
 
 def befragungen_lesen(
@@ -76,7 +88,7 @@ def mappen_pruefen(pfad: Path, name: str, befunde: Befunde) -> bool:
     An old .xls is an error (the survey would be missing from the profile); other files and
     subfolders get a hint. Excel's lock files (~$…) and system files are left out.
     """
-    if pfad.name.startswith("~$") or pfad.name.lower() in SYSTEMDATEIEN:
+    if pfad.name.startswith(("~$", ".")) or pfad.name.lower() in SYSTEMDATEIEN:
         return False
     if pfad.is_dir():
         befunde.hinweis(
@@ -111,9 +123,10 @@ def befragung_lesen(
 ) -> Befragung:
     """Read one office's workbook (sheets Angaben, Infrastruktur, Einschätzung)."""
     name = anzeige or str(pfad)
+    formular_pruefen(pfad, name, befunde, leser=leser)
     angaben: dict[str, str] = {}
     angaben_roh: dict[str, object] = {}
-    angaben_zeilen = leser.tabelle(pfad, ("Feld", "Angabe"), blatt="Angaben", anzeige=name)
+    angaben_zeilen = leser.tabelle(pfad, ANGABEN.pflicht, blatt=ANGABEN.name, anzeige=name)
     for z in angaben_zeilen:
         feld = schluessel(z.zeile_text("Feld"))
         angaben[feld] = z.zeile_text("Angabe")
@@ -130,7 +143,7 @@ def befragung_lesen(
 
     inventar: list[Einrichtung] = []
     for z in leser.tabelle(
-        pfad, INVENTAR_SPALTEN, blatt="Infrastruktur", optional=INVENTAR_OPTIONAL, anzeige=name
+        pfad, INVENTAR_SPALTEN, blatt=INFRASTRUKTUR.name, optional=INVENTAR_OPTIONAL, anzeige=name
     ):
         with befunde.sammeln():
             bf_text = schluessel(z.zeile_text("barrierefrei"))
@@ -162,7 +175,11 @@ def befragung_lesen(
 
     einschaetzungen: dict[int, Einschaetzung] = {}
     for z in leser.tabelle(
-        pfad, EINSCHAETZUNG_SPALTEN, blatt="Einschätzung", optional=("Anmerkungen",), anzeige=name
+        pfad,
+        EINSCHAETZUNG_SPALTEN,
+        blatt=EINSCHAETZUNG.name,
+        optional=EINSCHAETZUNG.optional,
+        anzeige=name,
     ):
         with befunde.sammeln():
             hf = handlungsfeld_lesen(z)
@@ -187,4 +204,85 @@ def befragung_lesen(
         inventar=tuple(sorted(inventar, key=lambda e: e.handlungsfeld)),
         einschaetzungen=tuple(einschaetzungen[k] for k in sorted(einschaetzungen)),
         datum_ort=angaben_roh["datum"].ort("Angabe") if "datum" in angaben_roh else None,  # type: ignore[attr-defined]
+    )
+
+
+@dataclass(frozen=True)
+class Antworten:
+    """A survey's answers as the form's cells hold them (for ``survey --vorbelegen``).
+
+    Values are normalised to what the form's lists offer (Handlungsfeld „1 – …“, barrierefrei
+    „ja“/„teilweise“/„nein“/„unbekannt“), so a prefilled form passes its own validation.
+    """
+
+    befragung: Befragung
+    ausgefuellt_von: str
+    datum: dt.date | None
+    #: Rows of sheet „Infrastruktur“ in the form's column order.
+    inventar: tuple[tuple[object, ...], ...]
+    #: Handlungsfeld → (Stärken, Defizite, Anmerkungen) as multi-line text.
+    einschaetzungen: dict[int, tuple[str, str, str]]
+
+
+def _barrierefrei_wort(text: str) -> str:
+    s = schluessel(text)
+    if not s:
+        return ""
+    return BARRIEREFREI.get(s, text)  # an unknown answer is reported by the reader already
+
+
+def antworten_lesen(
+    pfad: Path,
+    quartiere: dict[str, Quartier],
+    befunde: Befunde,
+    anzeige: str | None = None,
+    *,
+    leser: Leser = OHNE_CACHE,
+) -> Antworten:
+    """Read a survey workbook (checked like ``befragung_lesen``) as the form's cell values."""
+    name = anzeige or str(pfad)
+    vorher = len(befunde.fehler_liste())
+    befragung = befragung_lesen(pfad, quartiere, befunde, name, leser=leser)
+    if len(befunde.fehler_liste()) > vorher:
+        # a row with an error is left out of the survey; prefilled, it would be lost
+        raise EingabeFehler(
+            "Die Antworten der letzten Runde enthalten Fehler (siehe oben); das Formular wird "
+            "nicht vorbelegt.",
+            Ort(name),
+            "Korrigieren Sie die Antwortdatei, oder erzeugen Sie das Formular ohne --vorbelegen.",
+        )
+    inventar = []
+    for z in leser.tabelle(
+        pfad, INVENTAR_SPALTEN, blatt=INFRASTRUKTUR.name, optional=INVENTAR_OPTIONAL, anzeige=name
+    ):
+        inventar.append(
+            (
+                HANDLUNGSFELD_WERTE[handlungsfeld_lesen(z) - 1],
+                z.pflicht("Einrichtung / Angebot"),
+                z.zeile_text("Art"),
+                z.zeile_text("Lage / Anschrift"),
+                z.anzahl("Anzahl"),
+                _barrierefrei_wort(z.zeile_text("barrierefrei")),
+                z.text("Bemerkung"),
+            )
+        )
+    einschaetzungen = {}
+    for z in leser.tabelle(
+        pfad,
+        EINSCHAETZUNG_SPALTEN,
+        blatt=EINSCHAETZUNG.name,
+        optional=EINSCHAETZUNG.optional,
+        anzeige=name,
+    ):
+        einschaetzungen[handlungsfeld_lesen(z)] = (
+            z.text("Stärken"),
+            z.text("Defizite"),
+            z.text("Anmerkungen"),
+        )
+    return Antworten(
+        befragung,
+        befragung.ausgefuellt_von,
+        befragung.datum,
+        tuple(inventar),
+        einschaetzungen,
     )
