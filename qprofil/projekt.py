@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NoReturn
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -311,7 +311,88 @@ def projekt_laden(start: Path | None = None) -> Projekt:
             "Korrigieren Sie den Eintrag; zulässige Werte stehen in den Kommentaren von qprofil.toml "
             "und in README.md.",
         ) from err
-    return Projekt(wurzel, konfig)
+    projekt = Projekt(wurzel, konfig)
+    ausgabeordner_pruefen(projekt)
+    return projekt
+
+
+def _eingabeordner(projekt: Projekt) -> tuple[list[tuple[str, Path]], list[tuple[str, Path]]]:
+    """The folders and the single files qprofil reads, each with the setting that names it."""
+    k = projekt.konfig
+    ordner: list[tuple[str, Path]] = [
+        ("daten/", projekt.wurzel / "daten"),
+        ("ausgabe.vorlagen", projekt.vorlagen),
+    ]
+    for feld in ("befragung", "begehungen", "buergerdialog"):
+        wert = getattr(k.eingaben, feld)
+        if wert is not None:
+            ordner.append((f"eingaben.{feld}", projekt.pfad(wert)))
+    dateien: list[tuple[str, Path | None]] = [
+        ("eingaben.quartiere", k.eingaben.quartiere),
+        ("eingaben.planauszuege", k.eingaben.planauszuege),
+        ("eingaben.massnahmen", k.eingaben.massnahmen),
+        ("statistik.bevoelkerung.datei", k.statistik.bevoelkerung.datei),
+    ]
+    if k.statistik.sozialdaten is not None:
+        dateien.append(("statistik.sozialdaten.datei", k.statistik.sozialdaten.datei))
+    if k.karte is not None:
+        dateien.append(("karte.grenzen", k.karte.grenzen))
+        dateien += [(f"karte.punkte ({p.art})", p.datei) for p in k.karte.punkte]
+    einzeln = [
+        (n, projekt.pfad(d)) for n, d in dateien if d is not None and str(d) not in ("", ".")
+    ]
+    return ordner, einzeln
+
+
+def _enthaelt(aussen: Path, innen: Path) -> bool:
+    return innen == aussen or aussen in innen.parents
+
+
+def ausgabeordner_pruefen(projekt: Projekt) -> None:
+    """The output folder may not be, contain or lie inside a folder qprofil reads from.
+
+    Checked when the configuration is loaded, before anything is read or written: qprofil
+    never writes into its inputs.
+    """
+    datei = projekt.wurzel / CONFIG_NAME
+    eintrag = projekt.konfig.ausgabe.berichte.as_posix()
+    berichte = projekt.berichte.resolve()
+    for stelle in (berichte, *berichte.parents):
+        if stelle.exists() and not stelle.is_dir():
+            was = (
+                "ist" if stelle == berichte else f"liegt in {projekt.relativ(stelle)}, und das ist"
+            )
+            raise ProjektFehler(
+                f"Der Ausgabeordner „{eintrag}“ (Einstellung „ausgabe.berichte“) {was} eine Datei, "
+                "kein Ordner.",
+                Ort(datei),
+                "Benennen Sie die Datei um oder tragen Sie unter [ausgabe] bei berichte einen "
+                "anderen Ordner ein.",
+            )
+    ordner, einzeln = _eingabeordner(projekt)
+    for name, pfad in ordner:
+        pfad = pfad.resolve()
+        if _enthaelt(pfad, berichte):
+            lage = "ist der" if pfad == berichte else "liegt im"
+        elif _enthaelt(berichte, pfad):
+            lage = "enthält den"
+        else:
+            continue
+        _nicht_in_eingaben(projekt, f"{lage} Eingabeordner {projekt.relativ(pfad)} ({name})")
+    for name, pfad in einzeln:
+        pfad = pfad.resolve()
+        if berichte == pfad.parent or _enthaelt(berichte, pfad):
+            _nicht_in_eingaben(projekt, f"enthält die Eingabe {projekt.relativ(pfad)} ({name})")
+
+
+def _nicht_in_eingaben(projekt: Projekt, lage: str) -> NoReturn:
+    eintrag = projekt.konfig.ausgabe.berichte.as_posix()
+    raise ProjektFehler(
+        f"Der Ausgabeordner „{eintrag}“ (Einstellung „ausgabe.berichte“) {lage}. qprofil "
+        "schreibt nie in seine Eingaben.",
+        Ort(projekt.wurzel / CONFIG_NAME),
+        'Tragen Sie unter [ausgabe] einen eigenen Ordner ein, z. B. berichte = "berichte".',
+    )
 
 
 def _pydantic_deutsch(fehler: dict) -> str:  # type: ignore[type-arg]

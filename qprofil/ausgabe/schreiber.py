@@ -96,12 +96,18 @@ _GRUENDE = {
     errno.EBUSY: "die Datei ist in einem anderen Programm geöffnet",
     errno.ENAMETOOLONG: "der Pfad ist zu lang",
     errno.EIO: "Ein-/Ausgabefehler des Laufwerks",
+    errno.EEXIST: "an dieser Stelle liegt eine Datei, kein Ordner",
+    errno.ENOTDIR: "ein Teil des Pfades ist eine Datei, kein Ordner",
+    errno.ENOENT: "ein Ordner des Pfades fehlt",
 }
 
 
 def grund(err: OSError) -> str:
     """Why writing failed, in German (the operating system's text is English)."""
-    return _GRUENDE.get(err.errno or 0, err.strerror or str(err))
+    bekannt = _GRUENDE.get(err.errno or 0)
+    if bekannt is not None:
+        return bekannt
+    return f"Fehler {err.errno} des Betriebssystems" if err.errno else "unbekannter Fehler"
 
 
 def _umask() -> int:
