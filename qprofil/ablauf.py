@@ -14,13 +14,16 @@ next ones, and written by this process, which holds the lock.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import itertools
 import multiprocessing as mp
 import os
+import signal
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,6 +47,7 @@ from qprofil.fehler import (
     Befund,
     Befunde,
     KeinQuartierGewaehlt,
+    Ort,
     QprofilError,
     UnbekannteAuswahl,
 )
@@ -206,6 +210,7 @@ def _bauen(
         befunde.fehler(err)
         return Lauf([Ergebnis(q.name) for q in quartiere], befunde)
     with Ausgabeordner(projekt.berichte, force=force) as ausgabe:
+        _reste_melden(projekt, ausgabe, cache, befunde)
         hashes: dict[str, str] = {}
 
         def zu_bauen() -> Iterator[Quartiersdaten]:
@@ -248,6 +253,20 @@ def _bauen(
     return Lauf([ergebnisse[q.kuerzel] for q in quartiere], befunde)
 
 
+def _reste_melden(projekt: Projekt, ausgabe: Ausgabeordner, cache: Cache, befunde: Befunde) -> None:
+    """Say which temporary files of a killed earlier run were removed (with the lock held)."""
+    cache.reste_entfernen()  # internal, not worth a word
+    if ausgabe.entfernt:
+        namen = ", ".join(ausgabe.entfernt[:5]) + (" …" if len(ausgabe.entfernt) > 5 else "")
+        befunde.hinweis(
+            f"Ein früherer Lauf wurde abgebrochen und hatte {len(ausgabe.entfernt)} halbfertige "
+            f"Datei(en) hinterlassen ({namen}); sie wurden entfernt.",
+            Ort(projekt.relativ(ausgabe.ordner)),
+            "Nichts zu tun: fertige Dokumente waren davon nicht betroffen.",
+            art="Ausgabe",
+        )
+
+
 def _melden(fortschritt: Fortschritt | None, titel: str) -> None:
     if fortschritt is not None:
         fortschritt(titel)
@@ -276,18 +295,25 @@ def _parallel(
     # already read here once, pickled. Workers are not replaced after n quarters
     # (max_tasks_per_child): that can deadlock the pool on Python 3.11 to 3.13 (CPython
     # gh-115634); _aufraeumen keeps their memory flat instead.
-    methode = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
-    pool = ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=mp.get_context(methode),
-        initializer=_arbeiter_start,
-        initargs=(projekt, eingaben, auswertung, cache),
-    )
-    with pool:
-        # Tasks carry only the Kürzel; the worker gathers the quarter's data from its inputs.
+    offen = itertools.chain(erste, auftraege)
+    #: Quarters that were rendering when a worker died: one of them killed it.
+    verdaechtig: list[Quartiersdaten] = []
+    while True:
+        pool = _pool(projekt, eingaben, auswertung, cache, jobs)
         laufend: dict[Future[tuple[bytes | None, list[Befund]]], Quartiersdaten] = {}
         try:
-            for d in itertools.chain(erste, auftraege):
+            # Suspects one at a time: the one that kills its worker alone is the culprit.
+            while verdaechtig:
+                d = verdaechtig.pop(0)
+                laufend[pool.submit(_arbeiter, art.name, d.quartier.kuerzel)] = d
+                try:
+                    yield from _fertige(laufend)
+                except BrokenProcessPool:
+                    laufend.clear()
+                    yield (d.quartier.kuerzel, None, [_absturz(projekt, art, d)])
+                    raise
+            # Tasks carry only the Kürzel; the worker gathers the quarter's data itself.
+            for d in offen:
                 laufend[pool.submit(_arbeiter, art.name, d.quartier.kuerzel)] = d
                 # Enough in flight to keep every worker busy. Finished documents are handed on
                 # (and written) as they come, instead of piling up in memory while the later
@@ -296,21 +322,92 @@ def _parallel(
                     yield from _fertige(laufend)
             while laufend:
                 yield from _fertige(laufend)
+            pool.shutdown(wait=True)
+            return
+        except BrokenProcessPool:
+            # A worker died (os._exit, a signal, out of memory): only its quarter is lost. The
+            # quarters in flight are tried again, each alone, in a new pool.
+            verdaechtig += laufend.values()
+            _pool_beenden(pool)
         except BaseException:
-            # An error or Ctrl+C while checking or writing: don't render what is still queued.
-            pool.shutdown(wait=False, cancel_futures=True)
+            # An error, Ctrl+C or SIGTERM: stop the workers now, render nothing more.
+            _pool_beenden(pool)
             raise
+
+
+def _pool(
+    projekt: Projekt, eingaben: Eingabedaten, auswertung: Auswertung, cache: Cache, jobs: int
+) -> ProcessPoolExecutor:
+    methode = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+    return ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=mp.get_context(methode),
+        initializer=_arbeiter_start,
+        initargs=(projekt, eingaben, auswertung, cache),
+    )
+
+
+def _pool_beenden(pool: ProcessPoolExecutor) -> None:
+    """Stop the pool's workers at once (not after their current quarter) and wait for them."""
+    prozesse = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for prozess in prozesse:
+        with contextlib.suppress(Exception):
+            prozess.terminate()
+    for prozess in prozesse:
+        with contextlib.suppress(Exception):
+            prozess.join(5)
+            if prozess.is_alive():
+                prozess.kill()
+                prozess.join(5)
+    with contextlib.suppress(Exception):
+        pool.shutdown(wait=True)
+
+
+def _absturz(projekt: Projekt, art: Dokumentart, daten: Quartiersdaten) -> Befund:
+    return Befund(
+        "Fehler",
+        "Ablauf",
+        Ort(projekt.relativ(projekt.vorlagen / art.vorlage)),
+        f"Der Prozess, der das Dokument für „{daten.quartier.name}“ erzeugte, ist abgestürzt "
+        "(zu wenig Arbeitsspeicher oder ein Fehler in qprofil). Die übrigen Quartiere wurden "
+        "erzeugt.",
+        "Starten Sie den Lauf für dieses Quartier erneut mit --jobs 1; tritt der Fehler wieder "
+        "auf, senden Sie die Ausgabe mit --debug an die Betreuung von qprofil.",
+    )
 
 
 def _fertige(
     laufend: dict[Future[tuple[bytes | None, list[Befund]]], Quartiersdaten],
 ) -> Iterator[tuple[str, bytes | None, list[Befund]]]:
-    """Wait for at least one rendered quarter; hand on each that is done."""
+    """Wait for at least one rendered quarter; hand on each that is done.
+
+    A worker's unexpected error costs only its quarter; a dead worker (BrokenProcessPool) is
+    raised with the quarters still in ``laufend``.
+    """
     fertig, _ = wait(laufend, return_when=FIRST_COMPLETED)
     for f in fertig:
+        fehler = f.exception()
+        if isinstance(fehler, BrokenProcessPool):
+            raise fehler
         # pop: a finished future holds its .docx; keeping them would grow memory.
         daten = laufend.pop(f)
-        yield (daten.quartier.kuerzel, *f.result())
+        if fehler is not None:
+            yield (daten.quartier.kuerzel, None, [_interner_fehler(daten, fehler)])
+        else:
+            yield (daten.quartier.kuerzel, *f.result())
+
+
+def _interner_fehler(daten: Quartiersdaten, fehler: BaseException) -> Befund:
+    return Befund(
+        "Fehler",
+        "Ablauf",
+        Ort(),
+        f"Unerwarteter Fehler in qprofil beim Erzeugen des Dokuments für „{daten.quartier.name}“ "
+        f"({type(fehler).__name__}). Die übrigen Quartiere wurden erzeugt.",
+        "Starten Sie den Lauf für dieses Quartier mit --jobs 1 --debug und senden Sie die "
+        "Ausgabe an die Betreuung von qprofil.",
+    )
 
 
 _ARBEITER: tuple[Projekt, Eingabedaten, Auswertung, Cache] | None = None
@@ -322,6 +419,9 @@ def _arbeiter_start(
     """Worker process: keep the project, inputs, evaluation and cache handed over once."""
     global _ARBEITER
     _ARBEITER = (projekt, eingaben, auswertung, cache)
+    # Ctrl+C reaches the whole process group: the main process stops the workers; a worker
+    # of its own would only print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _arbeiter(art: str, kuerzel: str) -> tuple[bytes | None, list[Befund]]:
@@ -459,6 +559,7 @@ def mehrere_bauen(
     name = dokumentart.ausgabe_name(quartiere, auftrag)
     ergebnis = Ergebnis(eigenschaften.titel)
     with Ausgabeordner(projekt.berichte, force=force) as ausgabe:
+        _reste_melden(projekt, ausgabe, cache, befunde)
         ergebnis.geschrieben.append(ausgabe.schreiben(name, docx, sha256(docx)))
     lauf = Lauf([*vorher, ergebnis], befunde)
     if pdf:

@@ -134,6 +134,8 @@ class Ausgabeordner:
         self.force = force
         self._manifest: dict[str, dict[str, str]] = {}
         self._sperre = None
+        #: Temporary files of an earlier run that was killed, removed on entering.
+        self.entfernt: list[str] = []
 
     def __enter__(self) -> Ausgabeordner:
         from filelock import FileLock, Timeout
@@ -162,6 +164,7 @@ class Ausgabeordner:
                 "Prüfen Sie die Schreibrechte für den Ausgabeordner.",
             ) from err
         self._manifest = self._manifest_lesen()
+        self.entfernt = _reste_entfernen(self.ordner)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -247,6 +250,21 @@ class Ausgabeordner:
     def dateien(self) -> Iterator[str]:
         """Names of all files qprofil has recorded."""
         yield from sorted(self._manifest)
+
+
+def _reste_entfernen(ordner: Path) -> list[str]:
+    """Remove the temporary files a killed run left (``kill -9``, power cut); return their names.
+
+    Only this writer makes ``.tmp-*`` files, and only while it holds the folder's lock, which
+    the caller holds now: whatever is there belongs to no running process.
+    """
+    entfernt = []
+    for pfad in sorted(ordner.glob(".tmp-*")):
+        with contextlib.suppress(OSError):
+            if pfad.is_file() and not pfad.is_symlink():
+                pfad.unlink()
+                entfernt.append(pfad.name)
+    return entfernt
 
 
 def _neben_name(name: str) -> str:

@@ -1,0 +1,214 @@
+"""Runs that end badly: signals, killed runs and crashing workers (issue 14, class 5).
+
+Real signals to a real ``qprofil build --all --jobs 2`` in its own session, so that every
+process it starts (forkserver, workers, resource tracker, LibreOffice) can be found by session
+id afterwards. A worker is made slow or made to crash through a ``sitecustomize`` module on
+PYTHONPATH, which every Python process of the run (the workers too) imports at start; it stands
+in for a quarter whose rendering takes long or dies (out of memory, a bug).
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import openpyxl
+import pytest
+from projektbau import mini_projekt
+from test_boese_eingaben import _eingaben, _gemeldet
+from test_boese_eingaben_2 import ENGLISCH, Lauf
+
+SPEICHER = 2 * 1024**3
+ZEITLIMIT = 90
+
+HAKEN = """
+import os
+if os.environ.get("QPROFIL_TEST_HAKEN"):
+    import qprofil.ablauf as ablauf
+    _rendern = ablauf.quartier_rendern
+
+    def _mit_haken(projekt, eingaben, auswertung, art, kuerzel, cache):
+        art_, ziel = os.environ["QPROFIL_TEST_HAKEN"].split(":")
+        if ziel in (kuerzel, "*"):
+            if art_ == "exit":
+                os._exit(3)
+            if art_ == "ausnahme":
+                raise RuntimeError("kaputt")
+            if art_ == "schlafen":
+                import time
+                time.sleep(120)
+        return _rendern(projekt, eingaben, auswertung, art, kuerzel, cache)
+
+    ablauf.quartier_rendern = _mit_haken
+"""
+
+
+def _drei_quartiere(projekt: Path) -> Path:
+    """The test project with two more quarters (Unterbezirk 0912, and 0911 once more)."""
+    pfad = projekt / "daten/quartiere.xlsx"
+    mappe = openpyxl.load_workbook(pfad)
+    blatt = mappe["Quartiere"]
+    zeile = [z.value for z in blatt[2]]
+    for kuerzel, name, bezirke in (("rand", "Testdorf-Rand", "0912"), ("mitte", "Mitte", "0911")):
+        neu = list(zeile)
+        neu[0], neu[1], neu[4] = kuerzel, name, bezirke
+        blatt.append(neu)
+    mappe.save(pfad)
+    return projekt
+
+
+@pytest.fixture
+def projekt(tmp_path: Path) -> Path:
+    haken = tmp_path / "haken"
+    haken.mkdir()
+    (haken / "sitecustomize.py").write_text(HAKEN, encoding="utf-8")
+    return _drei_quartiere(mini_projekt(tmp_path / "projekt"))
+
+
+def _begrenzen() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (SPEICHER, SPEICHER))
+
+
+def _starten(projekt: Path, haken: str, *argumente: str) -> subprocess.Popen[str]:
+    umgebung = {
+        **os.environ,
+        "COLUMNS": "200",
+        "NO_COLOR": "1",
+        "PYTHONPATH": str(projekt.parent / "haken"),
+        "QPROFIL_TEST_HAKEN": haken,
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "qprofil", *argumente],
+        cwd=projekt,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=umgebung,
+        preexec_fn=_begrenzen,
+        start_new_session=True,  # its session id finds every process it starts
+    )
+
+
+def _sitzung(sid: int) -> list[int]:
+    """Processes in session ``sid`` (Linux /proc)."""
+    gefunden = []
+    for eintrag in Path("/proc").iterdir():
+        if not eintrag.name.isdigit():
+            continue
+        try:
+            stat = (eintrag / "stat").read_text()
+        except OSError:
+            continue
+        felder = stat[stat.rindex(")") + 2 :].split()
+        if felder[0] != "Z" and int(felder[3]) == sid:
+            gefunden.append(int(eintrag.name))
+    return gefunden
+
+
+def _arbeiter_laufen(sid: int, mindestens: int, frist: float = 60) -> None:
+    """Wait until the run has started its workers (main, forkserver, workers)."""
+    ende = time.monotonic() + frist
+    while time.monotonic() < ende:
+        if len(_sitzung(sid)) >= mindestens:
+            time.sleep(1)  # let the workers pick up their quarters
+            return
+        time.sleep(0.2)
+    pytest.fail(f"Die Arbeitsprozesse starteten nicht: {_sitzung(sid)}")
+
+
+def _keiner_uebrig(sid: int, frist: float = 15) -> None:
+    ende = time.monotonic() + frist
+    while time.monotonic() < ende:
+        if not _sitzung(sid):
+            return
+        time.sleep(0.2)
+    uebrig = _sitzung(sid)
+    befehle = [Path(f"/proc/{p}/cmdline").read_bytes().replace(b"\0", b" ")[:120] for p in uebrig]
+    for pid in uebrig:  # don't leave them to the next test
+        os.kill(pid, signal.SIGKILL)
+    pytest.fail(f"Prozesse überleben den Lauf: {befehle}")
+
+
+def _temporaere(projekt: Path) -> list[str]:
+    return [str(p) for p in projekt.rglob(".tmp-*")]
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="braucht Linux (/proc)")
+@pytest.mark.parametrize("zeichen", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
+def test_signal_waehrend_build_all(projekt: Path, zeichen: signal.Signals) -> None:
+    eingaben = _eingaben(projekt)
+    prozess = _starten(projekt, "schlafen:*", "build", "--all", "--jobs", "2")
+    try:
+        _arbeiter_laufen(prozess.pid, mindestens=4)  # main, forkserver, tracker/workers
+        if zeichen == signal.SIGINT:
+            os.killpg(prozess.pid, zeichen)  # Ctrl+C reaches the whole process group
+        else:
+            os.kill(prozess.pid, zeichen)  # kill PID, systemd, a closed SSH session
+        out, err = prozess.communicate(timeout=ZEITLIMIT)
+    finally:
+        if prozess.poll() is None:
+            os.killpg(prozess.pid, signal.SIGKILL)
+    lauf = Lauf(prozess.returncode, out, err)
+    assert lauf.rc == (130 if zeichen == signal.SIGINT else 128 + zeichen), out + err
+    text = out + err
+    assert ENGLISCH.search(text) is None, text
+    if zeichen == signal.SIGINT:
+        assert "Abgebrochen." in err
+    else:
+        assert f"Abgebrochen (Signal {zeichen.name})" in err, text
+    _keiner_uebrig(prozess.pid)
+    assert _temporaere(projekt) == []
+    assert not list((projekt / "berichte").glob("*.docx"))
+    assert _eingaben(projekt) == eingaben
+
+
+@pytest.mark.parametrize("art", ["exit", "ausnahme"])
+def test_absturz_eines_arbeiters_kostet_nur_sein_quartier(projekt: Path, art: str) -> None:
+    eingaben = _eingaben(projekt)
+    prozess = _starten(projekt, f"{art}:rand", "build", "--all", "--jobs", "2")
+    try:
+        out, err = prozess.communicate(timeout=ZEITLIMIT)
+    finally:
+        if prozess.poll() is None:
+            os.killpg(prozess.pid, signal.SIGKILL)
+    lauf = Lauf(prozess.returncode, out, err)
+    assert lauf.rc == 1, out + err
+    assert ENGLISCH.search(out + err) is None, out + err
+    bericht = projekt / "berichte"
+    assert (bericht / "quartiersprofil_testdorf.docx").is_file()
+    assert (bericht / "quartiersprofil_mitte.docx").is_file()
+    assert not (bericht / "quartiersprofil_rand.docx").exists()
+    # The summary names every quarter, the failed one included.
+    assert "Testdorf: neu" in out and "Mitte: neu" in out, out
+    assert "Testdorf-Rand: fehlgeschlagen" in out, out
+    meldung = "ist abgestürzt" if art == "exit" else "Unerwarteter Fehler in qprofil"
+    assert _gemeldet(lauf, "„Testdorf-Rand“", meldung, "Die übrigen Quartiere wurden erzeugt"), err
+    _keiner_uebrig(prozess.pid)
+    assert _eingaben(projekt) == eingaben
+
+
+def test_naechster_lauf_raeumt_reste_eines_getoeteten_laufs_auf(projekt: Path) -> None:
+    """``kill -9`` during a build: the next run removes what it left and says so."""
+    prozess = _starten(projekt, "schlafen:*", "build", "--all", "--jobs", "2")
+    _arbeiter_laufen(prozess.pid, mindestens=4)
+    # What a run killed while writing leaves: temporary files in berichte/ and in the cache.
+    (projekt / "berichte" / ".tmp-k9x2.docx").write_bytes(b"PK\x03\x04 halb")
+    (projekt / ".qprofil-cache" / "fotos").mkdir(parents=True, exist_ok=True)
+    (projekt / ".qprofil-cache" / "fotos" / ".tmp-ab12.jpg").write_bytes(b"\xff\xd8")
+    os.killpg(prozess.pid, signal.SIGKILL)
+    prozess.communicate(timeout=ZEITLIMIT)
+    _keiner_uebrig(prozess.pid)
+
+    nochmal = _starten(projekt, "", "build", "--all", "--jobs", "2")
+    out, err = nochmal.communicate(timeout=ZEITLIMIT)
+    lauf = Lauf(nochmal.returncode, out, err)
+    assert lauf.rc == 0, out + err
+    assert _gemeldet(lauf, "berichte", "1 halbfertige Datei(en)", ".tmp-k9x2.docx", "entfernt"), err
+    assert _temporaere(projekt) == []
+    assert (projekt / "berichte/quartiersprofil_rand.docx").is_file()
+    _keiner_uebrig(nochmal.pid)
