@@ -126,7 +126,15 @@ def rendern(
     """Stages 4 and 5: the kind's context, rendered into its template (in memory)."""
     vorlage = projekt.vorlagen / art.vorlage
     kontext, eigenschaften = art.kontext(projekt, grundlagen, auftrag)
-    docx = render(vorlage, kontext, eigenschaften, projekt.relativ(vorlage))
+    grenzen = projekt.konfig.grenzen.vorlagen
+    docx = render(
+        vorlage,
+        kontext,
+        eigenschaften,
+        projekt.relativ(vorlage),
+        sekunden=grenzen.max_sekunden,
+        mb=grenzen.max_mb,
+    )
     return zip_normalisieren(docx), eigenschaften
 
 

@@ -224,6 +224,40 @@ class KarteEinstellungen(_Abschnitt):
     punkte: tuple[Punktebene, ...] = ()
 
 
+class TabellenGrenzen(_Abschnitt):
+    """[grenzen.tabellen]: limits for every table but the statistics (docs/grenzen.md).
+
+    Surveys, the quarter list, Planauszüge, Maßnahmen, photo lists and the citizen dialogue.
+    """
+
+    max_zeilen: int = Field(default=100_000, ge=1, le=1_000_000)
+    max_spalten: int = Field(default=500, ge=1, le=16_384)
+    max_zellen: int = Field(default=2_000_000, ge=1, le=100_000_000)
+    max_mb: int = Field(default=50, ge=1, le=1_000)
+
+
+class FotoGrenzen(_Abschnitt):
+    """[grenzen.fotos]: the largest photo that is decoded (docs/grenzen.md)."""
+
+    #: 110 lets 108-megapixel phone photos through; beyond is a panorama or a decompression bomb.
+    max_megapixel: int = Field(default=110, ge=1, le=1_000)
+
+
+class VorlagenGrenzen(_Abschnitt):
+    """[grenzen.vorlagen]: time and memory for filling in one document (docs/grenzen.md)."""
+
+    max_sekunden: int = Field(default=60, ge=1, le=3_600)
+    max_mb: int = Field(default=1_024, ge=64, le=16_384)
+
+
+class GrenzenEinstellungen(_Abschnitt):
+    """[grenzen]: limits that a big project may need to raise."""
+
+    tabellen: TabellenGrenzen = TabellenGrenzen()
+    fotos: FotoGrenzen = FotoGrenzen()
+    vorlagen: VorlagenGrenzen = VorlagenGrenzen()
+
+
 class Konfiguration(_Abschnitt):
     """The whole qprofil.toml."""
 
@@ -236,6 +270,7 @@ class Konfiguration(_Abschnitt):
     gremium: tuple[Gremium, ...] = ()
     karte: KarteEinstellungen | None = None
     buergerdialog: dict[str, Einladung] = {}  # by the quarter's Kürzel
+    grenzen: GrenzenEinstellungen = GrenzenEinstellungen()
 
 
 class Projekt:

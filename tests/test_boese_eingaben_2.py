@@ -36,6 +36,7 @@ from test_boese_eingaben import (
     _bevoelkerung,
     _eingaben,
     _gemeldet,
+    _vorlage,
     _zelle,
 )
 
@@ -488,6 +489,123 @@ FAELLE += [
         _toml('\n[ausgabe]\nberichte = "daten/statistik"\n'),
         ("qprofil.toml", "„daten/statistik“", "nie in seine Eingaben"),
         befehl=("committee", "testdorf"),
+    ),
+]
+
+PLATZHALTER = "{{ quartier.siedlungstyp }}"
+VORLAGE = "vorlagen/quartiersprofil.docx"
+GRENZE = "Die Vorlage überschreitet eine Grenze"
+
+
+def _platzhalter(neu: str) -> Callable[[Path], None]:
+    return _vorlage(PLATZHALTER, neu)
+
+
+FAELLE += [
+    # 2. Unbounded resources in templates: each expression and each document is bounded
+    Fall(
+        "vorlage-textwiederholung",
+        _platzhalter("{{ quartier.siedlungstyp * 100000000 }}"),
+        (VORLAGE, GRENZE, "1.600.000.000 Zeichen (höchstens 1.000.000)"),
+    ),
+    Fall(
+        "vorlage-riesige-potenz",
+        _platzhalter("{{ 10 ** 100000000 }}"),
+        (VORLAGE, GRENZE, "eine Zahl mit etwa", "Stellen (höchstens 1.000)"),
+    ),
+    Fall(
+        "vorlage-potenz-verkettet",
+        _platzhalter("{{ (9 ** 9) ** (9 ** 9) }}"),
+        (VORLAGE, GRENZE, "Stellen (höchstens 1.000)"),
+    ),
+    Fall(
+        "vorlage-format-filter-breite",
+        _platzhalter("{{ '%999999999d'|format(1) }}"),
+        (VORLAGE, GRENZE, "formatiert mit der Breite 999999999"),
+    ),
+    Fall(
+        "vorlage-str-format-breite",
+        _platzhalter("{{ '{:>999999999}'.format(quartier.name) }}"),
+        (VORLAGE, GRENZE, "formatiert mit der Breite 999999999"),
+    ),
+    Fall(
+        "vorlage-prozent-mit-stern-breite",
+        _platzhalter("{{ '%*d' % (999999999, 1) }}"),
+        (VORLAGE, GRENZE, "berechneten Breite"),
+    ),
+    Fall(
+        "vorlage-center-breite",
+        _platzhalter("{{ quartier.siedlungstyp.center(999999999) }}"),
+        (VORLAGE, GRENZE, "999.999.999 Zeichen"),
+    ),
+    Fall(
+        "vorlage-ersetzen-bombe",
+        _platzhalter(
+            "{{ (quartier.siedlungstyp * 1000)|replace('e', quartier.siedlungstyp * 1000) }}"
+        ),
+        (VORLAGE, GRENZE, "Zeichen (höchstens 1.000.000)"),
+    ),
+    Fall(
+        "vorlage-ausgabe-zu-lang",
+        _platzhalter(
+            "{% for i in range(100000) %}{% for j in range(1000) %}xxxxxxxxxxxxxxxxxxxx"
+            "{% endfor %}{% endfor %}"
+        ),
+        (VORLAGE, GRENZE, "länger als 50.000.000 Zeichen"),
+    ),
+    Fall(
+        "vorlage-verschachtelte-schleifen-zeit",
+        _nacheinander(
+            _platzhalter(
+                "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+            ),
+            _toml("\n[grenzen.vorlagen]\nmax_sekunden = 2\n"),
+        ),
+        (VORLAGE, GRENZE, "dauert länger als 2 Sekunden", "max_sekunden"),
+    ),
+    Fall(
+        "vorlage-speicher-durch-verdoppeln",
+        _nacheinander(
+            _platzhalter(
+                "{% set ns = namespace(s=quartier.siedlungstyp) %}{% for i in range(40) %}"
+                "{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s|length }}"
+            ),
+            _toml("\n[grenzen.vorlagen]\nmax_mb = 256\n"),
+        ),
+        (VORLAGE, GRENZE, "Arbeitsspeicher"),
+    ),
+    Fall(
+        "vorlage-include",
+        _platzhalter("{% include 'kopf.docx' %}"),
+        (VORLAGE, "will eine andere Vorlage „kopf.docx“ einbinden", "nicht erlaubt"),
+        nie=("rechnet",),
+    ),
+    Fall(
+        "vorlage-import",
+        _platzhalter("{% import 'makros.docx' as m %}{{ m.titel() }}"),
+        (VORLAGE, "will eine andere Vorlage „makros.docx“ einbinden"),
+        nie=("rechnet",),
+    ),
+    Fall(
+        "vorlage-from-import",
+        _platzhalter("{% from 'makros.docx' import titel %}"),
+        (VORLAGE, "will eine andere Vorlage „makros.docx“ einbinden"),
+        nie=("rechnet",),
+    ),
+    Fall(
+        "vorlage-extends",
+        _platzhalter("{% extends 'basis.docx' %}"),
+        (VORLAGE, "will eine andere Vorlage „basis.docx“ einbinden"),
+        nie=("rechnet",),
+    ),
+    Fall(
+        "grenzen-vorlagen-null-sekunden",
+        _toml("\n[grenzen.vorlagen]\nmax_sekunden = 0\n"),
+        (
+            "qprofil.toml",
+            "Ungültige Einstellung „grenzen.vorlagen.max_sekunden“",
+            "erlaubt ist mindestens 1",
+        ),
     ),
 ]
 
