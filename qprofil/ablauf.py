@@ -38,10 +38,10 @@ from qprofil.dokumente.art import Auftrag, Dokumentart, Grundlage
 from qprofil.einlesen.eingaben import (
     Eingabedaten,
     eingaben_lesen,
+    leser_fuer,
     quartiere_waehlen,
     quartiersdaten,
 )
-from qprofil.einlesen.tabelle import Leser
 from qprofil.fehler import (
     AuswahlFehler,
     Befund,
@@ -198,7 +198,7 @@ def _bauen(
     cache: Cache,
 ) -> Lauf:
     befunde = Befunde()
-    eingaben = eingaben_lesen(projekt, befunde, Leser(cache=cache))
+    eingaben = eingaben_lesen(projekt, befunde, leser_fuer(projekt, cache))
     try:
         quartiere = quartiere_waehlen(eingaben, namen, alle)
     except AuswahlFehler:
@@ -230,7 +230,7 @@ def _bauen(
             for q in quartiere:
                 name = dokumentart.ausgabe_name([q])
                 qbefunde = Befunde()
-                daten = quartiersdaten(projekt, eingaben, q, qbefunde, Leser(cache=cache))
+                daten = quartiersdaten(projekt, eingaben, q, qbefunde, leser_fuer(projekt, cache))
                 ergebnisse[q.kuerzel].befunde = qbefunde.liste
                 if qbefunde.fehlerhaft:
                     _melden(fortschritt, q.name)
@@ -451,7 +451,7 @@ def quartier_rendern(
     """Gather one quarter's data and render its document (in memory); errors are returned."""
     # The quarter's hints were already collected when the build checked it; don't repeat.
     quartier = eingaben.quartiere[kuerzel]
-    daten = quartiersdaten(projekt, eingaben, quartier, Befunde(), Leser(cache=cache))
+    daten = quartiersdaten(projekt, eingaben, quartier, Befunde(), leser_fuer(projekt, cache))
     return _dokument(projekt, art, daten, cache, auswertung)
 
 
@@ -538,7 +538,7 @@ def mehrere_bauen(
     auftrag = Auftrag(dict(optionen or {}))
     cache = Cache(projekt.cache)
     befunde = Befunde()
-    eingaben = eingaben_lesen(projekt, befunde, Leser(cache=cache))
+    eingaben = eingaben_lesen(projekt, befunde, leser_fuer(projekt, cache))
     if befunde.fehlerhaft:
         return Lauf([], befunde)
     quartiere = quartiere_waehlen(eingaben, namen, alle=False)
@@ -561,7 +561,7 @@ def mehrere_bauen(
     auswertung = auswertung_von(projekt, eingaben)
     grundlagen = []
     for q in quartiere:
-        daten = quartiersdaten(projekt, eingaben, q, befunde, Leser(cache=cache))
+        daten = quartiersdaten(projekt, eingaben, q, befunde, leser_fuer(projekt, cache))
         grundlagen.append(grundlage(projekt, dokumentart, daten, cache, auswertung))
     docx, eigenschaften = rendern(projekt, dokumentart, grundlagen, auftrag)
     name = dokumentart.ausgabe_name(quartiere, auftrag)
@@ -617,7 +617,7 @@ def pruefen(projekt: Projekt, namen: list[str]) -> Befunde:
     """
     befunde = Befunde()
     cache = Cache(None)
-    eingaben = eingaben_lesen(projekt, befunde, Leser(cache=cache))
+    eingaben = eingaben_lesen(projekt, befunde, leser_fuer(projekt, cache))
     quartiere = quartiere_waehlen(eingaben, namen, alle=not namen)
     if eingaben.statistik is None:
         return befunde
@@ -629,7 +629,7 @@ def pruefen(projekt: Projekt, namen: list[str]) -> Befunde:
     for q in quartiere:
         with befunde.sammeln():
             qbefunde = Befunde()
-            daten = quartiersdaten(projekt, eingaben, q, qbefunde, Leser(cache=cache))
+            daten = quartiersdaten(projekt, eingaben, q, qbefunde, leser_fuer(projekt, cache))
             befunde.liste += qbefunde.liste
             if qbefunde.fehlerhaft:
                 continue

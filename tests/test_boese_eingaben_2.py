@@ -609,6 +609,57 @@ FAELLE += [
     ),
 ]
 
+FAELLE += [
+    # 2. Limits that a big project may raise: [grenzen.tabellen], [grenzen.fotos]
+    Fall(
+        "tabellengrenze-aus-konfiguration",
+        _toml("\n[grenzen.tabellen]\nmax_zeilen = 3\n"),
+        (
+            "daten/massnahmen.xlsx, Blatt „Maßnahmen“",
+            "4 Zeilen (höchstens 3)",
+            "[grenzen.tabellen] den Wert max_zeilen",
+        ),
+    ),
+    Fall(
+        "tabellengrenze-erhoeht-liest-breite-tabelle",
+        _nacheinander(
+            _zelle(MASSNAHMEN, "Maßnahmen", "AAA2", "Notiz"),
+            _toml("\n[grenzen.tabellen]\nmax_spalten = 800\n"),
+        ),
+        ("Keine Fehler gefunden",),
+        rc=0,
+    ),
+    Fall(
+        "tabellengrenze-ueber-hoechstwert",
+        _toml("\n[grenzen.tabellen]\nmax_spalten = 20000\n"),
+        (
+            "qprofil.toml",
+            "Ungültige Einstellung „grenzen.tabellen.max_spalten“",
+            "„20000“ ist nicht zulässig; erlaubt ist höchstens 16384",
+        ),
+    ),
+    Fall(
+        "tabellengrenze-als-text",
+        _toml('\n[grenzen.tabellen]\nmax_zeilen = "viele"\n'),
+        ("qprofil.toml", "„grenzen.tabellen.max_zeilen“", "„viele“ ist keine ganze Zahl"),
+    ),
+    Fall(
+        "grenzen-abschnitt-vertippt",
+        _toml("\n[grenzen.tabelle]\nmax_zeilen = 10\n"),
+        ("qprofil.toml", "„grenzen.tabelle“", "ist unbekannt (Tippfehler?)"),
+    ),
+    Fall(
+        "fotogrenze-aus-konfiguration",
+        _toml("\n[grenzen.fotos]\nmax_megapixel = 1\n"),
+        (
+            "fotoliste.xlsx, Blatt „Fotos“, Zeile 2, Spalte „Datei“",
+            "1.200 × 900 Pixel (1,1 Megapixel, höchstens 1 Megapixel)",
+            "[grenzen.fotos] max_megapixel",
+        ),
+        befehl=("build", "testdorf", "-j", "1"),
+    ),
+]
+
 
 def test_faelle_eindeutig_und_genug() -> None:
     namen = [f.name for f in FAELLE]

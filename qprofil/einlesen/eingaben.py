@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qprofil.einlesen.befragung import befragungen_lesen
 from qprofil.einlesen.dialog import buergerdialog_lesen
@@ -20,7 +21,7 @@ from qprofil.einlesen.listen import (
 )
 from qprofil.einlesen.quartiere import KUERZEL_MUSTER, quartiere_lesen
 from qprofil.einlesen.statistik import statistik_lesen
-from qprofil.einlesen.tabelle import Leser
+from qprofil.einlesen.tabelle import Grenzen, Leser
 from qprofil.fehler import (
     Befund,
     Befunde,
@@ -30,6 +31,26 @@ from qprofil.fehler import (
 )
 from qprofil.modell import Befragung, Massnahme, Planauszug, Quartier, Quartiersdaten, Statistik
 from qprofil.projekt import Projekt
+
+if TYPE_CHECKING:
+    from qprofil.ausgabe.cache import Cache
+
+
+def leser_fuer(projekt: Projekt, cache: Cache | None = None) -> Leser:
+    """The reader with the project's limits ([grenzen.tabellen], [grenzen.fotos])."""
+    g = projekt.konfig.grenzen
+    t = g.tabellen
+    return Leser(
+        grenzen=Grenzen(
+            zeilen=t.max_zeilen,
+            spalten=t.max_spalten,
+            zellen=t.max_zellen,
+            mb=t.max_mb,
+            schluessel="grenzen.tabellen",
+        ),
+        cache=cache,
+        max_pixel=g.fotos.max_megapixel * 1_000_000,
+    )
 
 
 @dataclass(frozen=True)

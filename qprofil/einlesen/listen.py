@@ -113,7 +113,7 @@ def fotoliste_lesen(
                     z.ort("Datei"),
                     "Legen Sie das Foto in den Ordner des Quartiers und tragen Sie nur den Dateinamen ein.",
                 )
-            _foto_pruefen(datei, pfad, ordner, z, anzeige or str(ordner))
+            _foto_pruefen(datei, pfad, ordner, z, anzeige or str(ordner), leser.max_pixel)
             hf_text = z.zeile_text("Handlungsfeld")
             ergebnis.append(
                 Foto(
@@ -128,7 +128,9 @@ def fotoliste_lesen(
     return tuple(ergebnis)
 
 
-def _foto_pruefen(datei: str, pfad: Path, ordner: Path, z: Zeile, anzeige: str) -> None:
+def _foto_pruefen(
+    datei: str, pfad: Path, ordner: Path, z: Zeile, anzeige: str, max_pixel: int
+) -> None:
     """The photo exists and is an image qprofil can use (only its header is read)."""
     if not pfad.is_file():
         name = Path(datei).name.casefold()
@@ -148,7 +150,7 @@ def _foto_pruefen(datei: str, pfad: Path, ordner: Path, z: Zeile, anzeige: str) 
             "(Schreibweise und Endung, z. B. .jpg oder .jpeg).",
         )
     try:
-        foto_pruefen(pfad)
+        foto_pruefen(pfad, max_pixel=max_pixel)
     except EingabeFehler as err:
         raise EingabeFehler(f"„{datei}“: {err.meldung}", z.ort("Datei"), err.hilfe) from err
 
