@@ -205,6 +205,8 @@ def _bauen(
         if befunde.fehlerhaft:  # e.g. quartiere.xlsx unreadable: show that, not "unknown quarter"
             return Lauf([], befunde)
         raise
+    if not quartiere and befunde.fehlerhaft:  # e.g. every row of quartiere.xlsx is wrong
+        return Lauf([], befunde)
     if not quartiere:
         raise KeinQuartierGewaehlt()
     if befunde.fehlerhaft:

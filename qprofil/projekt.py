@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from pathlib import Path
 from typing import Literal, NoReturn
@@ -112,6 +113,36 @@ class BevoelkerungsQuelle(_Grenzen):
     stichtag_ist_jahr: bool = False
     #: the Stichtag when the source has no column for it (e.g. it stands only in the title)
     stichtag_fest: dt.date | None = None
+
+    @field_validator("raumebenen")
+    @classmethod
+    def _muster_gueltig(cls, wert: dict[str, str]) -> dict[str, str]:
+        for ebene, muster in wert.items():
+            try:
+                re.compile(muster)
+            except re.error as err:
+                raise ValueError(
+                    f"Das Muster „{muster}“ für „{ebene}“ ist kein gültiger regulärer Ausdruck "
+                    f"({_regex_deutsch(err)}, an Stelle {(err.pos or 0) + 1})."
+                ) from None
+        return wert
+
+
+def _regex_deutsch(err: re.error) -> str:
+    """What is wrong with a regular expression, in German (Python's text is English)."""
+    text = err.msg
+    for englisch, deutsch in (
+        ("unterminated character set", "eine eckige Klammer [ wird nicht geschlossen"),
+        ("missing ), unterminated subpattern", "eine runde Klammer ( wird nicht geschlossen"),
+        ("unbalanced parenthesis", "eine runde Klammer ) ist zu viel"),
+        ("nothing to repeat", "*, + oder ? steht ohne etwas davor"),
+        ("multiple repeat", "zwei Wiederholungszeichen hintereinander"),
+        ("bad escape", "ein unbekanntes Zeichen nach \\"),
+        ("bad character range", "ein Bereich wie [9-0] ist verkehrt herum"),
+    ):
+        if text.startswith(englisch):
+            return deutsch
+    return "ein Fehler im Muster"
 
 
 class SozialSpalten(_Abschnitt):
@@ -322,7 +353,8 @@ def projekt_laden(start: Path | None = None) -> Projekt:
     wurzel = projekt_finden(start)
     datei = wurzel / CONFIG_NAME
     try:
-        roh = tomllib.loads(datei.read_text(encoding="utf-8"))
+        # utf-8-sig: Windows Notepad may save a byte-order mark, which TOML itself forbids.
+        roh = tomllib.loads(datei.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError as err:
         raise ProjektFehler(
             "Die Datei ist nicht in UTF-8 gespeichert.",
@@ -331,7 +363,7 @@ def projekt_laden(start: Path | None = None) -> Projekt:
         ) from err
     except tomllib.TOMLDecodeError as err:
         raise ProjektFehler(
-            f"Die Datei ist kein gültiges TOML: {err}.",
+            f"Die Datei ist kein gültiges TOML: {_toml_deutsch(str(err))}.",
             Ort(datei),
             "Prüfen Sie Anführungszeichen, Gleichheitszeichen und [Abschnitte] in der genannten Zeile.",
         ) from err
@@ -430,6 +462,42 @@ def _nicht_in_eingaben(projekt: Projekt, lage: str) -> NoReturn:
     )
 
 
+_TOML_FEHLER = (
+    ("Expected '=' after a key", "nach einem Namen fehlt das Gleichheitszeichen"),
+    ("Invalid statement", "diese Zeile ist weder ein [Abschnitt] noch name = wert"),
+    ("Invalid value", "der Wert ist ungültig (Text in Anführungszeichen?)"),
+    ("Unterminated string", "ein Anführungszeichen wird nicht geschlossen"),
+    ("Illegal character '\\n'", "ein Anführungszeichen wird vor dem Zeilenende nicht geschlossen"),
+    ("Illegal character", "ein unerlaubtes Zeichen im Text"),
+    ("Cannot overwrite a value", "ein Name steht doppelt"),
+    ("Cannot declare", "ein [Abschnitt] steht doppelt"),
+    ("Expected newline or end of document", "nach dem Wert steht noch etwas in derselben Zeile"),
+    ("Expected ']'", "eine eckige Klammer ] fehlt"),
+    ("Unclosed array", "eine Liste [ … ] wird nicht geschlossen"),
+    ("Unclosed inline table", "eine Tabelle { … } wird nicht geschlossen"),
+    ("Invalid initial character for a key part", "ein Name beginnt mit einem unerlaubten Zeichen"),
+    ("Invalid date or datetime", "das Datum ist ungültig (JJJJ-MM-TT)"),
+)
+
+
+def _toml_deutsch(text: str) -> str:
+    """tomllib's English message as German, with line and column."""
+    stelle = re.search(r"\(at line (\d+), column (\d+)\)", text)
+    if stelle is None:
+        stelle = re.search(r"\(at end of document\)", text)
+    wo = (
+        f" (Zeile {stelle.group(1)}, Spalte {stelle.group(2)})"
+        if stelle is not None and stelle.lastindex
+        else " (am Ende der Datei)"
+        if stelle is not None
+        else ""
+    )
+    for englisch, deutsch in _TOML_FEHLER:
+        if text.startswith(englisch):
+            return deutsch + wo
+    return "ein Formfehler" + wo
+
+
 def _pydantic_deutsch(fehler: dict) -> str:  # type: ignore[type-arg]
     """A short German rendering of a pydantic validation error (pydantic's own text is English)."""
     art = fehler.get("type", "")
@@ -437,6 +505,8 @@ def _pydantic_deutsch(fehler: dict) -> str:  # type: ignore[type-arg]
     ctx = fehler.get("ctx", {})
     if art == "missing":
         return "fehlt."
+    if art == "value_error":
+        return str(ctx.get("error", eingabe))
     if art == "extra_forbidden":
         return "ist unbekannt (Tippfehler?)."
     if art == "literal_error":

@@ -22,6 +22,7 @@ import re
 import resource
 import subprocess
 import sys
+import unicodedata
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -661,10 +662,93 @@ FAELLE += [
 ]
 
 
+def _toml_mit_bom(projekt: Path) -> None:
+    pfad = projekt / "qprofil.toml"
+    pfad.write_bytes(b"\xef\xbb\xbf" + pfad.read_bytes())
+
+
+def _foto_nfd(projekt: Path) -> None:
+    """The list names „Bäckerei.jpg“ (NFC, as Excel writes it); on disk it is NFD (macOS)."""
+    _zelle(f"{FOTOS}/fotoliste.xlsx", "Fotos", "A2", "Bäckerei.jpg")(projekt)
+    nfd = unicodedata.normalize("NFD", "Bäckerei.jpg")
+    (projekt / FOTOS / "IMG_0001.jpg").rename(projekt / FOTOS / nfd)
+
+
+def _fotoliste(zelle: str, wert: object) -> Callable[[Path], None]:
+    return _zelle(f"{FOTOS}/fotoliste.xlsx", "Fotos", zelle, wert)
+
+
+FAELLE += [
+    # 8. Misleading messages
+    Fall("toml-mit-bom-wird-gelesen", _toml_mit_bom, ("Keine Fehler gefunden",), rc=0),
+    Fall(
+        "toml-syntaxfehler-deutsch",
+        _toml("\n[ausgabe]\nberichte berichte\n"),
+        (
+            "qprofil.toml",
+            "kein gültiges TOML: nach einem Namen fehlt das Gleichheitszeichen (Zeile 12, "
+            "Spalte 10)",
+        ),
+        nie=("Expected", "at line"),
+    ),
+    Fall(
+        "toml-offenes-anfuehrungszeichen-deutsch",
+        _toml('\n[gremienvorlage]\namt = "Sozialamt\n'),
+        ("qprofil.toml", "ein Anführungszeichen wird vor dem Zeilenende nicht geschlossen (Zeile"),
+        nie=("Illegal", "Unterminated"),
+    ),
+    Fall(
+        "foto-name-in-nfd-auf-der-platte",
+        _foto_nfd,
+        ("Testdorf: neu",),
+        rc=0,
+        befehl=("build", "testdorf", "-j", "1"),
+    ),
+    # 3. Crashes instead of messages: names and patterns
+    Fall(
+        "fotoliste-dateiname-zu-lang",
+        _fotoliste("A2", "x" * 300 + ".jpg"),
+        (
+            "fotoliste.xlsx, Blatt „Fotos“, Zeile 2, Spalte „Datei“",
+            "ist mit 304 Zeichen länger, als ein Dateisystem erlaubt (höchstens 255 Bytes)",
+        ),
+        befehl=("build", "testdorf", "-j", "1"),
+    ),
+    Fall(
+        "fotoliste-pfad-zu-lang",
+        _fotoliste("A2", "ordner/" * 700 + "IMG_0001.jpg"),
+        ("fotoliste.xlsx, Blatt „Fotos“, Zeile 2, Spalte „Datei“", "der Pfad ist zu lang"),
+        befehl=("build", "testdorf", "-j", "1"),
+    ),
+    Fall(
+        "regulaerer-ausdruck-ungueltig",
+        _toml('\n[statistik.bevoelkerung]\nraumebenen = {Unterbezirk = "^[0-9"}\n'),
+        (
+            "qprofil.toml",
+            "„statistik.bevoelkerung.raumebenen“",
+            "„^[0-9“ für „Unterbezirk“ ist kein gültiger regulärer Ausdruck",
+            "eine eckige Klammer [ wird nicht geschlossen",
+        ),
+    ),
+    Fall(
+        "regulaerer-ausdruck-klammer-zu-viel",
+        _toml('\n[statistik.bevoelkerung]\nraumebenen = {Stadtbezirk = "^\\\\d{2})$"}\n'),
+        ("qprofil.toml", "kein gültiger regulärer Ausdruck", "eine runde Klammer ) ist zu viel"),
+    ),
+    Fall(
+        "quartier-kuerzel-zu-lang",
+        _zelle("daten/quartiere.xlsx", "Quartiere", "A2", "t" * 300),
+        ("daten/quartiere.xlsx, Blatt „Quartiere“, Zeile 2, Spalte „Kürzel“",),
+        befehl=("build", "--all", "-j", "1"),
+        nie=("Kein Quartier angegeben",),
+    ),
+]
+
+
 def test_faelle_eindeutig_und_genug() -> None:
     namen = [f.name for f in FAELLE]
     assert len(namen) == len(set(namen))
-    assert len(namen) >= 25
+    assert len(namen) >= 70
 
 
 def _ausgabe_ohne_fehler_von_python(lauf: Lauf) -> None:

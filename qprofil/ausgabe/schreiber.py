@@ -189,6 +189,13 @@ class Ausgabeordner:
     def _pfad(self, name: str) -> Path:
         if Path(name).name != name or name.startswith("."):
             raise AusgabeFehler(f"Ungültiger Dateiname „{name}“.", Ort(self.ordner))
+        if len(os.fsencode(name)) > 255:
+            raise AusgabeFehler(
+                f"Der Dateiname „{name[:60]}…“ ist länger, als ein Dateisystem erlaubt "
+                "(höchstens 255 Bytes).",
+                Ort(self.ordner),
+                "Wählen Sie kürzere Kürzel oder weniger Quartiere für ein Dokument.",
+            )
         return self.ordner / name
 
     def aktuell(self, name: str, eingaben_hash: str) -> bool:
