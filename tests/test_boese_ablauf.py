@@ -212,3 +212,29 @@ def test_naechster_lauf_raeumt_reste_eines_getoeteten_laufs_auf(projekt: Path) -
     assert _temporaere(projekt) == []
     assert (projekt / "berichte/quartiersprofil_rand.docx").is_file()
     _keiner_uebrig(nochmal.pid)
+
+
+def test_name_einer_gremienvorlage_ueber_viele_quartiere_bleibt_kurz(tmp_path: Path) -> None:
+    """Eight quarters with 40-character Kürzel would make a name of 350 bytes."""
+    from dataclasses import replace
+
+    from qprofil.dokumente import ARTEN
+    from qprofil.dokumente.art import Auftrag
+    from qprofil.einlesen.eingaben import eingaben_lesen, leser_fuer
+    from qprofil.fehler import Befunde
+    from qprofil.projekt import projekt_laden
+
+    projekt = projekt_laden(mini_projekt(tmp_path / "projekt"))
+    vorlage = eingaben_lesen(projekt, Befunde(), leser_fuer(projekt)).quartiere["testdorf"]
+    viele = [replace(vorlage, kuerzel=f"{n}-" + "q" * 38) for n in range(8)]
+    art = ARTEN["gremienvorlage"]
+    auftrag = Auftrag({"vorlageart": "mitteilung"})
+    name = art.ausgabe_name(viele, auftrag)
+    assert len(name.encode()) <= 255, name
+    assert name.startswith("gremienvorlage_mitteilung_0-qqq")
+    assert "_und-6-weitere-" in name and name.endswith(".docx")
+    # Another set of quarters gets another name; two quarters keep the full name.
+    assert art.ausgabe_name(viele[:7], auftrag) != name
+    assert art.ausgabe_name(viele[:2], auftrag) == (
+        f"gremienvorlage_mitteilung_{viele[0].kuerzel}_{viele[1].kuerzel}.docx"
+    )
