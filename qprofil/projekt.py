@@ -542,7 +542,7 @@ def _pydantic_deutsch(fehler: dict) -> str:  # type: ignore[type-arg]
         return "muss ein Abschnitt sein, z. B. [ausgabe] mit Einträgen darunter."
     if art == "list_type":
         return f'„{eingabe}“ muss eine Liste sein, z. B. ["a", "b"].'
-    return f"„{eingabe}“ ist nicht zulässig (Prüfung „{art}“)."
+    return f"„{eingabe}“ ist hier nicht zulässig."
 
 
 def _toml_wert(wert: object) -> str:

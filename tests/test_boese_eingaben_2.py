@@ -744,11 +744,39 @@ FAELLE += [
     ),
 ]
 
+FAELLE += [
+    # 8. No English from Jinja in German sentences
+    Fall(
+        "vorlage-range-zu-gross-deutsch",
+        _platzhalter("{% for i in range(1000000) %}x{% endfor %}"),
+        (VORLAGE, "zählt mit range() über mehr als 100.000 Schritte"),
+        nie=("Range too big", "MAX_RANGE", "OverflowError"),
+    ),
+    Fall(
+        "vorlage-unbekannter-filter-deutsch",
+        _platzhalter("{{ quartier.name|gibtsnicht }}"),
+        (VORLAGE, "den Filter „gibtsnicht“ gibt es nicht"),
+        nie=("No filter",),
+    ),
+    Fall(
+        "vorlage-element-fehlt-deutsch",
+        _platzhalter("{{ quartier.name[99] }}"),
+        (VORLAGE, "„Element 99“"),
+        nie=("has no element", "object"),
+    ),
+    Fall(
+        "vorlage-leere-liste-deutsch",
+        _platzhalter("{{ {}|dictsort|first|first }}"),
+        (VORLAGE, "einer leeren Liste"),
+        nie=("sequence was empty",),
+    ),
+]
+
 
 def test_faelle_eindeutig_und_genug() -> None:
     namen = [f.name for f in FAELLE]
     assert len(namen) == len(set(namen))
-    assert len(namen) >= 70
+    assert len(namen) >= 75
 
 
 def _ausgabe_ohne_fehler_von_python(lauf: Lauf) -> None:

@@ -194,8 +194,9 @@ def _nicht_unterstuetzt(daten: bytes, ort: Ort) -> EingabeFehler:
 
 def _beschaedigt(ort: Ort, err: BaseException) -> EingabeFehler:
     """A file that starts like an image but cannot be decoded."""
-    technisch = str(err)
-    if "truncated" in technisch:
+    # Pillow's own text is English: only its gist, in German.
+    technisch = "die Bilddaten sind fehlerhaft"
+    if "truncated" in str(err):
         technisch = "die Datei endet vorzeitig"
     return EingabeFehler(
         f"Das Foto ist beschädigt oder unvollständig ({technisch}).",

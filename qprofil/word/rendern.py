@@ -233,6 +233,9 @@ def _syntax_deutsch(text: str, tags: list[str]) -> str:
         return (
             f"ein {{% {block} %}} ohne {{% end{block} %}}" + (f": {offen}" if offen else "") + "."
         )
+    if m := re.match(r"No (filter|test) named '(.+?)'", text):
+        art = "den Filter" if m.group(1) == "filter" else "den Test"
+        return f"{art} „{m.group(2)}“ gibt es nicht."
     if m := re.match(r"Encountered unknown tag '(\w+)'", text):
         return f"unbekannte oder überzählige Anweisung {{% {m.group(1)} %}}."
     if m := re.match(r"unexpected char '(.+?)'", text):
@@ -283,7 +286,12 @@ def _vorlagen_fehler(err: Exception, vorlage: Path, anzeige: str) -> VorlagenFeh
         m = re.match(r"'(.+?)' is undefined", text) or re.match(
             r".+ has no attribute '(.+?)'", text
         )
-        name = m.group(1) if m else text
+        if m is None and (e := re.match(r".+ has no element (.+)", text)):
+            name = f"Element {e.group(1)}"
+        elif m is None and "sequence was empty" in text:
+            name = "erstes oder letztes Element einer leeren Liste"
+        else:
+            name = m.group(1) if m else "ein Wert"
         tag = _tag_mit(name, tags_im_absatz)
         return VorlagenFehler(
             f"Die Vorlage verwendet einen Namen, den es nicht gibt: „{name}“"
@@ -310,9 +318,17 @@ def _technisch_deutsch(err: Exception) -> str:
         return "ein Platzhalter teilt durch null"
     if isinstance(err, XMLSyntaxError):
         return "ein Platzhalter erzeugt ungültiges Word-XML"
+    if isinstance(err, OverflowError) and "MAX_RANGE" in str(err):
+        return "ein Platzhalter zählt mit range() über mehr als 100.000 Schritte"
+    if isinstance(err, OverflowError):
+        return "ein Platzhalter rechnet mit einer zu großen Zahl"
+    if isinstance(err, IndexError | KeyError):
+        return "ein Platzhalter greift auf ein Element zu, das es nicht gibt"
+    if isinstance(err, ValueError):
+        return "ein Platzhalter bekommt einen Wert, mit dem er nicht umgehen kann"
     if isinstance(err, TemplateError):
-        return str(err)
-    return f"{type(err).__name__}: {err}"
+        return f"die Vorlagensprache meldet ein Problem ({type(err).__name__})"
+    return f"ein unerwarteter Fehler ({type(err).__name__})"
 
 
 def _umgebung_text(err: Exception) -> str:
@@ -607,18 +623,25 @@ def _ueberwacht(anzeige: str, sekunden: int, mb: int) -> Iterator[None]:
         return
     beginn = time.monotonic()
     speicher = _rss_mb()
+    #: When the last limit error was raised. The timer keeps running after it (code that
+    #: swallows exceptions must not make the limit go away), but raises again only a second
+    #: later, so that the first error unwinds the rendering cleanly.
+    zuletzt = [float("-inf")]
 
     def pruefen(_nummer: int, _rahmen: object) -> None:
-        if time.monotonic() - beginn > sekunden:
-            signal.setitimer(signal.ITIMER_REAL, 0)
+        jetzt = time.monotonic()
+        if jetzt - zuletzt[0] < 1:
+            return
+        if jetzt - beginn > sekunden:
+            zuletzt[0] = jetzt
             raise _grenze(
                 anzeige,
                 f"das Ausfüllen dauert länger als {sekunden} Sekunden ([grenzen.vorlagen] "
                 "max_sekunden)",
             )
-        jetzt = _rss_mb()
-        if speicher is not None and jetzt is not None and jetzt - speicher > mb:
-            signal.setitimer(signal.ITIMER_REAL, 0)
+        belegt = _rss_mb()
+        if speicher is not None and belegt is not None and belegt - speicher > mb:
+            zuletzt[0] = jetzt
             raise _grenze(
                 anzeige,
                 f"das Ausfüllen braucht mehr als {mb:,} MB Arbeitsspeicher ([grenzen.vorlagen] "
