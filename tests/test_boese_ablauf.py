@@ -21,7 +21,7 @@ import openpyxl
 import pytest
 from projektbau import mini_projekt
 from test_boese_eingaben import _eingaben, _gemeldet
-from test_boese_eingaben_2 import ENGLISCH, Lauf
+from test_boese_eingaben_2 import ENGLISCH, Lauf, sitzung
 
 SPEICHER = 2 * 1024**3
 ZEITLIMIT = 90
@@ -94,40 +94,24 @@ def _starten(projekt: Path, haken: str, *argumente: str) -> subprocess.Popen[str
     )
 
 
-def _sitzung(sid: int) -> list[int]:
-    """Processes in session ``sid`` (Linux /proc)."""
-    gefunden = []
-    for eintrag in Path("/proc").iterdir():
-        if not eintrag.name.isdigit():
-            continue
-        try:
-            stat = (eintrag / "stat").read_text()
-        except OSError:
-            continue
-        felder = stat[stat.rindex(")") + 2 :].split()
-        if felder[0] != "Z" and int(felder[3]) == sid:
-            gefunden.append(int(eintrag.name))
-    return gefunden
-
-
 def _arbeiter_laufen(sid: int, mindestens: int, frist: float = 60) -> None:
     """Wait until the run has started its workers (main, forkserver, workers)."""
     ende = time.monotonic() + frist
     while time.monotonic() < ende:
-        if len(_sitzung(sid)) >= mindestens:
+        if len(sitzung(sid)) >= mindestens:
             time.sleep(1)  # let the workers pick up their quarters
             return
         time.sleep(0.2)
-    pytest.fail(f"Die Arbeitsprozesse starteten nicht: {_sitzung(sid)}")
+    pytest.fail(f"Die Arbeitsprozesse starteten nicht: {sitzung(sid)}")
 
 
 def _keiner_uebrig(sid: int, frist: float = 15) -> None:
     ende = time.monotonic() + frist
     while time.monotonic() < ende:
-        if not _sitzung(sid):
+        if not sitzung(sid):
             return
         time.sleep(0.2)
-    uebrig = _sitzung(sid)
+    uebrig = sitzung(sid)
     befehle = [Path(f"/proc/{p}/cmdline").read_bytes().replace(b"\0", b" ")[:120] for p in uebrig]
     for pid in uebrig:  # don't leave them to the next test
         os.kill(pid, signal.SIGKILL)

@@ -9,7 +9,8 @@ case asserts:
 - a German message naming the file (and the cell where there is one);
 - no traceback, no internal error, no English fragments from Python;
 - nothing written to berichte/;
-- daten/, vorlagen/ and qprofil.toml unchanged (hashes before and after).
+- daten/, vorlagen/ and qprofil.toml unchanged (hashes before and after);
+- no process of the run left (it runs in its own session, which must be empty afterwards).
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ import io
 import os
 import re
 import resource
+import signal
 import subprocess
 import sys
+import time
 import unicodedata
 import zipfile
 from collections.abc import Callable
@@ -68,19 +71,50 @@ class Lauf:
     err: str
 
 
+def sitzung(sid: int) -> list[int]:
+    """Live processes in session ``sid`` (Linux /proc; elsewhere none are found)."""
+    gefunden = []
+    wurzel = Path("/proc")
+    for eintrag in wurzel.iterdir() if wurzel.is_dir() else ():
+        if not eintrag.name.isdigit():
+            continue
+        try:
+            stat = (eintrag / "stat").read_text()
+        except OSError:
+            continue
+        felder = stat[stat.rindex(")") + 2 :].split()
+        if felder[0] != "Z" and int(felder[3]) == sid:
+            gefunden.append(int(eintrag.name))
+    return gefunden
+
+
 def _qprofil(projekt: Path, *argumente: str) -> Lauf:
+    """Run qprofil in its own session, within time and memory; no process may outlive it."""
     umgebung = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
-    ergebnis = subprocess.run(
+    prozess = subprocess.Popen(
         [sys.executable, "-m", "qprofil", *argumente],
         cwd=projekt,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=ZEITLIMIT,
         preexec_fn=_begrenzen,
         env=umgebung,
-        check=False,
+        start_new_session=True,
     )
-    return Lauf(ergebnis.returncode, ergebnis.stdout, ergebnis.stderr)
+    try:
+        out, err = prozess.communicate(timeout=ZEITLIMIT)
+    finally:
+        if prozess.poll() is None:
+            os.killpg(prozess.pid, signal.SIGKILL)
+            prozess.communicate()
+    ende = time.monotonic() + 10
+    while sitzung(prozess.pid) and time.monotonic() < ende:
+        time.sleep(0.1)
+    uebrig = sitzung(prozess.pid)
+    for pid in uebrig:
+        os.kill(pid, signal.SIGKILL)
+    assert not uebrig, f"Prozesse überleben den Lauf: {uebrig}"
+    return Lauf(prozess.returncode, out, err)
 
 
 # --- breaking things -----------------------------------------------------------------------
