@@ -461,18 +461,20 @@ def _signale_abfangen() -> None:
 
 
 def _abgebrochen() -> NoReturn:
+    import contextlib
     import signal
 
+    nummer = _SIGNAL[0] if _SIGNAL else signal.SIGINT
+    text = "Abgebrochen."
     if _SIGNAL:
-        name = signal.Signals(_SIGNAL[0]).name
-        print(
-            f"Abgebrochen (Signal {name}). Bereits fertige Dokumente sind geschrieben, "
-            "halbfertige wurden verworfen.",
-            file=sys.stderr,
+        text = (
+            f"Abgebrochen (Signal {signal.Signals(nummer).name}). Bereits fertige Dokumente "
+            "sind geschrieben, halbfertige wurden verworfen."
         )
-        sys.exit(128 + _SIGNAL[0])
-    print("Abgebrochen.", file=sys.stderr)
-    sys.exit(130)
+    # After SIGHUP the terminal may be gone: the exit code must still be right.
+    with contextlib.suppress(OSError, ValueError):
+        print(text, file=sys.stderr)
+    sys.exit(128 + nummer)
 
 
 def main() -> None:
