@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -222,3 +223,43 @@ def test_name_einer_gremienvorlage_ueber_viele_quartiere_bleibt_kurz(tmp_path: P
     assert art.ausgabe_name(viele[:2], auftrag) == (
         f"gremienvorlage_mitteilung_{viele[0].kuerzel}_{viele[1].kuerzel}.docx"
     )
+
+
+def _kind_mit(eltern: int, name: bytes, frist: float = 90) -> int | None:
+    """The pid of a child of ``eltern`` whose command line holds ``name``, once it runs."""
+    ende = time.monotonic() + frist
+    while time.monotonic() < ende:
+        for eintrag in Path("/proc").iterdir():
+            if not eintrag.name.isdigit():
+                continue
+            try:
+                stat = (eintrag / "stat").read_text()
+                befehl = (eintrag / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if int(stat[stat.rindex(")") + 2 :].split()[1]) == eltern and name in befehl:
+                return int(eintrag.name)
+        time.sleep(0.1)
+    return None
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) fehlt")
+def test_sigterm_waehrend_pdf_beendet_libreoffice(projekt: Path) -> None:
+    """soffice runs in a session of its own (to be killed whole on a timeout): SIGTERM to
+    qprofil must end it too, instead of leaving it to run on with parent 1."""
+    prozess = _starten(projekt, "", "build", "testdorf", "--jobs", "1", "--pdf")
+    try:
+        soffice = _kind_mit(prozess.pid, b"soffice")
+        assert soffice is not None, "LibreOffice startete nicht"
+        os.kill(prozess.pid, signal.SIGTERM)
+        out, err = prozess.communicate(timeout=ZEITLIMIT)
+    finally:
+        if prozess.poll() is None:
+            os.killpg(prozess.pid, signal.SIGKILL)
+    assert prozess.returncode == 128 + signal.SIGTERM, out + err
+    assert "Abgebrochen (Signal SIGTERM)" in err, out + err
+    assert ENGLISCH.search(out + err) is None, out + err
+    _keiner_uebrig(prozess.pid)
+    _keiner_uebrig(soffice, frist=3)  # the session soffice leads, ended, not finished
+    assert _temporaere(projekt) == []
+    assert not list((projekt / "berichte").glob("*.pdf"))
