@@ -124,7 +124,9 @@ def _temporaere(projekt: Path) -> list[str]:
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="braucht Linux (/proc)")
-@pytest.mark.parametrize("zeichen", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
+@pytest.mark.parametrize(
+    "zeichen", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT], ids=lambda s: s.name
+)
 def test_signal_waehrend_build_all(projekt: Path, zeichen: signal.Signals) -> None:
     eingaben = _eingaben(projekt)
     prozess = _starten(projekt, "schlafen:*", "build", "--all", "--jobs", "2")
