@@ -14,14 +14,17 @@ next ones, and written by this process, which holds the lock.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import hashlib
 import itertools
 import multiprocessing as mp
 import os
+import signal
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,10 +39,10 @@ from qprofil.dokumente.art import Auftrag, Dokumentart, Grundlage
 from qprofil.einlesen.eingaben import (
     Eingabedaten,
     eingaben_lesen,
+    leser_fuer,
     quartiere_waehlen,
     quartiersdaten,
 )
-from qprofil.einlesen.tabelle import Leser
 from qprofil.fehler import (
     AuswahlFehler,
     Befund,
@@ -135,7 +138,15 @@ def rendern(
     """Stages 4 and 5: the kind's context, rendered into its template (in memory)."""
     vorlage = projekt.vorlagen / art.vorlage
     kontext, eigenschaften = art.kontext(projekt, grundlagen, auftrag)
-    docx = render(vorlage, kontext, eigenschaften, projekt.relativ(vorlage))
+    grenzen = projekt.konfig.grenzen.vorlagen
+    docx = render(
+        vorlage,
+        kontext,
+        eigenschaften,
+        projekt.relativ(vorlage),
+        sekunden=grenzen.max_sekunden,
+        mb=grenzen.max_mb,
+    )
     return zip_normalisieren(docx), eigenschaften
 
 
@@ -199,13 +210,15 @@ def _bauen(
     cache: Cache,
 ) -> Lauf:
     befunde = Befunde()
-    eingaben = eingaben_lesen(projekt, befunde, Leser(cache=cache))
+    eingaben = eingaben_lesen(projekt, befunde, leser_fuer(projekt, cache))
     try:
         quartiere = quartiere_waehlen(eingaben, namen, alle)
     except AuswahlFehler:
         if befunde.fehlerhaft:  # e.g. quartiere.xlsx unreadable: show that, not "unknown quarter"
             return Lauf([], befunde)
         raise
+    if not quartiere and befunde.fehlerhaft:  # e.g. every row of quartiere.xlsx is wrong
+        return Lauf([], befunde)
     if not quartiere:
         raise KeinQuartierGewaehlt()
     if befunde.fehlerhaft:
@@ -219,6 +232,7 @@ def _bauen(
         befunde.fehler(err)
         return Lauf([Ergebnis(q.name) for q in quartiere], befunde)
     with Ausgabeordner(projekt.berichte, force=force) as ausgabe:
+        _reste_melden(projekt, ausgabe, cache, befunde)
         hashes: dict[str, str] = {}
 
         def zu_bauen() -> Iterator[Quartiersdaten]:
@@ -230,7 +244,7 @@ def _bauen(
             for q in quartiere:
                 name = dokumentart.ausgabe_name([q])
                 qbefunde = Befunde()
-                daten = quartiersdaten(projekt, eingaben, q, qbefunde, Leser(cache=cache))
+                daten = quartiersdaten(projekt, eingaben, q, qbefunde, leser_fuer(projekt, cache))
                 ergebnisse[q.kuerzel].befunde = qbefunde.liste
                 if qbefunde.fehlerhaft:
                     _melden(fortschritt, q.name)
@@ -279,6 +293,20 @@ def kennzahl_texte(
     return {"Stichtag": f"{tage.aktuell:%d.%m.%Y}", **texte}
 
 
+def _reste_melden(projekt: Projekt, ausgabe: Ausgabeordner, cache: Cache, befunde: Befunde) -> None:
+    """Say which temporary files of a killed earlier run were removed (with the lock held)."""
+    cache.reste_entfernen()  # internal, not worth a word
+    if ausgabe.entfernt:
+        namen = ", ".join(ausgabe.entfernt[:5]) + (" …" if len(ausgabe.entfernt) > 5 else "")
+        befunde.hinweis(
+            f"Ein früherer Lauf wurde abgebrochen und hatte {len(ausgabe.entfernt)} halbfertige "
+            f"Datei(en) hinterlassen ({namen}); sie wurden entfernt.",
+            Ort(projekt.relativ(ausgabe.ordner)),
+            "Nichts zu tun: fertige Dokumente waren davon nicht betroffen.",
+            art="Ausgabe",
+        )
+
+
 def _melden(fortschritt: Fortschritt | None, titel: str) -> None:
     if fortschritt is not None:
         fortschritt(titel)
@@ -307,18 +335,25 @@ def _parallel(
     # already read here once, pickled. Workers are not replaced after n quarters
     # (max_tasks_per_child): that can deadlock the pool on Python 3.11 to 3.13 (CPython
     # gh-115634); _aufraeumen keeps their memory flat instead.
-    methode = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
-    pool = ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=mp.get_context(methode),
-        initializer=_arbeiter_start,
-        initargs=(projekt, eingaben, auswertung, cache),
-    )
-    with pool:
-        # Tasks carry only the Kürzel; the worker gathers the quarter's data from its inputs.
+    offen = itertools.chain(erste, auftraege)
+    #: Quarters that were rendering when a worker died: one of them killed it.
+    verdaechtig: list[Quartiersdaten] = []
+    while True:
+        pool = _pool(projekt, eingaben, auswertung, cache, jobs)
         laufend: dict[Future[tuple[bytes | None, list[Befund]]], Quartiersdaten] = {}
         try:
-            for d in itertools.chain(erste, auftraege):
+            # Suspects one at a time: the one that kills its worker alone is the culprit.
+            while verdaechtig:
+                d = verdaechtig.pop(0)
+                laufend[pool.submit(_arbeiter, art.name, d.quartier.kuerzel)] = d
+                try:
+                    yield from _fertige(laufend)
+                except BrokenProcessPool:
+                    laufend.clear()
+                    yield (d.quartier.kuerzel, None, [_absturz(projekt, art, d)])
+                    raise
+            # Tasks carry only the Kürzel; the worker gathers the quarter's data itself.
+            for d in offen:
                 laufend[pool.submit(_arbeiter, art.name, d.quartier.kuerzel)] = d
                 # Enough in flight to keep every worker busy. Finished documents are handed on
                 # (and written) as they come, instead of piling up in memory while the later
@@ -327,21 +362,92 @@ def _parallel(
                     yield from _fertige(laufend)
             while laufend:
                 yield from _fertige(laufend)
+            pool.shutdown(wait=True)
+            return
+        except BrokenProcessPool:
+            # A worker died (os._exit, a signal, out of memory): only its quarter is lost. The
+            # quarters in flight are tried again, each alone, in a new pool.
+            verdaechtig += laufend.values()
+            _pool_beenden(pool)
         except BaseException:
-            # An error or Ctrl+C while checking or writing: don't render what is still queued.
-            pool.shutdown(wait=False, cancel_futures=True)
+            # An error, Ctrl+C or SIGTERM: stop the workers now, render nothing more.
+            _pool_beenden(pool)
             raise
+
+
+def _pool(
+    projekt: Projekt, eingaben: Eingabedaten, auswertung: Auswertung, cache: Cache, jobs: int
+) -> ProcessPoolExecutor:
+    methode = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+    return ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=mp.get_context(methode),
+        initializer=_arbeiter_start,
+        initargs=(projekt, eingaben, auswertung, cache),
+    )
+
+
+def _pool_beenden(pool: ProcessPoolExecutor) -> None:
+    """Stop the pool's workers at once (not after their current quarter) and wait for them."""
+    prozesse = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for prozess in prozesse:
+        with contextlib.suppress(Exception):
+            prozess.terminate()
+    for prozess in prozesse:
+        with contextlib.suppress(Exception):
+            prozess.join(5)
+            if prozess.is_alive():
+                prozess.kill()
+                prozess.join(5)
+    with contextlib.suppress(Exception):
+        pool.shutdown(wait=True)
+
+
+def _absturz(projekt: Projekt, art: Dokumentart, daten: Quartiersdaten) -> Befund:
+    return Befund(
+        "Fehler",
+        "Ablauf",
+        Ort(projekt.relativ(projekt.vorlagen / art.vorlage)),
+        f"Der Prozess, der das Dokument für „{daten.quartier.name}“ erzeugte, ist abgestürzt "
+        "(zu wenig Arbeitsspeicher oder ein Fehler in qprofil). Die übrigen Quartiere wurden "
+        "erzeugt.",
+        "Starten Sie den Lauf für dieses Quartier erneut mit --jobs 1; tritt der Fehler wieder "
+        "auf, senden Sie die Ausgabe mit --debug an die Betreuung von qprofil.",
+    )
 
 
 def _fertige(
     laufend: dict[Future[tuple[bytes | None, list[Befund]]], Quartiersdaten],
 ) -> Iterator[tuple[str, bytes | None, list[Befund]]]:
-    """Wait for at least one rendered quarter; hand on each that is done."""
+    """Wait for at least one rendered quarter; hand on each that is done.
+
+    A worker's unexpected error costs only its quarter; a dead worker (BrokenProcessPool) is
+    raised with the quarters still in ``laufend``.
+    """
     fertig, _ = wait(laufend, return_when=FIRST_COMPLETED)
     for f in fertig:
+        fehler = f.exception()
+        if isinstance(fehler, BrokenProcessPool):
+            raise fehler
         # pop: a finished future holds its .docx; keeping them would grow memory.
         daten = laufend.pop(f)
-        yield (daten.quartier.kuerzel, *f.result())
+        if fehler is not None:
+            yield (daten.quartier.kuerzel, None, [_interner_fehler(daten, fehler)])
+        else:
+            yield (daten.quartier.kuerzel, *f.result())
+
+
+def _interner_fehler(daten: Quartiersdaten, fehler: BaseException) -> Befund:
+    return Befund(
+        "Fehler",
+        "Ablauf",
+        Ort(),
+        f"Unerwarteter Fehler in qprofil beim Erzeugen des Dokuments für „{daten.quartier.name}“ "
+        f"({type(fehler).__name__}). Die übrigen Quartiere wurden erzeugt.",
+        "Starten Sie den Lauf für dieses Quartier mit --jobs 1 --debug und senden Sie die "
+        "Ausgabe an die Betreuung von qprofil.",
+    )
 
 
 _ARBEITER: tuple[Projekt, Eingabedaten, Auswertung, Cache] | None = None
@@ -353,6 +459,9 @@ def _arbeiter_start(
     """Worker process: keep the project, inputs, evaluation and cache handed over once."""
     global _ARBEITER
     _ARBEITER = (projekt, eingaben, auswertung, cache)
+    # Ctrl+C reaches the whole process group: the main process stops the workers; a worker
+    # of its own would only print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _arbeiter(art: str, kuerzel: str) -> tuple[bytes | None, list[Befund]]:
@@ -374,7 +483,7 @@ def quartier_rendern(
     """Gather one quarter's data and render its document (in memory); errors are returned."""
     # The quarter's hints were already collected when the build checked it; don't repeat.
     quartier = eingaben.quartiere[kuerzel]
-    daten = quartiersdaten(projekt, eingaben, quartier, Befunde(), Leser(cache=cache))
+    daten = quartiersdaten(projekt, eingaben, quartier, Befunde(), leser_fuer(projekt, cache))
     return _dokument(projekt, art, daten, cache, auswertung)
 
 
@@ -461,7 +570,7 @@ def mehrere_bauen(
     auftrag = Auftrag(dict(optionen or {}))
     cache = Cache(projekt.cache)
     befunde = Befunde()
-    eingaben = eingaben_lesen(projekt, befunde, Leser(cache=cache))
+    eingaben = eingaben_lesen(projekt, befunde, leser_fuer(projekt, cache))
     if befunde.fehlerhaft:
         return Lauf([], befunde)
     quartiere = quartiere_waehlen(eingaben, namen, alle=False)
@@ -484,12 +593,13 @@ def mehrere_bauen(
     auswertung = auswertung_von(projekt, eingaben)
     grundlagen = []
     for q in quartiere:
-        daten = quartiersdaten(projekt, eingaben, q, befunde, Leser(cache=cache))
+        daten = quartiersdaten(projekt, eingaben, q, befunde, leser_fuer(projekt, cache))
         grundlagen.append(grundlage(projekt, dokumentart, daten, cache, auswertung, auftrag))
     docx, eigenschaften = rendern(projekt, dokumentart, grundlagen, auftrag)
     name = dokumentart.ausgabe_name(quartiere, auftrag)
     ergebnis = Ergebnis(eigenschaften.titel)
     with Ausgabeordner(projekt.berichte, force=force) as ausgabe:
+        _reste_melden(projekt, ausgabe, cache, befunde)
         ergebnis.geschrieben.append(ausgabe.schreiben(name, docx, sha256(docx)))
     lauf = Lauf([*vorher, ergebnis], befunde)
     if pdf:
@@ -582,7 +692,7 @@ def pruefen(projekt: Projekt, namen: list[str]) -> Befunde:
         for fehler in kontakt_fehler(projekt):
             befunde.fehler(fehler)
     cache = Cache(None)
-    eingaben = eingaben_lesen(projekt, befunde, Leser(cache=cache))
+    eingaben = eingaben_lesen(projekt, befunde, leser_fuer(projekt, cache))
     quartiere = quartiere_waehlen(eingaben, namen, alle=not namen)
     if eingaben.statistik is None:
         return befunde
@@ -594,7 +704,7 @@ def pruefen(projekt: Projekt, namen: list[str]) -> Befunde:
     for q in quartiere:
         with befunde.sammeln():
             qbefunde = Befunde()
-            daten = quartiersdaten(projekt, eingaben, q, qbefunde, Leser(cache=cache))
+            daten = quartiersdaten(projekt, eingaben, q, qbefunde, leser_fuer(projekt, cache))
             befunde.liste += qbefunde.liste
             if qbefunde.fehlerhaft:
                 continue
@@ -630,7 +740,7 @@ def kennzahlen_schreiben(projekt: Projekt, *, format_: str = "xlsx", force: bool
     if format_ not in KENNZAHLEN_FORMATE:
         raise UnbekannteAuswahl("Format", format_, list(KENNZAHLEN_FORMATE))
     befunde = Befunde()
-    eingaben = eingaben_lesen(projekt, befunde, Leser(cache=Cache(projekt.cache)))
+    eingaben = eingaben_lesen(projekt, befunde, leser_fuer(projekt, Cache(projekt.cache)))
     ergebnis = Ergebnis("Kennzahlen aller Räume und Stichtage")
     if befunde.fehlerhaft or eingaben.statistik is None:
         return Lauf([ergebnis], befunde)
@@ -671,7 +781,7 @@ def statistik_vorschau(projekt: Projekt) -> tuple[Befunde, list[Zeile]]:
             befunde,
             wurzel=projekt.wurzel,
             anzeige=anzeige,
-            leser=Leser(cache=Cache(None)),
+            leser=leser_fuer(projekt, Cache(None)),
         )
         return befunde, vorschau(statistik, projekt.konfig, [anzeige[d] for d in dateien])
     return befunde, []
@@ -703,7 +813,7 @@ def befragung_formulare_schreiben(
         raise KeinQuartierGewaehlt()
     befunde = Befunde()
     alles = Befunde()
-    eingaben = eingaben_lesen(projekt, alles, Leser())
+    eingaben = eingaben_lesen(projekt, alles, leser_fuer(projekt, Cache(None)))
     for b in eingaben.quartier_fehler:
         befunde.liste.append(b)
     if befunde.fehlerhaft:
@@ -794,7 +904,7 @@ def befragungen_importieren(
         return Lauf([], befunde)
     ordner = projekt.pfad(projekt.konfig.eingaben.befragung)
     alles = Befunde()
-    eingaben = eingaben_lesen(projekt, alles, Leser())
+    eingaben = eingaben_lesen(projekt, alles, leser_fuer(projekt, Cache(None)))
     befunde.liste.extend(eingaben.quartier_fehler)
     if befunde.fehlerhaft:
         return Lauf([], befunde)

@@ -719,20 +719,56 @@ def _abschliessen(p: Projekt, lauf: Lauf) -> None:
         raise typer.Exit(1)
 
 
+#: The signal that ended the run (SIGTERM, SIGHUP), if it was not Ctrl+C.
+_SIGNAL: list[int] = []
+
+
+def _signal_wie_strg_c(nummer: int, _rahmen: object) -> None:
+    """SIGTERM and SIGHUP end a run as Ctrl+C does: workers stopped, temporary files removed."""
+    _SIGNAL.append(nummer)
+    raise KeyboardInterrupt
+
+
+def _signale_abfangen() -> None:
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        nummer = getattr(signal, name, None)
+        if nummer is not None:
+            signal.signal(nummer, _signal_wie_strg_c)
+
+
+def _abgebrochen() -> NoReturn:
+    import contextlib
+    import signal
+
+    nummer = _SIGNAL[0] if _SIGNAL else signal.SIGINT
+    text = "Abgebrochen."
+    if _SIGNAL:
+        text = (
+            f"Abgebrochen (Signal {signal.Signals(nummer).name}). Bereits fertige Dokumente "
+            "sind geschrieben, halbfertige wurden verworfen."
+        )
+    # After SIGHUP the terminal may be gone: the exit code must still be right.
+    with contextlib.suppress(OSError, ValueError):
+        print(text, file=sys.stderr)
+    sys.exit(128 + nummer)
+
+
 def main() -> None:
     """Entry point of the console script ``qprofil``."""
     from typer._click.exceptions import UsageError
 
+    _signale_abfangen()
     try:
         rc = app(standalone_mode=False, prog_name="qprofil")
         if rc == 130:  # Typer turns Ctrl+C into Exit(130) before it reaches us
-            print("Abgebrochen.", file=sys.stderr)
+            _abgebrochen()
     except UsageError as err:
         cli_hilfe.usage_melden(err)
         sys.exit(2)
     except KeyboardInterrupt:
-        print("Abgebrochen.", file=sys.stderr)
-        sys.exit(130)
+        _abgebrochen()
     except Exception as err:
         # Tracebacks only on request: their locals can hold survey answers.
         if "--debug" in sys.argv:

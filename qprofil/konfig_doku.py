@@ -71,6 +71,16 @@ ABSCHNITTE: dict[type[BaseModel], str] = {
         "Die Befragungsformulare, die `qprofil survey` für die Seniorenbüros schreibt "
         "(`docs/befragung.md`)."
     ),
+    p.GrenzenEinstellungen: (
+        "Lesegrenzen, die ein großes Projekt anheben kann (`docs/grenzen.md`). Jede Meldung über "
+        "eine überschrittene Grenze nennt den Schlüssel, der sie anhebt."
+    ),
+    p.TabellenGrenzen: (
+        "Grenzen für jede Tabelle außer der Statistik: Befragungen, Quartiersliste, "
+        "Planauszüge, Maßnahmen, Fotolisten und Bürgerdialog."
+    ),
+    p.FotoGrenzen: "Das größte Foto, das qprofil öffnet.",
+    p.VorlagenGrenzen: "Zeit und Speicher für das Ausfüllen eines Dokuments.",
     p.GremienvorlageEinstellungen: "Feste Angaben der Gremienvorlagen (`qprofil build --kind gremienvorlage`).",
     p.Gremium: (
         "Ein Gremium, das Vorlagen berät; ein Abschnitt `[[gremium]]` je Gremium, in der "
@@ -141,6 +151,40 @@ BESCHREIBUNG: dict[str, dict[str, tuple[str, str]]] = {
         "max_mb": (
             "Höchstens so viele Megabyte Datei (und je entpacktem Teil einer .xlsx).",
             "max_mb = 400",
+        ),
+    },
+    "GrenzenEinstellungen": {
+        "tabellen": ("Siehe `[grenzen.tabellen]`.", ""),
+        "fotos": ("Siehe `[grenzen.fotos]`.", ""),
+        "vorlagen": ("Siehe `[grenzen.vorlagen]`.", ""),
+    },
+    "TabellenGrenzen": {
+        "max_zeilen": ("Höchstens so viele Zeilen je Tabelle.", "max_zeilen = 200000"),
+        "max_spalten": ("Höchstens so viele Spalten je Tabelle.", "max_spalten = 1000"),
+        "max_zellen": (
+            "Höchstens so viele Zellen (Zeilen × Spalten bis zur letzten gefüllten Zelle).",
+            "max_zellen = 5000000",
+        ),
+        "max_mb": (
+            "Höchstens so viele Megabyte Datei (und je entpacktem Teil einer .xlsx).",
+            "max_mb = 100",
+        ),
+    },
+    "FotoGrenzen": {
+        "max_megapixel": (
+            "Größere Fotos werden nicht geöffnet (110 lässt 108-Megapixel-Handyfotos zu; darüber "
+            "liegen Panoramen oder absichtlich aufgeblähte Dateien).",
+            "max_megapixel = 200",
+        ),
+    },
+    "VorlagenGrenzen": {
+        "max_sekunden": (
+            "Höchstens so viele Sekunden für das Ausfüllen eines Dokuments.",
+            "max_sekunden = 120",
+        ),
+        "max_mb": (
+            "Höchstens so viele Megabyte zusätzlicher Speicher beim Ausfüllen eines Dokuments.",
+            "max_mb = 2048",
         ),
     },
     "BevoelkerungsQuelle": {

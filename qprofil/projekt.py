@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NoReturn
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -121,6 +122,36 @@ class BevoelkerungsQuelle(_Grenzen):
     stichtag_ist_jahr: bool = False
     #: the Stichtag when the source has no column for it (e.g. it stands only in the title)
     stichtag_fest: dt.date | None = None
+
+    @field_validator("raumebenen")
+    @classmethod
+    def _muster_gueltig(cls, wert: dict[str, str]) -> dict[str, str]:
+        for ebene, muster in wert.items():
+            try:
+                re.compile(muster)
+            except re.error as err:
+                raise ValueError(
+                    f"Das Muster „{muster}“ für „{ebene}“ ist kein gültiger regulärer Ausdruck "
+                    f"({_regex_deutsch(err)}, an Stelle {(err.pos or 0) + 1})."
+                ) from None
+        return wert
+
+
+def _regex_deutsch(err: re.error) -> str:
+    """What is wrong with a regular expression, in German (Python's text is English)."""
+    text = err.msg
+    for englisch, deutsch in (
+        ("unterminated character set", "eine eckige Klammer [ wird nicht geschlossen"),
+        ("missing ), unterminated subpattern", "eine runde Klammer ( wird nicht geschlossen"),
+        ("unbalanced parenthesis", "eine runde Klammer ) ist zu viel"),
+        ("nothing to repeat", "*, + oder ? steht ohne etwas davor"),
+        ("multiple repeat", "zwei Wiederholungszeichen hintereinander"),
+        ("bad escape", "ein unbekanntes Zeichen nach \\"),
+        ("bad character range", "ein Bereich wie [9-0] ist verkehrt herum"),
+    ):
+        if text.startswith(englisch):
+            return deutsch
+    return "ein Fehler im Muster"
 
 
 class SozialSpalten(_Abschnitt):
@@ -275,6 +306,40 @@ class KarteEinstellungen(_Abschnitt):
     punkte: tuple[Punktebene, ...] = ()
 
 
+class TabellenGrenzen(_Abschnitt):
+    """[grenzen.tabellen]: limits for every table but the statistics (docs/grenzen.md).
+
+    Surveys, the quarter list, Planauszüge, Maßnahmen, photo lists and the citizen dialogue.
+    """
+
+    max_zeilen: int = Field(default=100_000, ge=1, le=1_000_000)
+    max_spalten: int = Field(default=500, ge=1, le=16_384)
+    max_zellen: int = Field(default=2_000_000, ge=1, le=100_000_000)
+    max_mb: int = Field(default=50, ge=1, le=1_000)
+
+
+class FotoGrenzen(_Abschnitt):
+    """[grenzen.fotos]: the largest photo that is decoded (docs/grenzen.md)."""
+
+    #: 110 lets 108-megapixel phone photos through; beyond is a panorama or a decompression bomb.
+    max_megapixel: int = Field(default=110, ge=1, le=1_000)
+
+
+class VorlagenGrenzen(_Abschnitt):
+    """[grenzen.vorlagen]: time and memory for filling in one document (docs/grenzen.md)."""
+
+    max_sekunden: int = Field(default=60, ge=1, le=3_600)
+    max_mb: int = Field(default=1_024, ge=64, le=16_384)
+
+
+class GrenzenEinstellungen(_Abschnitt):
+    """[grenzen]: limits that a big project may need to raise."""
+
+    tabellen: TabellenGrenzen = TabellenGrenzen()
+    fotos: FotoGrenzen = FotoGrenzen()
+    vorlagen: VorlagenGrenzen = VorlagenGrenzen()
+
+
 class Konfiguration(_Abschnitt):
     """The whole qprofil.toml."""
 
@@ -290,6 +355,7 @@ class Konfiguration(_Abschnitt):
     gremium: tuple[Gremium, ...] = ()
     karte: KarteEinstellungen | None = None
     buergerdialog: dict[str, Einladung] = {}  # by the quarter's Kürzel
+    grenzen: GrenzenEinstellungen = GrenzenEinstellungen()
 
 
 class Projekt:
@@ -341,7 +407,8 @@ def projekt_laden(start: Path | None = None) -> Projekt:
     wurzel = projekt_finden(start)
     datei = wurzel / CONFIG_NAME
     try:
-        roh = tomllib.loads(datei.read_text(encoding="utf-8"))
+        # utf-8-sig: Windows Notepad may save a byte-order mark, which TOML itself forbids.
+        roh = tomllib.loads(datei.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError as err:
         raise ProjektFehler(
             "Die Datei ist nicht in UTF-8 gespeichert.",
@@ -350,7 +417,7 @@ def projekt_laden(start: Path | None = None) -> Projekt:
         ) from err
     except tomllib.TOMLDecodeError as err:
         raise ProjektFehler(
-            f"Die Datei ist kein gültiges TOML: {err}.",
+            f"Die Datei ist kein gültiges TOML: {_toml_deutsch(str(err))}.",
             Ort(datei),
             "Prüfen Sie Anführungszeichen, Gleichheitszeichen und [Abschnitte] in der genannten Zeile.",
         ) from err
@@ -365,7 +432,124 @@ def projekt_laden(start: Path | None = None) -> Projekt:
             "Korrigieren Sie den Eintrag; alle Einstellungen mit Typ, Standard und Beispiel stehen "
             "in docs/konfiguration.md.",
         ) from err
-    return Projekt(wurzel, konfig)
+    projekt = Projekt(wurzel, konfig)
+    ausgabeordner_pruefen(projekt)
+    return projekt
+
+
+def _eingabeordner(projekt: Projekt) -> tuple[list[tuple[str, Path]], list[tuple[str, Path]]]:
+    """The folders and the single files qprofil reads, each with the setting that names it."""
+    k = projekt.konfig
+    ordner: list[tuple[str, Path]] = [
+        ("daten/", projekt.wurzel / "daten"),
+        ("ausgabe.vorlagen", projekt.vorlagen),
+    ]
+    for feld in ("befragung", "begehungen", "buergerdialog"):
+        wert = getattr(k.eingaben, feld)
+        if wert is not None:
+            ordner.append((f"eingaben.{feld}", projekt.pfad(wert)))
+    dateien: list[tuple[str, Path | None]] = [
+        ("eingaben.quartiere", k.eingaben.quartiere),
+        ("eingaben.planauszuege", k.eingaben.planauszuege),
+        ("eingaben.massnahmen", k.eingaben.massnahmen),
+        ("statistik.bevoelkerung.datei", k.statistik.bevoelkerung.datei),
+    ]
+    if k.statistik.sozialdaten is not None:
+        dateien.append(("statistik.sozialdaten.datei", k.statistik.sozialdaten.datei))
+    if k.karte is not None:
+        dateien.append(("karte.grenzen", k.karte.grenzen))
+        dateien += [(f"karte.punkte ({p.art})", p.datei) for p in k.karte.punkte]
+    einzeln = [
+        (n, projekt.pfad(d)) for n, d in dateien if d is not None and str(d) not in ("", ".")
+    ]
+    return ordner, einzeln
+
+
+def _enthaelt(aussen: Path, innen: Path) -> bool:
+    return innen == aussen or aussen in innen.parents
+
+
+def ausgabeordner_pruefen(projekt: Projekt) -> None:
+    """The output folder may not be, contain or lie inside a folder qprofil reads from.
+
+    Checked when the configuration is loaded, before anything is read or written: qprofil
+    never writes into its inputs.
+    """
+    datei = projekt.wurzel / CONFIG_NAME
+    eintrag = projekt.konfig.ausgabe.berichte.as_posix()
+    berichte = projekt.berichte.resolve()
+    for stelle in (berichte, *berichte.parents):
+        if stelle.exists() and not stelle.is_dir():
+            was = (
+                "ist" if stelle == berichte else f"liegt in {projekt.relativ(stelle)}, und das ist"
+            )
+            raise ProjektFehler(
+                f"Der Ausgabeordner „{eintrag}“ (Einstellung „ausgabe.berichte“) {was} eine Datei, "
+                "kein Ordner.",
+                Ort(datei),
+                "Benennen Sie die Datei um oder tragen Sie unter [ausgabe] bei berichte einen "
+                "anderen Ordner ein.",
+            )
+    ordner, einzeln = _eingabeordner(projekt)
+    for name, pfad in ordner:
+        pfad = pfad.resolve()
+        if _enthaelt(pfad, berichte):
+            lage = "ist der" if pfad == berichte else "liegt im"
+        elif _enthaelt(berichte, pfad):
+            lage = "enthält den"
+        else:
+            continue
+        _nicht_in_eingaben(projekt, f"{lage} Eingabeordner {projekt.relativ(pfad)} ({name})")
+    for name, pfad in einzeln:
+        pfad = pfad.resolve()
+        if berichte == pfad.parent or _enthaelt(berichte, pfad):
+            _nicht_in_eingaben(projekt, f"enthält die Eingabe {projekt.relativ(pfad)} ({name})")
+
+
+def _nicht_in_eingaben(projekt: Projekt, lage: str) -> NoReturn:
+    eintrag = projekt.konfig.ausgabe.berichte.as_posix()
+    raise ProjektFehler(
+        f"Der Ausgabeordner „{eintrag}“ (Einstellung „ausgabe.berichte“) {lage}. qprofil "
+        "schreibt nie in seine Eingaben.",
+        Ort(projekt.wurzel / CONFIG_NAME),
+        'Tragen Sie unter [ausgabe] einen eigenen Ordner ein, z. B. berichte = "berichte".',
+    )
+
+
+_TOML_FEHLER = (
+    ("Expected '=' after a key", "nach einem Namen fehlt das Gleichheitszeichen"),
+    ("Invalid statement", "diese Zeile ist weder ein [Abschnitt] noch name = wert"),
+    ("Invalid value", "der Wert ist ungültig (Text in Anführungszeichen?)"),
+    ("Unterminated string", "ein Anführungszeichen wird nicht geschlossen"),
+    ("Illegal character '\\n'", "ein Anführungszeichen wird vor dem Zeilenende nicht geschlossen"),
+    ("Illegal character", "ein unerlaubtes Zeichen im Text"),
+    ("Cannot overwrite a value", "ein Name steht doppelt"),
+    ("Cannot declare", "ein [Abschnitt] steht doppelt"),
+    ("Expected newline or end of document", "nach dem Wert steht noch etwas in derselben Zeile"),
+    ("Expected ']'", "eine eckige Klammer ] fehlt"),
+    ("Unclosed array", "eine Liste [ … ] wird nicht geschlossen"),
+    ("Unclosed inline table", "eine Tabelle { … } wird nicht geschlossen"),
+    ("Invalid initial character for a key part", "ein Name beginnt mit einem unerlaubten Zeichen"),
+    ("Invalid date or datetime", "das Datum ist ungültig (JJJJ-MM-TT)"),
+)
+
+
+def _toml_deutsch(text: str) -> str:
+    """tomllib's English message as German, with line and column."""
+    stelle = re.search(r"\(at line (\d+), column (\d+)\)", text)
+    if stelle is None:
+        stelle = re.search(r"\(at end of document\)", text)
+    wo = (
+        f" (Zeile {stelle.group(1)}, Spalte {stelle.group(2)})"
+        if stelle is not None and stelle.lastindex
+        else " (am Ende der Datei)"
+        if stelle is not None
+        else ""
+    )
+    for englisch, deutsch in _TOML_FEHLER:
+        if text.startswith(englisch):
+            return deutsch + wo
+    return "ein Formfehler" + wo
 
 
 def _pydantic_deutsch(fehler: dict) -> str:  # type: ignore[type-arg]
@@ -375,6 +559,8 @@ def _pydantic_deutsch(fehler: dict) -> str:  # type: ignore[type-arg]
     ctx = fehler.get("ctx", {})
     if art == "missing":
         return "fehlt."
+    if art == "value_error":
+        return str(ctx.get("error", eingabe))
     if art == "extra_forbidden":
         return "ist unbekannt (Tippfehler?)."
     if art == "literal_error":
@@ -410,7 +596,7 @@ def _pydantic_deutsch(fehler: dict) -> str:  # type: ignore[type-arg]
         return "muss ein Abschnitt sein, z. B. [ausgabe] mit Einträgen darunter."
     if art == "list_type":
         return f'„{eingabe}“ muss eine Liste sein, z. B. ["a", "b"].'
-    return f"„{eingabe}“ ist nicht zulässig (Prüfung „{art}“)."
+    return f"„{eingabe}“ ist hier nicht zulässig."
 
 
 def _toml_wert(wert: object) -> str:

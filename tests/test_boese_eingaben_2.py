@@ -9,7 +9,8 @@ case asserts:
 - a German message naming the file (and the cell where there is one);
 - no traceback, no internal error, no English fragments from Python;
 - nothing written to berichte/;
-- daten/, vorlagen/ and qprofil.toml unchanged (hashes before and after).
+- daten/, vorlagen/ and qprofil.toml unchanged (hashes before and after);
+- no process of the run left (it runs in its own session, which must be empty afterwards).
 """
 
 from __future__ import annotations
@@ -20,8 +21,11 @@ import io
 import os
 import re
 import resource
+import signal
 import subprocess
 import sys
+import time
+import unicodedata
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,6 +40,7 @@ from test_boese_eingaben import (
     _bevoelkerung,
     _eingaben,
     _gemeldet,
+    _vorlage,
     _zelle,
 )
 
@@ -66,19 +71,50 @@ class Lauf:
     err: str
 
 
+def sitzung(sid: int) -> list[int]:
+    """Live processes in session ``sid`` (Linux /proc; elsewhere none are found)."""
+    gefunden = []
+    wurzel = Path("/proc")
+    for eintrag in wurzel.iterdir() if wurzel.is_dir() else ():
+        if not eintrag.name.isdigit():
+            continue
+        try:
+            stat = (eintrag / "stat").read_text()
+        except OSError:
+            continue
+        felder = stat[stat.rindex(")") + 2 :].split()
+        if felder[0] != "Z" and int(felder[3]) == sid:
+            gefunden.append(int(eintrag.name))
+    return gefunden
+
+
 def _qprofil(projekt: Path, *argumente: str) -> Lauf:
+    """Run qprofil in its own session, within time and memory; no process may outlive it."""
     umgebung = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
-    ergebnis = subprocess.run(
+    prozess = subprocess.Popen(
         [sys.executable, "-m", "qprofil", *argumente],
         cwd=projekt,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=ZEITLIMIT,
         preexec_fn=_begrenzen,
         env=umgebung,
-        check=False,
+        start_new_session=True,
     )
-    return Lauf(ergebnis.returncode, ergebnis.stdout, ergebnis.stderr)
+    try:
+        out, err = prozess.communicate(timeout=ZEITLIMIT)
+    finally:
+        if prozess.poll() is None:
+            os.killpg(prozess.pid, signal.SIGKILL)
+            prozess.communicate()
+    ende = time.monotonic() + 10
+    while sitzung(prozess.pid) and time.monotonic() < ende:
+        time.sleep(0.1)
+    uebrig = sitzung(prozess.pid)
+    for pid in uebrig:
+        os.kill(pid, signal.SIGKILL)
+    assert not uebrig, f"Prozesse überleben den Lauf: {uebrig}"
+    return Lauf(prozess.returncode, out, err)
 
 
 # --- breaking things -----------------------------------------------------------------------
@@ -439,10 +475,342 @@ FAELLE = [
 ]
 
 
+FAELLE += [
+    # 7. Paths: the output folder is never an input folder
+    Fall(
+        "berichte-ist-vorlagen",
+        _toml('\n[ausgabe]\nberichte = "vorlagen"\n'),
+        ("qprofil.toml", "„vorlagen“", "ist der Eingabeordner vorlagen", "nie in seine Eingaben"),
+        befehl=("build", "--all", "-j", "1"),
+    ),
+    Fall(
+        "berichte-in-befragung",
+        _toml('\n[ausgabe]\nberichte = "daten/befragung"\n'),
+        ("qprofil.toml", "„daten/befragung“", "liegt im Eingabeordner daten"),
+        befehl=("build", "--all", "-j", "1"),
+    ),
+    Fall(
+        "berichte-ist-projektordner",
+        _toml('\n[ausgabe]\nberichte = "."\n'),
+        ("qprofil.toml", "enthält den Eingabeordner daten"),
+        befehl=("build", "--all", "-j", "1"),
+    ),
+    Fall(
+        "berichte-ueber-umweg-in-daten",
+        _toml('\n[ausgabe]\nberichte = "berichte/../daten/neu"\n'),
+        ("qprofil.toml", "liegt im Eingabeordner daten"),
+        befehl=("build", "--all", "-j", "1"),
+    ),
+    Fall(
+        "berichte-verknuepfung-auf-vorlagen",
+        lambda p: (p / "berichte").symlink_to(p / "vorlagen", target_is_directory=True),
+        ("qprofil.toml", "„berichte“", "ist der Eingabeordner vorlagen"),
+        befehl=("build", "--all", "-j", "1"),
+    ),
+    Fall(
+        "berichte-ist-eine-datei",
+        _datei("berichte", b"Notiz"),
+        ("qprofil.toml", "Der Ausgabeordner „berichte“", "ist eine Datei, kein Ordner"),
+        befehl=("build", "--all", "-j", "1"),
+    ),
+    Fall(
+        "berichte-unter-einer-datei",
+        _nacheinander(_datei("ablage", b"Notiz"), _toml('\n[ausgabe]\nberichte = "ablage/2017"\n')),
+        ("qprofil.toml", "„ablage/2017“", "liegt in ablage", "eine Datei, kein Ordner"),
+        befehl=("build", "--all", "-j", "1"),
+    ),
+    Fall(
+        "berichte-ist-statistikordner-bei-committee",
+        _toml('\n[ausgabe]\nberichte = "daten/statistik"\n'),
+        ("qprofil.toml", "„daten/statistik“", "nie in seine Eingaben"),
+        befehl=("committee", "testdorf"),
+    ),
+]
+
+PLATZHALTER = "{{ quartier.siedlungstyp }}"
+VORLAGE = "vorlagen/quartiersprofil.docx"
+GRENZE = "Die Vorlage überschreitet eine Grenze"
+
+
+def _platzhalter(neu: str) -> Callable[[Path], None]:
+    return _vorlage(PLATZHALTER, neu)
+
+
+FAELLE += [
+    # 2. Unbounded resources in templates: each expression and each document is bounded
+    Fall(
+        "vorlage-textwiederholung",
+        _platzhalter("{{ quartier.siedlungstyp * 100000000 }}"),
+        (VORLAGE, GRENZE, "1.600.000.000 Zeichen (höchstens 1.000.000)"),
+    ),
+    Fall(
+        "vorlage-riesige-potenz",
+        _platzhalter("{{ 10 ** 100000000 }}"),
+        (VORLAGE, GRENZE, "eine Zahl mit etwa", "Stellen (höchstens 1.000)"),
+    ),
+    Fall(
+        "vorlage-potenz-verkettet",
+        _platzhalter("{{ (9 ** 9) ** (9 ** 9) }}"),
+        (VORLAGE, GRENZE, "Stellen (höchstens 1.000)"),
+    ),
+    Fall(
+        "vorlage-format-filter-breite",
+        _platzhalter("{{ '%999999999d'|format(1) }}"),
+        (VORLAGE, GRENZE, "formatiert mit der Breite 999999999"),
+    ),
+    Fall(
+        "vorlage-str-format-breite",
+        _platzhalter("{{ '{:>999999999}'.format(quartier.name) }}"),
+        (VORLAGE, GRENZE, "formatiert mit der Breite 999999999"),
+    ),
+    Fall(
+        "vorlage-prozent-mit-stern-breite",
+        _platzhalter("{{ '%*d' % (999999999, 1) }}"),
+        (VORLAGE, GRENZE, "berechneten Breite"),
+    ),
+    Fall(
+        "vorlage-center-breite",
+        _platzhalter("{{ quartier.siedlungstyp.center(999999999) }}"),
+        (VORLAGE, GRENZE, "999.999.999 Zeichen"),
+    ),
+    Fall(
+        "vorlage-ersetzen-bombe",
+        _platzhalter(
+            "{{ (quartier.siedlungstyp * 1000)|replace('e', quartier.siedlungstyp * 1000) }}"
+        ),
+        (VORLAGE, GRENZE, "Zeichen (höchstens 1.000.000)"),
+    ),
+    Fall(
+        "vorlage-ausgabe-zu-lang",
+        _platzhalter(
+            "{% for i in range(100000) %}{% for j in range(1000) %}xxxxxxxxxxxxxxxxxxxx"
+            "{% endfor %}{% endfor %}"
+        ),
+        (VORLAGE, GRENZE, "länger als 50.000.000 Zeichen"),
+    ),
+    Fall(
+        "vorlage-verschachtelte-schleifen-zeit",
+        _nacheinander(
+            _platzhalter(
+                "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+            ),
+            _toml("\n[grenzen.vorlagen]\nmax_sekunden = 2\n"),
+        ),
+        (VORLAGE, GRENZE, "dauert länger als 2 Sekunden", "max_sekunden"),
+    ),
+    Fall(
+        "vorlage-speicher-durch-verdoppeln",
+        _nacheinander(
+            _platzhalter(
+                "{% set ns = namespace(s=quartier.siedlungstyp) %}{% for i in range(40) %}"
+                "{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s|length }}"
+            ),
+            _toml("\n[grenzen.vorlagen]\nmax_mb = 256\n"),
+        ),
+        (VORLAGE, GRENZE, "Arbeitsspeicher"),
+    ),
+    Fall(
+        "vorlage-include",
+        _platzhalter("{% include 'kopf.docx' %}"),
+        (VORLAGE, "will eine andere Vorlage „kopf.docx“ einbinden", "nicht erlaubt"),
+        nie=("rechnet",),
+    ),
+    Fall(
+        "vorlage-import",
+        _platzhalter("{% import 'makros.docx' as m %}{{ m.titel() }}"),
+        (VORLAGE, "will eine andere Vorlage „makros.docx“ einbinden"),
+        nie=("rechnet",),
+    ),
+    Fall(
+        "vorlage-from-import",
+        _platzhalter("{% from 'makros.docx' import titel %}"),
+        (VORLAGE, "will eine andere Vorlage „makros.docx“ einbinden"),
+        nie=("rechnet",),
+    ),
+    Fall(
+        "vorlage-extends",
+        _platzhalter("{% extends 'basis.docx' %}"),
+        (VORLAGE, "will eine andere Vorlage „basis.docx“ einbinden"),
+        nie=("rechnet",),
+    ),
+    Fall(
+        "grenzen-vorlagen-null-sekunden",
+        _toml("\n[grenzen.vorlagen]\nmax_sekunden = 0\n"),
+        (
+            "qprofil.toml",
+            "Ungültige Einstellung „grenzen.vorlagen.max_sekunden“",
+            "erlaubt ist mindestens 1",
+        ),
+    ),
+]
+
+FAELLE += [
+    # 2. Limits that a big project may raise: [grenzen.tabellen], [grenzen.fotos]
+    Fall(
+        "tabellengrenze-aus-konfiguration",
+        _toml("\n[grenzen.tabellen]\nmax_zeilen = 3\n"),
+        (
+            "daten/massnahmen.xlsx, Blatt „Maßnahmen“",
+            "4 Zeilen (höchstens 3)",
+            "[grenzen.tabellen] den Wert max_zeilen",
+        ),
+    ),
+    Fall(
+        "tabellengrenze-erhoeht-liest-breite-tabelle",
+        _nacheinander(
+            _zelle(MASSNAHMEN, "Maßnahmen", "AAA2", "Notiz"),
+            _toml("\n[grenzen.tabellen]\nmax_spalten = 800\n"),
+        ),
+        ("Keine Fehler gefunden",),
+        rc=0,
+    ),
+    Fall(
+        "tabellengrenze-ueber-hoechstwert",
+        _toml("\n[grenzen.tabellen]\nmax_spalten = 20000\n"),
+        (
+            "qprofil.toml",
+            "Ungültige Einstellung „grenzen.tabellen.max_spalten“",
+            "„20000“ ist nicht zulässig; erlaubt ist höchstens 16384",
+        ),
+    ),
+    Fall(
+        "tabellengrenze-als-text",
+        _toml('\n[grenzen.tabellen]\nmax_zeilen = "viele"\n'),
+        ("qprofil.toml", "„grenzen.tabellen.max_zeilen“", "„viele“ ist keine ganze Zahl"),
+    ),
+    Fall(
+        "grenzen-abschnitt-vertippt",
+        _toml("\n[grenzen.tabelle]\nmax_zeilen = 10\n"),
+        ("qprofil.toml", "„grenzen.tabelle“", "ist unbekannt (Tippfehler?)"),
+    ),
+    Fall(
+        "fotogrenze-aus-konfiguration",
+        _toml("\n[grenzen.fotos]\nmax_megapixel = 1\n"),
+        (
+            "fotoliste.xlsx, Blatt „Fotos“, Zeile 2, Spalte „Datei“",
+            "1.200 × 900 Pixel (1,1 Megapixel, höchstens 1 Megapixel)",
+            "[grenzen.fotos] max_megapixel",
+        ),
+        befehl=("build", "testdorf", "-j", "1"),
+    ),
+]
+
+
+def _toml_mit_bom(projekt: Path) -> None:
+    pfad = projekt / "qprofil.toml"
+    pfad.write_bytes(b"\xef\xbb\xbf" + pfad.read_bytes())
+
+
+def _foto_nfd(projekt: Path) -> None:
+    """The list names „Bäckerei.jpg“ (NFC, as Excel writes it); on disk it is NFD (macOS)."""
+    _zelle(f"{FOTOS}/fotoliste.xlsx", "Fotos", "A2", "Bäckerei.jpg")(projekt)
+    nfd = unicodedata.normalize("NFD", "Bäckerei.jpg")
+    (projekt / FOTOS / "IMG_0001.jpg").rename(projekt / FOTOS / nfd)
+
+
+def _fotoliste(zelle: str, wert: object) -> Callable[[Path], None]:
+    return _zelle(f"{FOTOS}/fotoliste.xlsx", "Fotos", zelle, wert)
+
+
+FAELLE += [
+    # 8. Misleading messages
+    Fall("toml-mit-bom-wird-gelesen", _toml_mit_bom, ("Keine Fehler gefunden",), rc=0),
+    Fall(
+        "toml-syntaxfehler-deutsch",
+        _toml("\n[ausgabe]\nberichte berichte\n"),
+        (
+            "qprofil.toml",
+            "kein gültiges TOML: nach einem Namen fehlt das Gleichheitszeichen (Zeile 12, "
+            "Spalte 10)",
+        ),
+        nie=("Expected", "at line"),
+    ),
+    Fall(
+        "toml-offenes-anfuehrungszeichen-deutsch",
+        _toml('\n[gremienvorlage]\namt = "Sozialamt\n'),
+        ("qprofil.toml", "ein Anführungszeichen wird vor dem Zeilenende nicht geschlossen (Zeile"),
+        nie=("Illegal", "Unterminated"),
+    ),
+    Fall(
+        "foto-name-in-nfd-auf-der-platte",
+        _foto_nfd,
+        ("Testdorf: neu",),
+        rc=0,
+        befehl=("build", "testdorf", "-j", "1"),
+    ),
+    # 3. Crashes instead of messages: names and patterns
+    Fall(
+        "fotoliste-dateiname-zu-lang",
+        _fotoliste("A2", "x" * 300 + ".jpg"),
+        (
+            "fotoliste.xlsx, Blatt „Fotos“, Zeile 2, Spalte „Datei“",
+            "ist mit 304 Zeichen länger, als ein Dateisystem erlaubt (höchstens 255 Bytes)",
+        ),
+        befehl=("build", "testdorf", "-j", "1"),
+    ),
+    Fall(
+        "fotoliste-pfad-zu-lang",
+        _fotoliste("A2", "ordner/" * 700 + "IMG_0001.jpg"),
+        ("fotoliste.xlsx, Blatt „Fotos“, Zeile 2, Spalte „Datei“", "der Pfad ist zu lang"),
+        befehl=("build", "testdorf", "-j", "1"),
+    ),
+    Fall(
+        "regulaerer-ausdruck-ungueltig",
+        _toml('\n[statistik.bevoelkerung]\nraumebenen = {Unterbezirk = "^[0-9"}\n'),
+        (
+            "qprofil.toml",
+            "„statistik.bevoelkerung.raumebenen“",
+            "„^[0-9“ für „Unterbezirk“ ist kein gültiger regulärer Ausdruck",
+            "eine eckige Klammer [ wird nicht geschlossen",
+        ),
+    ),
+    Fall(
+        "regulaerer-ausdruck-klammer-zu-viel",
+        _toml('\n[statistik.bevoelkerung]\nraumebenen = {Stadtbezirk = "^\\\\d{2})$"}\n'),
+        ("qprofil.toml", "kein gültiger regulärer Ausdruck", "eine runde Klammer ) ist zu viel"),
+    ),
+    Fall(
+        "quartier-kuerzel-zu-lang",
+        _zelle("daten/quartiere.xlsx", "Quartiere", "A2", "t" * 300),
+        ("daten/quartiere.xlsx, Blatt „Quartiere“, Zeile 2, Spalte „Kürzel“",),
+        befehl=("build", "--all", "-j", "1"),
+        nie=("Kein Quartier angegeben",),
+    ),
+]
+
+FAELLE += [
+    # 8. No English from Jinja in German sentences
+    Fall(
+        "vorlage-range-zu-gross-deutsch",
+        _platzhalter("{% for i in range(1000000) %}x{% endfor %}"),
+        (VORLAGE, "zählt mit range() über mehr als 100.000 Schritte"),
+        nie=("Range too big", "MAX_RANGE", "OverflowError"),
+    ),
+    Fall(
+        "vorlage-unbekannter-filter-deutsch",
+        _platzhalter("{{ quartier.name|gibtsnicht }}"),
+        (VORLAGE, "den Filter „gibtsnicht“ gibt es nicht"),
+        nie=("No filter",),
+    ),
+    Fall(
+        "vorlage-element-fehlt-deutsch",
+        _platzhalter("{{ quartier.name[99] }}"),
+        (VORLAGE, "„Element 99“"),
+        nie=("has no element", "object"),
+    ),
+    Fall(
+        "vorlage-leere-liste-deutsch",
+        _platzhalter("{{ {}|dictsort|first|first }}"),
+        (VORLAGE, "einer leeren Liste"),
+        nie=("sequence was empty",),
+    ),
+]
+
+
 def test_faelle_eindeutig_und_genug() -> None:
     namen = [f.name for f in FAELLE]
     assert len(namen) == len(set(namen))
-    assert len(namen) >= 25
+    assert len(namen) >= 75
 
 
 def _ausgabe_ohne_fehler_von_python(lauf: Lauf) -> None:
@@ -467,7 +835,7 @@ def test_boese_eingabe(fall: Fall, tmp_path: Path) -> None:
         zeilen = [z for z in (lauf.out + lauf.err).splitlines() if "Doppelte" in z]
         assert len(zeilen) <= fall.hoechstens, lauf.out
     assert _eingaben(projekt) == eingaben
-    if fall.rc != 0:
+    if fall.rc != 0 and not (projekt / "berichte").is_symlink():  # a link: its target is checked
         berichte = _baum(projekt / "berichte")
         assert not any(n.endswith((".docx", ".pdf")) for n in berichte), berichte
 

@@ -261,7 +261,7 @@ def _png_kopf(breite: int, hoehe: int) -> bytes:
 @pytest.mark.parametrize(
     ("breite", "hoehe", "teil"),
     [
-        (12_000, 10_000, "12.000 × 10.000 Pixel (120 Megapixel, höchstens 110 Megapixel)"),
+        (12_000, 10_000, "12.000 × 10.000 Pixel (120,0 Megapixel, höchstens 110 Megapixel)"),
         (40_000, 40_000, "zu groß (höchstens 110 Megapixel)"),  # beyond Pillow's own hard limit
     ],
 )

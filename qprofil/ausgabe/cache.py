@@ -54,6 +54,18 @@ class Cache:
         pfad = self.pfad(art, name)
         return pfad if pfad is not None and pfad.is_file() else None
 
+    def reste_entfernen(self) -> int:
+        """Remove temporary files a killed run left in the cache; only call with berichte/ locked."""
+        if self.ordner is None:
+            return 0
+        anzahl = 0
+        for art in ARTEN:
+            for pfad in (self.ordner / art).glob(".tmp-*"):
+                with contextlib.suppress(OSError):
+                    pfad.unlink()
+                    anzahl += 1
+        return anzahl
+
     def ablegen(self, art: str, name: str, daten: bytes) -> Path | None:
         """Keep ``daten`` as the entry (atomically); None if the cache keeps nothing.
 

@@ -372,6 +372,10 @@ def _soffice_ausfuehren(soffice: str, profil: Path, timeout: float, quellen: lis
             "Läuft ein anderes LibreOffice-Fenster mit offenem Dialog? Sonst den Zeitrahmen "
             "erhöhen oder weniger Dateien auf einmal umwandeln.",
         ) from fehler
+    except BaseException:
+        # Ctrl+C or SIGTERM: soffice runs in its own session and would outlive qprofil.
+        _beenden(prozess)
+        raise
     if prozess.returncode != 0:
         ausgabe = stderr.decode(errors="replace").strip()[-500:]
         raise PdfFehler(

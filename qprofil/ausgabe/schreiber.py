@@ -99,12 +99,18 @@ _GRUENDE = {
     errno.EBUSY: "die Datei ist in einem anderen Programm geöffnet",
     errno.ENAMETOOLONG: "der Pfad ist zu lang",
     errno.EIO: "Ein-/Ausgabefehler des Laufwerks",
+    errno.EEXIST: "an dieser Stelle liegt eine Datei, kein Ordner",
+    errno.ENOTDIR: "ein Teil des Pfades ist eine Datei, kein Ordner",
+    errno.ENOENT: "ein Ordner des Pfades fehlt",
 }
 
 
 def grund(err: OSError) -> str:
     """Why writing failed, in German (the operating system's text is English)."""
-    return _GRUENDE.get(err.errno or 0, err.strerror or str(err))
+    bekannt = _GRUENDE.get(err.errno or 0)
+    if bekannt is not None:
+        return bekannt
+    return f"Fehler {err.errno} des Betriebssystems" if err.errno else "unbekannter Fehler"
 
 
 def _umask() -> int:
@@ -133,6 +139,8 @@ class Ausgabeordner:
         self.force = force
         self._manifest: dict[str, dict[str, Any]] = {}
         self._sperre = None
+        #: Temporary files of an earlier run that was killed, removed on entering.
+        self.entfernt: list[str] = []
 
     def __enter__(self) -> Ausgabeordner:
         from filelock import FileLock, Timeout
@@ -161,6 +169,7 @@ class Ausgabeordner:
                 "Prüfen Sie die Schreibrechte für den Ausgabeordner.",
             ) from err
         self._manifest = self._manifest_lesen()
+        self.entfernt = _reste_entfernen(self.ordner)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -185,6 +194,13 @@ class Ausgabeordner:
     def _pfad(self, name: str) -> Path:
         if Path(name).name != name or name.startswith("."):
             raise AusgabeFehler(f"Ungültiger Dateiname „{name}“.", Ort(self.ordner))
+        if len(os.fsencode(name)) > 255:
+            raise AusgabeFehler(
+                f"Der Dateiname „{name[:60]}…“ ist länger, als ein Dateisystem erlaubt "
+                "(höchstens 255 Bytes).",
+                Ort(self.ordner),
+                "Wählen Sie kürzere Kürzel oder weniger Quartiere für ein Dokument.",
+            )
         return self.ordner / name
 
     def aktuell(self, name: str, eingaben_hash: str) -> bool:
@@ -267,6 +283,21 @@ class Ausgabeordner:
     def dateien(self) -> Iterator[str]:
         """Names of all files qprofil has recorded."""
         yield from sorted(self._manifest)
+
+
+def _reste_entfernen(ordner: Path) -> list[str]:
+    """Remove the temporary files a killed run left (``kill -9``, power cut); return their names.
+
+    Only this writer makes ``.tmp-*`` files, and only while it holds the folder's lock, which
+    the caller holds now: whatever is there belongs to no running process.
+    """
+    entfernt = []
+    for pfad in sorted(ordner.glob(".tmp-*")):
+        with contextlib.suppress(OSError):
+            if pfad.is_file() and not pfad.is_symlink():
+                pfad.unlink()
+                entfernt.append(pfad.name)
+    return entfernt
 
 
 def _neben_name(name: str) -> str:

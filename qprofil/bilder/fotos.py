@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from qprofil.einlesen.fotodateien import (
     _PIL_FEHLER,
+    MAX_PIXEL,
     _anzeige,
     _beschaedigt,
     _geprueft_oeffnen,
@@ -61,6 +62,7 @@ def bild_vorbereiten(
     ziel_px: int = ZIEL_PX,
     qualitaet: int = 85,
     anzeige: str | None = None,
+    max_pixel: int = MAX_PIXEL,
 ) -> Path | bytes:
     """A JPEG of ``quelle``: EXIF-rotated, RGB, no metadata, sized for ``ziel_px``.
 
@@ -80,7 +82,7 @@ def bild_vorbereiten(
     vorhanden = cache.vorhanden("fotos", name)
     if vorhanden is not None:
         return vorhanden
-    jpeg = _jpeg(_oeffnen(daten, ort, ziel_px), qualitaet)
+    jpeg = _jpeg(_oeffnen(daten, ort, ziel_px, max_pixel), qualitaet)
     if not cache.aktiv:
         return jpeg
     pfad = cache.ablegen("fotos", name, jpeg)
@@ -107,11 +109,11 @@ def bildgroesse(bild: Path | bytes) -> tuple[int, int]:
         raise EingabeFehler(f"Bild kann nicht gelesen werden ({err}).", ort) from err
 
 
-def _oeffnen(daten: bytes, ort: Ort, ziel_px: int) -> PILImage.Image:
+def _oeffnen(daten: bytes, ort: Ort, ziel_px: int, max_pixel: int) -> PILImage.Image:
     """Decode, rotate upright, downscale and convert to RGB; every failure as EingabeFehler."""
     from PIL import Image, ImageOps
 
-    bild = _geprueft_oeffnen(io.BytesIO(daten), daten, ort)
+    bild = _geprueft_oeffnen(io.BytesIO(daten), daten, ort, max_pixel)
     breite, hoehe = bild.size
     faktor = ziel_px / max(breite, hoehe)
     if faktor < 1 and bild.format in ("JPEG", "MPO"):

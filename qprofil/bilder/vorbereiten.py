@@ -295,7 +295,11 @@ def _fotos(
     ergebnis = []
     for nr, f in enumerate(daten.fotos[:1] if nur_erstes else daten.fotos, start=1):
         bild = fotos.bild_vorbereiten(
-            f.datei, cache, ziel_px=ziel_px, anzeige=projekt.relativ(f.datei)
+            f.datei,
+            cache,
+            ziel_px=ziel_px,
+            anzeige=projekt.relativ(f.datei),
+            max_pixel=projekt.konfig.grenzen.fotos.max_megapixel * 1_000_000,
         )
         breite, hoehe = fotos.bildgroesse(bild)
         ergebnis.append(VorbereitetesFoto(nr, f, bild, breite, hoehe))

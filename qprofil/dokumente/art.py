@@ -13,6 +13,7 @@ a template in ``vorlagen/``, and one line in the registry in ``qprofil/dokumente
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,9 @@ from qprofil.auswertung.quartier import Quartierswerte
 from qprofil.bilder.vorbereiten import BILDARTEN, Bilder
 from qprofil.modell import Quartier, Quartiersdaten
 from qprofil.projekt import Projekt
+
+#: Longest run of Kürzel in an output name (a file name may have 255 bytes).
+MAX_KUERZEL_IM_NAMEN = 100
 
 
 @dataclass(frozen=True)
@@ -116,4 +120,12 @@ class Dokumentart:
     def ausgabe_name(self, quartiere: Sequence[Quartier], auftrag: Auftrag | None = None) -> str:
         """The output file name for these quarters."""
         optionen = dict(auftrag.optionen) if auftrag is not None else {}
-        return self.dateiname.format(kuerzel="_".join(q.kuerzel for q in quartiere), **optionen)
+        kuerzel = "_".join(q.kuerzel for q in quartiere)
+        if len(kuerzel) > MAX_KUERZEL_IM_NAMEN:
+            # A file name may have 255 bytes: a draft on many quarters names the first two.
+            kennung = hashlib.sha256(kuerzel.encode()).hexdigest()[:8]
+            weitere = len(quartiere) - 2
+            kuerzel = (
+                f"{quartiere[0].kuerzel}_{quartiere[1].kuerzel}_und-{weitere}-weitere-{kennung}"
+            )
+        return self.dateiname.format(kuerzel=kuerzel, **optionen)

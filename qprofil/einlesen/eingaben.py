@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qprofil import zahlen
 from qprofil.einlesen.befragung import befragungen_lesen
@@ -23,7 +24,7 @@ from qprofil.einlesen.listen import (
 )
 from qprofil.einlesen.quartiere import KUERZEL_MUSTER, quartiere_lesen
 from qprofil.einlesen.statistik import statistik_lesen
-from qprofil.einlesen.tabelle import Leser
+from qprofil.einlesen.tabelle import Grenzen, Leser
 from qprofil.fehler import (
     Befund,
     Befunde,
@@ -42,6 +43,26 @@ from qprofil.modell import (
     Statistik,
 )
 from qprofil.projekt import CONFIG_NAME, Projekt
+
+if TYPE_CHECKING:
+    from qprofil.ausgabe.cache import Cache
+
+
+def leser_fuer(projekt: Projekt, cache: Cache | None = None) -> Leser:
+    """The reader with the project's limits ([grenzen.tabellen], [grenzen.fotos])."""
+    g = projekt.konfig.grenzen
+    t = g.tabellen
+    return Leser(
+        grenzen=Grenzen(
+            zeilen=t.max_zeilen,
+            spalten=t.max_spalten,
+            zellen=t.max_zellen,
+            mb=t.max_mb,
+            schluessel="grenzen.tabellen",
+        ),
+        cache=cache,
+        max_pixel=g.fotos.max_megapixel * 1_000_000,
+    )
 
 
 @dataclass(frozen=True)

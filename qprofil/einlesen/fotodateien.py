@@ -74,7 +74,7 @@ def _nicht_leer(daten: bytes, ort: Ort) -> None:
         )
 
 
-def foto_pruefen(quelle: Path) -> None:
+def foto_pruefen(quelle: Path, *, max_pixel: int = MAX_PIXEL) -> None:
     """Check that ``quelle`` is an image of a supported format and size, reading only its header.
 
     Cheap enough for every build: broken, unsupported and oversized photos are reported while
@@ -88,11 +88,13 @@ def foto_pruefen(quelle: Path) -> None:
         _nicht_leer(kopf, ort)
         datei.seek(0)
         # Opening reads the header only; the pixels are decoded when the photo is prepared.
-        _geprueft_oeffnen(datei, kopf, ort).close()
+        _geprueft_oeffnen(datei, kopf, ort, max_pixel).close()
 
 
-def _geprueft_oeffnen(quelle: IO[bytes], kopf: bytes, ort: Ort) -> PILImage.Image:
-    """Open an image (header only) in an allowed format and within MAX_PIXEL.
+def _geprueft_oeffnen(
+    quelle: IO[bytes], kopf: bytes, ort: Ort, max_pixel: int = MAX_PIXEL
+) -> PILImage.Image:
+    """Open an image (header only) in an allowed format and within ``max_pixel``.
 
     Unsupported, broken and oversized files raise EingabeFehler. ``kopf`` is the file's start
     (at least its first 4 KB), to name a format Pillow does not open.
@@ -104,19 +106,21 @@ def _geprueft_oeffnen(quelle: IO[bytes], kopf: bytes, ort: Ort) -> PILImage.Imag
         formate.append("HEIF")
     try:
         # Pillow warns between 1× and 2× its own limit; our limit is checked just below.
+        # Pillow refuses above twice its own limit: make ours the one that counts.
+        Image.MAX_IMAGE_PIXELS = max_pixel
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             bild = Image.open(quelle, formats=formate)
     except Image.DecompressionBombError as err:
-        raise _zu_gross(ort, None) from err
+        raise _zu_gross(ort, None, max_pixel) from err
     except UnidentifiedImageError:
         raise _nicht_unterstuetzt(kopf, ort) from None
     except _PIL_FEHLER as err:
         raise _beschaedigt(ort, err) from err
     breite, hoehe = bild.size
-    if breite * hoehe > MAX_PIXEL:
+    if breite * hoehe > max_pixel:
         bild.close()
-        raise _zu_gross(ort, (breite, hoehe))
+        raise _zu_gross(ort, (breite, hoehe), max_pixel)
     return bild
 
 
@@ -190,8 +194,9 @@ def _nicht_unterstuetzt(daten: bytes, ort: Ort) -> EingabeFehler:
 
 def _beschaedigt(ort: Ort, err: BaseException) -> EingabeFehler:
     """A file that starts like an image but cannot be decoded."""
-    technisch = str(err)
-    if "truncated" in technisch:
+    # Pillow's own text is English: only its gist, in German.
+    technisch = "die Bilddaten sind fehlerhaft"
+    if "truncated" in str(err):
         technisch = "die Datei endet vorzeitig"
     return EingabeFehler(
         f"Das Foto ist beschädigt oder unvollständig ({technisch}).",
@@ -201,14 +206,14 @@ def _beschaedigt(ort: Ort, err: BaseException) -> EingabeFehler:
     )
 
 
-def _zu_gross(ort: Ort, groesse: tuple[int, int] | None) -> EingabeFehler:
+def _zu_gross(ort: Ort, groesse: tuple[int, int] | None, max_pixel: int) -> EingabeFehler:
     """Too many pixels to decode safely (huge panorama or a manipulated file)."""
-    grenze = f"höchstens {zahl(MAX_PIXEL / 1e6)} Megapixel"
+    grenze = f"höchstens {zahl(max_pixel / 1e6)} Megapixel"
     if groesse:
         b, h = groesse
         meldung = (
             f"Das Bild ist zu groß: {zahl(b)} × {zahl(h)} Pixel "
-            f"({zahl(b * h / 1e6)} Megapixel, {grenze})."
+            f"({zahl(b * h / 1e6, 1)} Megapixel, {grenze})."
         )
     else:
         meldung = f"Das Bild ist zu groß ({grenze})."
@@ -216,5 +221,6 @@ def _zu_gross(ort: Ort, groesse: tuple[int, int] | None) -> EingabeFehler:
         meldung,
         ort,
         "Das Bild vorher verkleinern, z. B. auf 4.000 Pixel an der langen Seite; "
-        "stammt die Datei aus unbekannter Quelle, kann sie manipuliert sein.",
+        "stammt die Datei aus unbekannter Quelle, kann sie manipuliert sein. Die Grenze steht "
+        "in qprofil.toml unter [grenzen.fotos] max_megapixel.",
     )

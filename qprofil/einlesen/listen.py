@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
@@ -105,7 +108,7 @@ def fotoliste_lesen(
                     z.ort("Datei"),
                     "Löschen Sie den Inhalt der Zelle und tippen Sie den Dateinamen neu ein.",
                 )
-            pfad = (ordner / datei).resolve()
+            pfad = _foto_pfad(ordner, datei, z)
             # A photo list is edited by hand on a shared drive: never follow a name or a
             # symlink out of the quarter's folder.
             if Path(datei).is_absolute() or not pfad.is_relative_to(ordner_echt):
@@ -114,7 +117,7 @@ def fotoliste_lesen(
                     z.ort("Datei"),
                     "Legen Sie das Foto in den Ordner des Quartiers und tragen Sie nur den Dateinamen ein.",
                 )
-            _foto_pruefen(datei, pfad, ordner, z, anzeige or str(ordner))
+            _foto_pruefen(datei, pfad, ordner, z, anzeige or str(ordner), leser.max_pixel)
             hf_text = z.zeile_text("Handlungsfeld")
             ergebnis.append(
                 Foto(
@@ -130,7 +133,54 @@ def fotoliste_lesen(
     return tuple(ergebnis)
 
 
-def _foto_pruefen(datei: str, pfad: Path, ordner: Path, z: Zeile, anzeige: str) -> None:
+#: Longest file or folder name most file systems allow (ext4, NTFS, APFS), in bytes.
+NAME_MAX = 255
+
+
+def _foto_pfad(ordner: Path, datei: str, z: Zeile) -> Path:
+    """Where the photo named in the list is, with Unicode normalisation forgiven.
+
+    macOS writes „ä“ in file names as „a“ plus a combining mark (NFD), Excel and Windows as one
+    character (NFC): the same name to a person, two names to the file system.
+    """
+    for teil in Path(datei).parts:
+        if len(os.fsencode(teil)) > NAME_MAX:
+            raise EingabeFehler(
+                f"Der Dateiname „{teil[:40]}…“ ist mit {len(teil)} Zeichen länger, als ein "
+                f"Dateisystem erlaubt (höchstens {NAME_MAX} Bytes).",
+                z.ort("Datei"),
+                "Tragen Sie den Dateinamen des Fotos ein, wie er im Ordner steht.",
+            )
+    try:
+        pfad = ordner / datei
+        if not pfad.exists() and pfad.parent.is_dir():
+            gesucht = unicodedata.normalize("NFC", pfad.name)
+            for kandidat in sorted(pfad.parent.iterdir()):
+                if unicodedata.normalize("NFC", kandidat.name) == gesucht:
+                    pfad = kandidat
+                    break
+        return pfad.resolve()
+    except OSError as err:
+        raise EingabeFehler(
+            f"Der Dateiname „{datei[:60]}“ kann nicht gelesen werden: {_grund(err)}.",
+            z.ort("Datei"),
+            "Tragen Sie den Dateinamen des Fotos ein, wie er im Ordner steht.",
+        ) from err
+
+
+def _grund(err: OSError) -> str:
+    """Why a photo cannot be looked up, in German (the operating system's text is English)."""
+    return {
+        errno.ENAMETOOLONG: "der Pfad ist zu lang",
+        errno.EACCES: "keine Leseberechtigung",
+        errno.EPERM: "keine Leseberechtigung",
+        errno.ELOOP: "zu viele Verknüpfungen ineinander",
+    }.get(err.errno or 0, f"Fehler {err.errno} des Betriebssystems")
+
+
+def _foto_pruefen(
+    datei: str, pfad: Path, ordner: Path, z: Zeile, anzeige: str, max_pixel: int
+) -> None:
     """The photo exists and is an image qprofil can use (only its header is read)."""
     if not pfad.is_file():
         name = Path(datei).name.casefold()
@@ -150,7 +200,7 @@ def _foto_pruefen(datei: str, pfad: Path, ordner: Path, z: Zeile, anzeige: str) 
             "(Schreibweise und Endung, z. B. .jpg oder .jpeg).",
         )
     try:
-        foto_pruefen(pfad)
+        foto_pruefen(pfad, max_pixel=max_pixel)
     except EingabeFehler as err:
         raise EingabeFehler(f"„{datei}“: {err.meldung}", z.ort("Datei"), err.hilfe) from err
 

@@ -87,6 +87,8 @@ class Leser:
 
     grenzen: Grenzen = field(default_factory=Grenzen)
     cache: Cache | None = None
+    #: The largest photo (width × height) a photo list may name ([grenzen.fotos]).
+    max_pixel: int = 110_000_000
 
     def mit_grenzen(self, grenzen: Grenzen) -> Leser:
         """The same reader with other limits (a statistics source may allow more)."""

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from qprofil.einlesen.eingaben import begehungs_ordner, eingaben_lesen
+from qprofil.einlesen.eingaben import begehungs_ordner, eingaben_lesen, leser_fuer
 from qprofil.einlesen.listen import fotoliste_finden, fotoliste_lesen
-from qprofil.einlesen.tabelle import OHNE_CACHE
 from qprofil.fehler import Befunde
 from qprofil.projekt import Projekt
 
@@ -12,11 +11,16 @@ from qprofil.projekt import Projekt
 def uebersicht(projekt: Projekt) -> list[tuple[str, ...]]:
     """One row per quarter: Kürzel, name, Stadtbezirk, areas, survey, photos, measures, plan excerpts."""
     befunde = Befunde()
-    eingaben = eingaben_lesen(projekt, befunde, OHNE_CACHE)
+    leser = leser_fuer(projekt)
+    eingaben = eingaben_lesen(projekt, befunde, leser)
     zeilen = []
     for q in eingaben.quartiere.values():
         ordner = begehungs_ordner(projekt, q.kuerzel)
-        fotos = fotoliste_lesen(ordner, befunde) if ordner and fotoliste_finden(ordner) else ()
+        fotos = (
+            fotoliste_lesen(ordner, befunde, leser=leser)
+            if ordner and fotoliste_finden(ordner)
+            else ()
+        )
         befragung = eingaben.befragungen.get(q.kuerzel)
         zeilen.append(
             (

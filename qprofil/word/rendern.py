@@ -10,9 +10,13 @@ import contextlib
 import datetime as dt
 import html
 import io
+import os
 import re
+import signal
+import threading
+import time
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,10 +45,42 @@ _XML_TAG = re.compile(r"<[^>]+>")
 _TEILE = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
 
 
+# --- limits: a template on a shared drive must not exhaust memory or CPU --------------------
+
+#: Longest text a placeholder may compute (repetition, padding, format widths), in characters.
+GRENZE_TEXT = 1_000_000
+#: Largest number a placeholder may compute with ``**``, in decimal digits.
+GRENZE_STELLEN = 1_000
+#: Longest text of one filled-in part of the document (body, a header), in characters.
+GRENZE_AUSGABE = 50_000_000
+#: Seconds one document may take to fill in.
+GRENZE_SEKUNDEN = 60
+#: Megabytes of memory filling in one document may add.
+GRENZE_MB = 1_024
+
+_HILFE_GRENZE = (
+    "Platzhalter sollen Werte einsetzen, nicht rechnen: entfernen Sie den Ausdruck (die Grenzen "
+    "stehen in docs/grenzen.md)."
+)
+_EINBINDEN_HILFE = (
+    "Jede Vorlage muss für sich vollständig sein: kopieren Sie den Text in die Vorlage und "
+    "entfernen Sie {% include %}, {% import %}, {% from … import %} bzw. {% extends %}."
+)
+
+
 def render(
-    vorlage: Path, kontext: Mapping[str, Any], eigenschaften: Eigenschaften, anzeige: str
+    vorlage: Path,
+    kontext: Mapping[str, Any],
+    eigenschaften: Eigenschaften,
+    anzeige: str,
+    *,
+    sekunden: int = GRENZE_SEKUNDEN,
+    mb: int = GRENZE_MB,
 ) -> bytes:
-    """Render ``vorlage`` with ``kontext`` and return the .docx bytes (nothing is written)."""
+    """Render ``vorlage`` with ``kontext`` and return the .docx bytes (nothing is written).
+
+    Filling in may take at most ``sekunden`` and add at most ``mb`` of memory ([grenzen.vorlagen]).
+    """
     if not vorlage.is_file():
         raise VorlagenFehler(
             "Die Vorlage fehlt.",
@@ -62,12 +98,15 @@ def render(
         ) from err
     bereit = _bilder_einsetzen(tpl, kontext)
     try:
-        tpl.render(bereit, _jinja_umgebung(tpl, anzeige), autoescape=True)
+        with _ueberwacht(anzeige, sekunden, mb):
+            tpl.render(bereit, _jinja_umgebung(tpl, anzeige), autoescape=True)
     except QprofilError as err:
         absatz = getattr(err, "qprofil_absatz", "")
         if absatz:
             raise VorlagenFehler(f"{err.meldung}{_stelle(absatz)}", err.ort, err.hilfe) from err
         raise
+    except MemoryError as err:
+        raise _grenze(anzeige, "das Ausfüllen braucht mehr Arbeitsspeicher, als frei ist") from err
     except Exception as err:  # Jinja, lxml and plain Python errors from inside a placeholder
         raise _vorlagen_fehler(err, vorlage, anzeige) from err
     felder_fuellen(tpl.docx)
@@ -194,6 +233,9 @@ def _syntax_deutsch(text: str, tags: list[str]) -> str:
         return (
             f"ein {{% {block} %}} ohne {{% end{block} %}}" + (f": {offen}" if offen else "") + "."
         )
+    if m := re.match(r"No (filter|test) named '(.+?)'", text):
+        art = "den Filter" if m.group(1) == "filter" else "den Test"
+        return f"{art} „{m.group(2)}“ gibt es nicht."
     if m := re.match(r"Encountered unknown tag '(\w+)'", text):
         return f"unbekannte oder überzählige Anweisung {{% {m.group(1)} %}}."
     if m := re.match(r"unexpected char '(.+?)'", text):
@@ -244,7 +286,12 @@ def _vorlagen_fehler(err: Exception, vorlage: Path, anzeige: str) -> VorlagenFeh
         m = re.match(r"'(.+?)' is undefined", text) or re.match(
             r".+ has no attribute '(.+?)'", text
         )
-        name = m.group(1) if m else text
+        if m is None and (e := re.match(r".+ has no element (.+)", text)):
+            name = f"Element {e.group(1)}"
+        elif m is None and "sequence was empty" in text:
+            name = "erstes oder letztes Element einer leeren Liste"
+        else:
+            name = m.group(1) if m else "ein Wert"
         tag = _tag_mit(name, tags_im_absatz)
         return VorlagenFehler(
             f"Die Vorlage verwendet einen Namen, den es nicht gibt: „{name}“"
@@ -271,9 +318,17 @@ def _technisch_deutsch(err: Exception) -> str:
         return "ein Platzhalter teilt durch null"
     if isinstance(err, XMLSyntaxError):
         return "ein Platzhalter erzeugt ungültiges Word-XML"
+    if isinstance(err, OverflowError) and "MAX_RANGE" in str(err):
+        return "ein Platzhalter zählt mit range() über mehr als 100.000 Schritte"
+    if isinstance(err, OverflowError):
+        return "ein Platzhalter rechnet mit einer zu großen Zahl"
+    if isinstance(err, IndexError | KeyError):
+        return "ein Platzhalter greift auf ein Element zu, das es nicht gibt"
+    if isinstance(err, ValueError):
+        return "ein Platzhalter bekommt einen Wert, mit dem er nicht umgehen kann"
     if isinstance(err, TemplateError):
-        return str(err)
-    return f"{type(err).__name__}: {err}"
+        return f"die Vorlagensprache meldet ein Problem ({type(err).__name__})"
+    return f"ein unerwarteter Fehler ({type(err).__name__})"
 
 
 def _umgebung_text(err: Exception) -> str:
@@ -353,9 +408,253 @@ def _jinja_umgebung(tpl: Any, anzeige: str) -> Any:
         # Already XML: passes the plain-placeholder check and is not escaped again.
         return Markup(wert.__html__())
 
-    umgebung = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True, finalize=endwert)
+    class Begrenzt(SandboxedEnvironment):  # type: ignore[misc]
+        """The sandbox refuses attribute access; this one also bounds what an expression makes."""
+
+        intercepted_binops = frozenset({"*", "**", "+", "%"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            _binop_pruefen(operator, left, right, anzeige)
+            return super().call_binop(context, operator, left, right)
+
+        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+            _aufruf_pruefen(__obj, args, anzeige)
+            return super().call(__context, __obj, *args, **kwargs)
+
+        def wrap_str_format(self, value: Any) -> Any:
+            """str.format and str.format_map, with their widths checked first."""
+            sandboxed = super().wrap_str_format(value)
+            if sandboxed is None:
+                return None
+            muster = value.__self__
+
+            def format_(*args: Any, **kwargs: Any) -> Any:
+                _format_pruefen(muster, anzeige)
+                return sandboxed(*args, **kwargs)
+
+            return format_
+
+    def verbinden(teile: Iterable[str]) -> str:
+        """Jinja's concat, counting: a template part may not grow beyond GRENZE_AUSGABE."""
+        gesammelt: list[str] = []
+        laenge = 0
+        for teil in teile:
+            laenge += len(teil)
+            if laenge > GRENZE_AUSGABE:
+                raise _grenze(
+                    anzeige,
+                    f"ein Teil des Dokuments wird länger als {GRENZE_AUSGABE:,} Zeichen".replace(
+                        ",", "."
+                    ),
+                )
+            gesammelt.append(teil)
+        return "".join(gesammelt)
+
+    umgebung = Begrenzt(
+        undefined=StrictUndefined,
+        autoescape=True,
+        finalize=endwert,
+        loader=_kein_einbinden(anzeige),
+    )
+    umgebung.concat = verbinden
     umgebung.filters["qprofil_typ"] = typ_pruefen
+    umgebung.filters["format"] = _format_filter(umgebung.filters["format"], anzeige)
+    for name in ("center", "indent", "truncate", "wordwrap"):
+        umgebung.filters[name] = _breite_filter(umgebung.filters[name], anzeige)
+    umgebung.filters["replace"] = _ersetzen_filter(umgebung.filters["replace"], anzeige)
     return umgebung
+
+
+def _format_filter(original: Any, anzeige: str) -> Any:
+    def format_(wert: Any, *args: Any, **kwargs: Any) -> Any:
+        _format_pruefen(str(wert), anzeige)
+        return original(wert, *args, **kwargs)
+
+    return format_
+
+
+def _breite_filter(original: Any, anzeige: str) -> Any:
+    def begrenzt(wert: Any, breite: Any = 80, *args: Any, **kwargs: Any) -> Any:
+        if (n := _zahl_ganz(breite)) is not None:
+            _text_pruefen(n, anzeige)
+        return original(wert, breite, *args, **kwargs)
+
+    return begrenzt
+
+
+def _ersetzen_filter(original: Any, anzeige: str) -> Any:
+    def ersetzen(eval_ctx: Any, wert: Any, alt: Any, neu: Any, anzahl: Any = None) -> Any:
+        text, a, n = str(wert), str(alt), str(neu)
+        treffer = text.count(a) if a else len(text) + 1
+        _text_pruefen(len(text) + treffer * max(len(n) - len(a), 0), anzeige)
+        return original(eval_ctx, wert, alt, neu, anzahl)
+
+    ersetzen.jinja_pass_arg = original.jinja_pass_arg  # type: ignore[attr-defined]
+    return ersetzen
+
+
+def _kein_einbinden(anzeige: str) -> Any:
+    from jinja2 import BaseLoader
+
+    class KeinEinbinden(BaseLoader):  # type: ignore[misc]
+        """{% include %}, {% import %}, {% extends %}: a template is complete in itself."""
+
+        def get_source(self, environment: Any, template: str) -> Any:
+            raise VorlagenFehler(
+                f"Die Vorlage will eine andere Vorlage „{template}“ einbinden ({{% include %}}, "
+                "{% import %} oder {% extends %}). Das ist nicht erlaubt.",
+                Ort(anzeige),
+                _EINBINDEN_HILFE,
+            )
+
+    return KeinEinbinden()
+
+
+def _grenze(anzeige: str, was: str) -> VorlagenFehler:
+    return VorlagenFehler(
+        f"Die Vorlage überschreitet eine Grenze: {was}.", Ort(anzeige), _HILFE_GRENZE
+    )
+
+
+def _text_pruefen(laenge: int, anzeige: str) -> None:
+    if laenge > GRENZE_TEXT:
+        raise _grenze(
+            anzeige,
+            f"ein Platzhalter erzeugt einen Text von {laenge:,} Zeichen (höchstens "
+            f"{GRENZE_TEXT:,})".replace(",", "."),
+        )
+
+
+def _zahl_ganz(wert: object) -> int | None:
+    return wert if isinstance(wert, int) and not isinstance(wert, bool) else None
+
+
+def _binop_pruefen(operator: str, links: Any, rechts: Any, anzeige: str) -> None:
+    """Refuse ``*``, ``**``, ``+`` and ``%`` whose result would be huge, before computing it."""
+    if operator == "*":
+        for folge, anzahl in ((links, rechts), (rechts, links)):
+            n = _zahl_ganz(anzahl)
+            if isinstance(folge, str | list | tuple) and n is not None:
+                _text_pruefen(len(folge) * max(n, 0), anzeige)
+    elif operator == "**":
+        basis, hoch = _zahl_ganz(links), _zahl_ganz(rechts)
+        if basis is not None and hoch is not None and abs(basis) > 1 and hoch > 0:
+            stellen = basis.bit_length() * hoch * 0.302
+            if stellen > GRENZE_STELLEN:
+                raise _grenze(
+                    anzeige,
+                    f"ein Platzhalter berechnet eine Zahl mit etwa {int(stellen):,} Stellen "
+                    f"(höchstens {GRENZE_STELLEN:,})".replace(",", "."),
+                )
+        elif (
+            isinstance(links, float | int)
+            and isinstance(rechts, float | int)
+            and abs(rechts) > GRENZE_STELLEN
+        ):
+            raise _grenze(anzeige, f"ein Platzhalter rechnet mit dem Exponenten {rechts} (zu groß)")
+    elif operator == "+":
+        if isinstance(links, str | list | tuple) and isinstance(rechts, str | list | tuple):
+            _text_pruefen(len(links) + len(rechts), anzeige)
+    elif operator == "%" and isinstance(links, str):
+        _format_pruefen(links, anzeige)
+
+
+_BREITE = re.compile(r"\d+")
+
+
+def _format_pruefen(muster: str, anzeige: str) -> None:
+    """Refuse format widths and precisions that would pad a value to a huge text."""
+    for zahl in _BREITE.findall(muster):
+        if len(zahl) > 6 or int(zahl) > GRENZE_TEXT:
+            raise _grenze(
+                anzeige,
+                f"ein Platzhalter formatiert mit der Breite {zahl} (Format „{muster[:40]}“)",
+            )
+    if "*" in muster and "%" in muster:
+        raise _grenze(anzeige, "ein Platzhalter formatiert mit einer berechneten Breite („*“)")
+
+
+#: str methods whose result length depends on an argument: checked before they run.
+_TEXT_METHODEN = {"center", "ljust", "rjust", "zfill", "expandtabs", "replace", "join"}
+
+
+def _aufruf_pruefen(objekt: Any, args: tuple[Any, ...], anzeige: str) -> None:
+    selbst = getattr(objekt, "__self__", None)
+    name = getattr(objekt, "__name__", "")
+    if not isinstance(selbst, str) or name not in _TEXT_METHODEN:
+        return
+    if name in ("center", "ljust", "rjust", "zfill") and args:
+        if (n := _zahl_ganz(args[0])) is not None:
+            _text_pruefen(n, anzeige)
+    elif name == "expandtabs" and args:
+        if (n := _zahl_ganz(args[0])) is not None:
+            _text_pruefen(selbst.count("\t") * n + len(selbst), anzeige)
+    elif name == "replace" and len(args) >= 2 and isinstance(args[0], str):
+        alt, neu = args[0], str(args[1])
+        treffer = selbst.count(alt) if alt else len(selbst) + 1
+        _text_pruefen(len(selbst) + treffer * max(len(neu) - len(alt), 0), anzeige)
+    elif name == "join" and args and isinstance(args[0], list | tuple):
+        _text_pruefen(len(selbst) * len(args[0]), anzeige)
+
+
+def _rss_mb() -> float | None:
+    """Resident memory of this process in MB (Linux); None elsewhere."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as f:
+            seiten = int(f.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+    return seiten * os.sysconf("SC_PAGE_SIZE") / 1024**2
+
+
+@contextlib.contextmanager
+def _ueberwacht(anzeige: str, sekunden: int, mb: int) -> Iterator[None]:
+    """Stop filling in a template after ``sekunden`` or when it adds more than ``mb`` megabytes.
+
+    A timer signal looks ten times a second (only in a process's main thread, where Python
+    handles signals, and where the system has interval timers; elsewhere the checks on each
+    expression above still hold).
+    """
+    if (
+        not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+    beginn = time.monotonic()
+    speicher = _rss_mb()
+    #: When the last limit error was raised. The timer keeps running after it (code that
+    #: swallows exceptions must not make the limit go away), but raises again only a second
+    #: later, so that the first error unwinds the rendering cleanly.
+    zuletzt = [float("-inf")]
+
+    def pruefen(_nummer: int, _rahmen: object) -> None:
+        jetzt = time.monotonic()
+        if jetzt - zuletzt[0] < 1:
+            return
+        if jetzt - beginn > sekunden:
+            zuletzt[0] = jetzt
+            raise _grenze(
+                anzeige,
+                f"das Ausfüllen dauert länger als {sekunden} Sekunden ([grenzen.vorlagen] "
+                "max_sekunden)",
+            )
+        belegt = _rss_mb()
+        if speicher is not None and belegt is not None and belegt - speicher > mb:
+            zuletzt[0] = jetzt
+            raise _grenze(
+                anzeige,
+                f"das Ausfüllen braucht mehr als {mb:,} MB Arbeitsspeicher ([grenzen.vorlagen] "
+                "max_mb)".replace(",", "."),
+            )
+
+    vorher = signal.signal(signal.SIGALRM, pruefen)
+    signal.setitimer(signal.ITIMER_REAL, 0.1, 0.1)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, vorher)
 
 
 _KLASSE: Any = None
