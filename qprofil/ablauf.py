@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import gc
 import hashlib
 import itertools
@@ -226,11 +227,10 @@ def _bauen(
 
     ergebnisse: dict[str, Ergebnis] = {q.kuerzel: Ergebnis(q.name) for q in quartiere}
     vorlage = projekt.vorlagen / dokumentart.vorlage
-    try:
-        auswertung = auswertung_von(projekt, eingaben)
-    except QprofilError as err:
-        befunde.fehler(err)
-        return Lauf([Ergebnis(q.name) for q in quartiere], befunde)
+    # The evaluation (pandas, every indicator of every area) is needed only once a document is
+    # rendered: a rebuild in which every quarter is unchanged skips it.
+    auswertung = functools.cache(lambda: auswertung_von(projekt, eingaben))
+    auswertung_fehler: list[QprofilError] = []
     with Ausgabeordner(projekt.berichte, force=force) as ausgabe:
         _reste_melden(projekt, ausgabe, cache, befunde)
         hashes: dict[str, str] = {}
@@ -254,6 +254,11 @@ def _bauen(
                     ergebnisse[q.kuerzel].geschrieben.append(ausgabe.vermerken(name))
                     _melden(fortschritt, q.name)
                     continue
+                try:
+                    auswertung()  # before the first document, so its error stops the run
+                except QprofilError as err:
+                    auswertung_fehler.append(err)
+                    return
                 hashes[q.kuerzel] = hash_
                 yield daten
 
@@ -266,7 +271,7 @@ def _bauen(
             if docx is not None:
                 name = dokumentart.ausgabe_name([eingaben.quartiere[kuerzel]])
                 try:
-                    kennzahlen = kennzahl_texte(projekt, eingaben, auswertung, kuerzel)
+                    kennzahlen = kennzahl_texte(projekt, eingaben, auswertung(), kuerzel)
                     ergebnis.geschrieben.append(
                         ausgabe.schreiben(name, docx, hashes[kuerzel], kennzahlen)
                     )
@@ -275,6 +280,9 @@ def _bauen(
                     b.fehler(err)
                     ergebnis.befunde += b.liste
             _melden(fortschritt, ergebnis.titel)
+    if auswertung_fehler:
+        befunde.fehler(auswertung_fehler[0])
+        return Lauf([Ergebnis(q.name) for q in quartiere], befunde)
     return Lauf([ergebnisse[q.kuerzel] for q in quartiere], befunde)
 
 
@@ -315,14 +323,21 @@ def _melden(fortschritt: Fortschritt | None, titel: str) -> None:
 def _parallel(
     projekt: Projekt,
     eingaben: Eingabedaten,
-    auswertung: Auswertung,
+    auswerten: Callable[[], Auswertung],
     art: Dokumentart,
     auftraege: Iterator[Quartiersdaten],
     jobs: int,
     cache: Cache,
 ) -> Iterator[tuple[str, bytes | None, list[Befund]]]:
-    """Render each quarter, in this process or in ``jobs`` worker processes (as they finish)."""
+    """Render each quarter, in this process or in ``jobs`` worker processes (as they finish).
+
+    ``auswerten`` gives the run's evaluation; it is called only when there is a quarter to
+    render (``auftraege`` evaluates before yielding its first quarter).
+    """
     erste = list(itertools.islice(auftraege, 2))
+    if not erste:
+        return
+    auswertung = auswerten()
     if jobs <= 1 or len(erste) <= 1:
         # One quarter, or --jobs 1: starting workers would cost more than it saves.
         for daten in itertools.chain(erste, auftraege):
