@@ -14,6 +14,7 @@ next ones, and written by this process, which holds the lock.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
 import hashlib
@@ -343,8 +344,12 @@ def webseite_bauen(
                 assert dokumentart.zusaetze is not None
                 dateien = dokumentart.zusaetze(projekt, [g], auftrag, eigenschaften, [])
                 # Images first, the page last: a page never points at an image not yet there.
+                # Reported only when there is something to say (an image edited by hand):
+                # the list of a page's images would drown the pages in the output.
                 for z in dateien:
-                    ergebnis.geschrieben.append(ausgabe.schreiben(z.name, z.daten, hash_))
+                    g_bild = ausgabe.schreiben(z.name, z.daten, hash_)
+                    if g_bild.hinweis:
+                        ergebnis.geschrieben.append(g_bild)
                 ergebnis.geschrieben.append(ausgabe.schreiben(fragment, teil, hash_))
                 kennzahlen = kennzahl_texte(projekt, eingaben, auswertung, q.kuerzel)
                 ergebnis.geschrieben.insert(0, ausgabe.schreiben(seite, html, hash_, kennzahlen))
@@ -699,6 +704,10 @@ def pruefen(projekt: Projekt, namen: list[str]) -> Befunde:
             for art in ARTEN.values():
                 if art.mehrere or (art.name != "profil" and not art.ist_anwendbar(projekt, daten)):
                     continue
+                if art.format == "html":
+                    # The web page's templates are checked with the profile's photos: resizing
+                    # every photo into three more widths would double the time of a check.
+                    art = dataclasses.replace(art, bilder=art.bilder - {"webfotos"})
                 with befunde.sammeln():
                     g = grundlage(projekt, art, daten, cache, auswertung)
                     rendern(projekt, art, [g], Auftrag())

@@ -372,3 +372,29 @@ def test_koeln_im_browser(browser: Any, koeln: Path, tmp_path: Path) -> None:
     assert karten and all(k.endswith("-karte.svg") for k in karten)
     for pfad in seiten(koeln):
         _pruefen_im_browser(browser, pfad, tmp_path)
+
+
+def test_cli_webseite_und_fehler(mini: Path, qprofil: Any) -> None:
+    """The command line: a build names the pages (not every image); --pdf is refused with a
+    hint; a wrong placeholder in a web template is reported by check with the template."""
+    aufruf = qprofil("build", "--kind", "webseite", "testdorf", cwd=mini)
+    assert aufruf.rc == 0, aufruf.out + aufruf.err
+    ausgabe = re.sub(r"\s+", " ", aufruf.out)
+    assert "berichte/web/testdorf.html" in ausgabe
+    assert "testdorf-inhalt.html" in ausgabe
+    assert ".svg" not in ausgabe and ".jpg" not in ausgabe
+    assert (mini / "berichte" / "web" / "index.html").is_file()
+
+    aufruf = qprofil("build", "--kind", "webseite", "--pdf", "testdorf", cwd=mini)
+    assert aufruf.rc != 0
+    assert "Für die Webseite gibt es kein PDF" in aufruf.out + aufruf.err
+
+    inhalt = mini / "vorlagen" / "webseite" / "quartier_inhalt.html"
+    inhalt.write_text(
+        inhalt.read_text(encoding="utf-8").replace("{{ quartier.name }}", "{{ quartier.nmae }}"),
+        encoding="utf-8",
+    )
+    aufruf = qprofil("check", cwd=mini)
+    text = re.sub(r"\s+", " ", aufruf.out + aufruf.err)
+    assert aufruf.rc != 0
+    assert "vorlagen/webseite/quartier" in text and "unbekannten Platzhalter" in text

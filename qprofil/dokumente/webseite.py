@@ -78,7 +78,10 @@ def kontext(projekt: Projekt, grundlagen: Sequence[Grundlage], auftrag: Auftrag)
     if basis["karte"] is not None and b.karte is not None:
         karte = {**_diagramm(k, "karte", b.karte, None), "quelle": basis["karte"]["quelle"]}
     fotos = []
-    for eintrag, groessen in zip(basis["fotos"], b.webfotos, strict=True):
+    # Without "webfotos" (``qprofil check``, which only checks the templates) each photo is
+    # offered in the one size the profile uses.
+    je_foto = b.webfotos or tuple((v,) for v in b.fotos)
+    for eintrag, groessen in zip(basis["fotos"], je_foto, strict=True):
         eindeutig = {v.breite_px: v for v in groessen}  # a small photo: one size only
         mittel = groessen[min(1, len(groessen) - 1)]
         fotos.append(

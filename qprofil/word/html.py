@@ -41,8 +41,8 @@ def html_rendern(ordner: Path, name: str, kontext: Mapping[str, Any], anzeige: s
         text = umgebung.get_template(name).render(**kontext)
     except jinja2.TemplateSyntaxError as err:
         raise VorlagenFehler(
-            f"Die HTML-Vorlage enthält einen Fehler in Zeile {err.lineno}: {err.message}.",
-            Ort(f"{anzeige}/{err.name or name}"),
+            f"Die HTML-Vorlage enthält einen Fehler: {err.message}.",
+            Ort(f"{anzeige}/{err.name or name}", zeile=err.lineno),
             "Prüfen Sie die Platzhalter {{ … }} und {% … %} in dieser Zeile.",
         ) from err
     except jinja2.TemplateNotFound as err:
@@ -55,6 +55,8 @@ def html_rendern(ordner: Path, name: str, kontext: Mapping[str, Any], anzeige: s
         raise VorlagenFehler(
             f"Die HTML-Vorlage verwendet einen unbekannten Platzhalter ({err.message}).",
             Ort(f"{anzeige}/{name}"),
-            "Vergleichen Sie den Namen mit vorlagen/PLATZHALTER.md und korrigieren Sie ihn.",
+            "Der Platzhalter steht in dieser Vorlage oder einer, die sie mit {% include %} "
+            "einbindet. Vergleichen Sie den Namen mit vorlagen/PLATZHALTER.md und korrigieren Sie "
+            "ihn.",
         ) from err
     return text.encode("utf-8")
