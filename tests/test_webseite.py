@@ -7,6 +7,7 @@ phone or at 200 % zoom, and screenshots at desktop and phone width are taken.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from html.parser import HTMLParser
@@ -14,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from docx_lesen import absaetze, tabelle_mit
 from docx_lesen import bilder as docx_bilder
-from docx_lesen import tabelle_mit
 
 from qprofil.ablauf import bauen
 from qprofil.projekt import projekt_laden
@@ -252,6 +253,11 @@ def test_inhalt_gleich_dem_docx_profil(beispiel: Path) -> None:
         alt_docx = {b["alt"] for b in docx_bilder(docx) if not b["alt"].startswith("Foto")}
         alt_html = {a["alt"] for t, a in struktur(web / f"{k}.html").tags if t == "img"}
         assert alt_docx <= alt_html, (k, alt_docx - alt_html)
+        # Captions: docx „Abbildung 2: Altersstruktur …“, the page „Abbildung: Altersstruktur …“.
+        for absatz in absaetze(docx):
+            if re.match(r"Abbildung \d+: ", absatz):
+                titel = absatz.split(": ", 1)[1]
+                assert f"Abbildung: {titel}" in html, (k, titel)
         fotos_docx = [b["alt"] for b in docx_bilder(docx) if b["alt"].startswith("Foto")]
         fotos_html = [a["alt"] for t, a in struktur(web / f"{k}.html").tags if t == "img"]
         assert [f for f in fotos_html if f.startswith("Foto")] == fotos_docx
@@ -285,6 +291,17 @@ def test_unveraendert_nicht_neu_geschrieben(beispiel: Path) -> None:
     assert {n: t for n, t in nachher.items() if not n.startswith(".")} == {
         n: t for n, t in vorher.items() if not n.startswith(".")
     }
+    # A photo of Derne touched (newer modification time): only Derne is built again, and the
+    # index (same content) is not rewritten.
+    foto = sorted((beispiel / "daten" / "begehungen" / "derne").glob("*.jpg"))[0]
+    st = foto.stat()
+    os.utime(foto, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+    lauf = bauen(projekt, [], alle=True, art="webseite")
+    assert lauf.ok
+    status = {e.titel: {g.status for g in e.geschrieben} for e in lauf.ergebnisse}
+    assert status.pop("Derne") == {"aktualisiert"}
+    assert all(s == {"unverändert"} for s in status.values()), status
+    assert (web / "index.html").stat().st_mtime_ns == vorher["index.html"]
 
 
 # --- in the browser -------------------------------------------------------------------------
