@@ -15,6 +15,7 @@ next ones, and written by this process, which holds the lock.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import functools
 import gc
@@ -136,10 +137,25 @@ def grundlage(
 def rendern(
     projekt: Projekt, art: Dokumentart, grundlagen: Sequence[Grundlage], auftrag: Auftrag
 ) -> tuple[bytes, Any]:
-    """Stages 4 and 5: the kind's context, rendered into its template (in memory)."""
+    """Stages 4 and 5: the kind's context, rendered into its template (in memory).
+
+    For a web kind (``format == "html"``) this is the quarter's whole page.
+    """
     vorlage = projekt.vorlagen / art.vorlage
     kontext, eigenschaften = art.kontext(projekt, grundlagen, auftrag)
     grenzen = projekt.konfig.grenzen.vorlagen
+    if art.format == "html":
+        from qprofil.word.html import html_rendern
+
+        seite = html_rendern(
+            vorlage.parent,
+            vorlage.name,
+            kontext,
+            projekt.relativ(vorlage.parent),
+            sekunden=grenzen.max_sekunden,
+            mb=grenzen.max_mb,
+        )
+        return seite, eigenschaften
     docx = render(
         vorlage,
         kontext,
@@ -168,6 +184,8 @@ def bauen(
     """
     dokumentart = art_waehlen(art)
     cache = Cache(projekt.cache)
+    if dokumentart.format == "html":
+        return webseite_bauen(projekt, namen, alle, dokumentart, force, fortschritt, cache)
     lauf = _bauen(projekt, namen, alle, dokumentart, force, jobs, fortschritt, cache)
     if pdf:
         pdf_anhaengen(projekt, lauf, lauf.ergebnisse, force)
@@ -283,6 +301,113 @@ def _bauen(
     if auswertung_fehler:
         befunde.fehler(auswertung_fehler[0])
         return Lauf([Ergebnis(q.name) for q in quartiere], befunde)
+    return Lauf([ergebnisse[q.kuerzel] for q in quartiere], befunde)
+
+
+#: Subfolder of berichte/ the web pages are written to (its own manifest and lock).
+WEBORDNER = "web"
+
+
+def webseite_bauen(
+    projekt: Projekt,
+    namen: list[str],
+    alle: bool,
+    dokumentart: Dokumentart,
+    force: bool,
+    fortschritt: Fortschritt | None,
+    cache: Cache,
+) -> Lauf:
+    """The web pages (``--kind webseite``) into berichte/web/: per quarter a page, its CMS
+    fragment and its images; then the index of every quarter that has a page, and the style
+    sheet. A quarter whose inputs and templates are unchanged is not rebuilt (and not
+    rewritten); charts, map and photos come from the one cache, shared with the .docx.
+    """
+    from qprofil.dokumente import webseite
+    from qprofil.word.html import html_rendern
+
+    befunde = Befunde()
+    eingaben = eingaben_lesen(projekt, befunde, leser_fuer(projekt, cache))
+    try:
+        quartiere = quartiere_waehlen(eingaben, namen, alle)
+    except AuswahlFehler:
+        if befunde.fehlerhaft:
+            return Lauf([], befunde)
+        raise
+    if not quartiere:
+        raise KeinQuartierGewaehlt()
+    if befunde.fehlerhaft:
+        return Lauf([Ergebnis(q.name) for q in quartiere], befunde)
+    try:
+        auswertung = auswertung_von(projekt, eingaben)
+    except QprofilError as err:
+        befunde.fehler(err)
+        return Lauf([Ergebnis(q.name) for q in quartiere], befunde)
+    vorlagen = (projekt.vorlagen / dokumentart.vorlage).parent
+    grenzen = projekt.konfig.grenzen.vorlagen
+    seite_rendern = functools.partial(
+        html_rendern,
+        vorlagen,
+        anzeige=projekt.relativ(vorlagen),
+        sekunden=grenzen.max_sekunden,
+        mb=grenzen.max_mb,
+    )
+    vorlagen_hash = hashlib.sha256()
+    for pfad in sorted(vorlagen.glob("*")) if vorlagen.is_dir() else ():
+        vorlagen_hash.update(f"{pfad.name}|{_datei_hash(pfad)}\n".encode())
+    ergebnisse = {q.kuerzel: Ergebnis(q.name) for q in quartiere}
+    auftrag = Auftrag()
+    with Ausgabeordner(projekt.berichte / WEBORDNER, force=force) as ausgabe:
+        _reste_melden(projekt, ausgabe, cache, befunde)
+        for q in quartiere:
+            ergebnis = ergebnisse[q.kuerzel]
+            qbefunde = Befunde()
+            daten = quartiersdaten(projekt, eingaben, q, qbefunde, leser_fuer(projekt, cache))
+            ergebnis.befunde = qbefunde.liste
+            if qbefunde.fehlerhaft:
+                _melden(fortschritt, q.name)
+                continue
+            vorlage = projekt.vorlagen / dokumentart.vorlage
+            hash_ = eingaben_hash(projekt, daten, vorlage) + vorlagen_hash.hexdigest()
+            seite = webseite.seitenname(q.kuerzel)
+            fragment = webseite.fragmentname(q.kuerzel)
+            if ausgabe.aktuell(seite, hash_) and ausgabe.aktuell(fragment, hash_):
+                ergebnis.geschrieben += [ausgabe.vermerken(seite), ausgabe.vermerken(fragment)]
+                _melden(fortschritt, q.name)
+                continue
+            fehler = Befunde()
+            with fehler.sammeln():
+                g = grundlage(projekt, dokumentart, daten, cache, auswertung)
+                kontext, eigenschaften = dokumentart.kontext(projekt, [g], auftrag)
+                html = seite_rendern(webseite.SEITE, kontext)
+                teil = seite_rendern(webseite.FRAGMENT, kontext)
+                assert dokumentart.zusaetze is not None
+                dateien = dokumentart.zusaetze(projekt, [g], auftrag, eigenschaften, [])
+                # Images first, the page last: a page never points at an image not yet there.
+                # Reported only when there is something to say (an image edited by hand):
+                # the list of a page's images would drown the pages in the output.
+                for z in dateien:
+                    g_bild = ausgabe.schreiben(z.name, z.daten, hash_)
+                    if g_bild.hinweis:
+                        ergebnis.geschrieben.append(g_bild)
+                ergebnis.geschrieben.append(ausgabe.schreiben(fragment, teil, hash_))
+                kennzahlen = kennzahl_texte(projekt, eingaben, auswertung, q.kuerzel)
+                ergebnis.geschrieben.insert(0, ausgabe.schreiben(seite, html, hash_, kennzahlen))
+            ergebnis.befunde += fehler.liste
+            _melden(fortschritt, q.name)
+        # The index lists every quarter that has a page in the folder, not only this run's.
+        mit_seite = [
+            q
+            for q in eingaben.quartiere.values()
+            if (ausgabe.ordner / webseite.seitenname(q.kuerzel)).is_file()
+        ]
+        if mit_seite:
+            with befunde.sammeln():
+                kontext = webseite.index_kontext(projekt, mit_seite, ausgabe.ordner)
+                index = seite_rendern(webseite.INDEX, kontext)
+                stil = webseite.stil_lesen(vorlagen, projekt.relativ(vorlagen))
+                for name, inhalt in ((webseite.STIL, stil), (webseite.INDEX, index)):
+                    if not ausgabe.aktuell(name, sha256(inhalt)):
+                        ausgabe.schreiben(name, inhalt, sha256(inhalt))
     return Lauf([ergebnisse[q.kuerzel] for q in quartiere], befunde)
 
 
@@ -726,6 +851,10 @@ def pruefen(projekt: Projekt, namen: list[str]) -> Befunde:
             for art in ARTEN.values():
                 if art.mehrere or (art.name != "profil" and not art.ist_anwendbar(projekt, daten)):
                     continue
+                if art.format == "html":
+                    # The web page's templates are checked with the profile's photos: resizing
+                    # every photo into three more widths would double the time of a check.
+                    art = dataclasses.replace(art, bilder=art.bilder - {"webfotos"})
                 with befunde.sammeln():
                     g = grundlage(projekt, art, daten, cache, auswertung)
                     rendern(projekt, art, [g], Auftrag())

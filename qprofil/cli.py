@@ -178,7 +178,9 @@ def build(
     art: Annotated[
         str,
         typer.Option(
-            "--kind", help="Dokumentart: profil, flyer oder dokumentation.", metavar="ART"
+            "--kind",
+            help="Dokumentart: profil, flyer, dokumentation oder webseite (in berichte/web/).",
+            metavar="ART",
         ),
     ] = "profil",
     pdf: PdfOption = False,
@@ -209,6 +211,8 @@ def build(
       qprofil build menglinghausen
 
       qprofil build --all --pdf
+
+      qprofil build --kind webseite --all
     """
     if alle and quartiere:
         raise BenutzungsFehler(
@@ -219,6 +223,12 @@ def build(
         raise BenutzungsFehler(
             "Kein Quartier angegeben.",
             hilfe="Nennen Sie ein Quartier (z. B. „qprofil build menglinghausen“) oder --all.",
+        )
+    if pdf and _auswahl(art) == "webseite":
+        raise BenutzungsFehler(
+            "Für die Webseite gibt es kein PDF.",
+            hilfe="Lassen Sie --pdf weg; PDFs entstehen aus den Word-Dokumenten "
+            "(„qprofil build --all --pdf“).",
         )
     anzahl = _anzahl(jobs, "--jobs")
     p = _laden(projekt)

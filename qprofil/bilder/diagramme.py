@@ -7,10 +7,12 @@ global registry until it is closed, a bare Figure is ordinary garbage once the f
 
 from __future__ import annotations
 
+import contextlib
 import io
 import itertools
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -83,6 +85,8 @@ class Diagramm:
     png: bytes  # PNG image, BREITE_CM wide at DPI
     titel: str  # caption text (German)
     alt: str  # alternative text: one German sentence with the key values
+    #: The same drawing as SVG (web pages), only when asked for with ``mit_svg()``.
+    svg: bytes | None = None
 
 
 def altersstruktur(
@@ -158,7 +162,7 @@ def altersstruktur(
         ax.set_ylabel("Alter in Jahren")
         if hinweise:
             _hinweis(fig, " ".join(hinweise))
-        png = _png(fig)
+        png, svg = _png_svg(fig)
 
     titel = (
         f"Altersstruktur {quartier_name} im Vergleich zu {stadt_name} "
@@ -169,7 +173,7 @@ def altersstruktur(
     )
     if gezeigt:
         alt += " " + ALT_JE_ALTERSJAHR
-    return Diagramm(png=png, titel=titel, alt=alt)
+    return Diagramm(png=png, titel=titel, alt=alt, svg=svg)
 
 
 def breite(band: Altersband) -> int:
@@ -243,7 +247,7 @@ def anteile(
         _legende(fig, namen, _STILE_DREI)
         if any(w is None for _, *werte in kennzahlen for w in werte):
             _hinweis(fig, f"{NICHT_VERFUEGBAR_KURZ} = nicht verfügbar")
-        png = _png(fig)
+        png, svg = _png_svg(fig)
 
     titel = f"Anteile im Vergleich: {namen[0]}, {namen[1]} und {namen[2]} (in %)"
     teile = []
@@ -254,7 +258,7 @@ def anteile(
         )
         teile.append(f"{label}: {liste}")
     alt = f"Anteile im Vergleich – {'; '.join(teile)}."
-    return Diagramm(png=png, titel=titel, alt=alt)
+    return Diagramm(png=png, titel=titel, alt=alt, svg=svg)
 
 
 def veraenderung(
@@ -314,7 +318,7 @@ def veraenderung(
         _legende(fig, namen, _STILE_DREI)
         if any(w is None for _, *werte in kennzahlen for w in werte):
             _hinweis(fig, f"{NICHT_VERFUEGBAR_KURZ} = nicht verfügbar")
-        png = _png(fig)
+        png, svg = _png_svg(fig)
 
     titel = f"Veränderung der Anteile {zeitraum}: {namen[0]}, {namen[1]} und {namen[2]} (in Prozentpunkten)"
     teile = []
@@ -325,7 +329,7 @@ def veraenderung(
         )
         teile.append(f"{label}: {liste}")
     alt = f"Veränderung der Anteile {zeitraum} – {'; '.join(teile)}."
-    return Diagramm(png=png, titel=titel, alt=alt)
+    return Diagramm(png=png, titel=titel, alt=alt, svg=svg)
 
 
 def zeitreihe(
@@ -383,7 +387,7 @@ def zeitreihe(
                 ha="right" if schraeg else "center",
             )
             ax.grid(axis="y", color=GRAU, linewidth=0.6)
-        png = _png(fig)
+        png, svg = _png_svg(fig)
 
     titel = f"Entwicklung {jahre[0]}–{jahre[-1]}: Quartier {quartier_name}"
 
@@ -396,7 +400,7 @@ def zeitreihe(
     teile = [f"Einwohnerinnen und Einwohner: {reihe(einwohner, zahl)}"]
     teile += [f"{name}: {reihe(werte, prozent)}" for name, werte in anteile]
     alt = f"Entwicklung im Quartier {quartier_name} – {'; '.join(teile)}."
-    return Diagramm(png=png, titel=titel, alt=alt)
+    return Diagramm(png=png, titel=titel, alt=alt, svg=svg)
 
 
 def _zahl_formatierer(stellen: int) -> Any:
@@ -439,6 +443,43 @@ def _figur(hoehe_zoll: float) -> Figure:
     fig = Figure(figsize=(breite_px / DPI, hoehe_zoll), dpi=DPI, layout="constrained")
     FigureCanvasAgg(fig)
     return fig
+
+
+#: Whether charts are also written as SVG (set by ``mit_svg``; the web pages need it).
+_MIT_SVG: ContextVar[bool] = ContextVar("mit_svg", default=False)
+
+
+@contextlib.contextmanager
+def mit_svg() -> Iterator[None]:
+    """Inside this block every chart and map also carries its SVG (``Diagramm.svg``)."""
+    token = _MIT_SVG.set(True)
+    try:
+        yield
+    finally:
+        _MIT_SVG.reset(token)
+
+
+def svg_gewuenscht() -> bool:
+    """Whether the charts drawn now also need their SVG (inside ``mit_svg()``)."""
+    return _MIT_SVG.get()
+
+
+def _png_svg(fig: Figure) -> tuple[bytes, bytes | None]:
+    """PNG, and inside ``mit_svg()`` the SVG of the same figure, drawn before it is freed.
+
+    The SVG keeps text as paths (the same DejaVu glyphs on every machine, no web font needed),
+    has no date and fixed element ids, so equal input gives equal bytes.
+    """
+    svg = None
+    if _MIT_SVG.get():
+        import matplotlib
+
+        fig.set_facecolor("white")
+        puffer = io.BytesIO()
+        with matplotlib.rc_context({"svg.hashsalt": "qprofil", "svg.fonttype": "path"}):
+            fig.savefig(puffer, format="svg", metadata={"Date": None}, facecolor="white")
+        svg = puffer.getvalue()
+    return _png(fig), svg
 
 
 def _png(fig: Figure) -> bytes:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from qprofil.auswertung.raeumlich import anteil_im_umkreis, mittelpunkt, umkreis, zaehlen
-from qprofil.bilder.diagramme import BREITE_CM, DPI, DUNKELBLAU, LINIE, Diagramm, _png, _stil
+from qprofil.bilder.diagramme import BREITE_CM, DPI, DUNKELBLAU, LINIE, Diagramm, _png_svg, _stil
 from qprofil.modell import Gebiet, Punkt
 from qprofil.zahlen import prozent, zahl
 
@@ -232,7 +232,7 @@ def karte(
             columnspacing=1.5,
             borderaxespad=0.2,
         )
-        png = _png(fig)
+        png, svg = _png_svg(fig)
 
     zaehlung = ", ".join(f"{art} {zahl(anzahl[art])}" for art in arten) or "keine Punkte"
     alt = (
@@ -245,7 +245,7 @@ def karte(
             f"; schraffiert der Teil des Quartiers höchstens {_laenge(radius_m or 0)} "
             f"Luftlinie von {nahversorger_art} entfernt ({prozent(anteil)} der Fläche)"
         )
-    return Diagramm(png=png, titel=titel, alt=alt + ".")
+    return Diagramm(png=png, titel=titel, alt=alt + ".", svg=svg)
 
 
 # --- helpers -------------------------------------------------------------------------------

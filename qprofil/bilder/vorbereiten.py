@@ -23,7 +23,7 @@ from qprofil import __version__
 from qprofil.auswertung import quartier
 from qprofil.auswertung.kennzahlen import Fehlend
 from qprofil.auswertung.quartier import Quartierswerte
-from qprofil.bilder.diagramme import ZEICHENSTAND, Diagramm
+from qprofil.bilder.diagramme import ZEICHENSTAND, Diagramm, svg_gewuenscht
 from qprofil.modell import Foto, Quartiersdaten
 from qprofil.projekt import Projekt
 
@@ -31,7 +31,14 @@ if TYPE_CHECKING:
     from qprofil.ausgabe.cache import Cache
 
 #: The images a document kind can ask for.
-BILDARTEN = frozenset({"diagramme", "karte", "fotos", "titelfoto", "likert", "veraenderung"})
+#: "svg": the charts and the map also as SVG; "webfotos": each photo in the widths of
+#: ``WEBFOTO_BREITEN`` (web pages).
+BILDARTEN = frozenset(
+    {"diagramme", "karte", "fotos", "titelfoto", "likert", "veraenderung", "svg", "webfotos"}
+)
+
+#: Widths (px, long side) a web page offers each photo in (``srcset``): phone, tablet, desktop.
+WEBFOTO_BREITEN = (480, 960, 1440)
 
 #: Longest side any walkthrough photo is shown at in a document (mm): landscape photos in the
 #: profile are 150 mm wide; the flyer's photo is 170 mm wide.
@@ -66,6 +73,8 @@ class Bilder:
     zeitreihe: Diagramm | None = None
     #: Change of the shares between two Stichtage (the change report).
     veraenderung: Diagramm | None = None
+    #: Each photo in the sizes of ``WEBFOTO_BREITEN`` (same order as ``fotos``).
+    webfotos: tuple[tuple[VorbereitetesFoto, ...], ...] = ()
 
 
 def vorbereiten(
@@ -84,6 +93,25 @@ def vorbereiten(
     if unbekannt:
         raise ValueError(f"unbekannte Bildarten: {sorted(unbekannt)}")
     teile: dict[str, object] = {}
+    if "svg" in brauche:
+        from qprofil.bilder.diagramme import mit_svg
+
+        with mit_svg():
+            return _vorbereiten(
+                projekt, daten, werte, cache, set(brauche) - {"svg"}, zeitraum, teile
+            )
+    return _vorbereiten(projekt, daten, werte, cache, brauche, zeitraum, teile)
+
+
+def _vorbereiten(
+    projekt: Projekt,
+    daten: Quartiersdaten,
+    werte: Quartierswerte,
+    cache: Cache,
+    brauche: Collection[str],
+    zeitraum: tuple[dt.date | None, dt.date | None],
+    teile: dict[str, object],
+) -> Bilder:
     if "diagramme" in brauche:
         teile["altersstruktur"], teile["anteile"] = _diagramme(projekt, daten, werte, cache)
         teile["zeitreihe"] = _zeitreihe(daten, werte, cache)
@@ -97,6 +125,8 @@ def vorbereiten(
         teile["likert"] = _likert(daten, cache)
     if "veraenderung" in brauche:
         teile["veraenderung"] = _veraenderung(projekt, daten, werte, cache, zeitraum)
+    if "webfotos" in brauche:
+        teile["webfotos"] = _webfotos(projekt, daten, cache)
     return Bilder(**teile)  # type: ignore[arg-type]
 
 
@@ -118,14 +148,18 @@ def gecacht(
         h.update(teil)
     name = h.hexdigest()[:40]
     png, angaben = cache.holen(ordner, f"{name}.png"), cache.holen(ordner, f"{name}.json")
-    if png is not None and angaben is not None:
+    # Inside mit_svg() an entry without its SVG (drawn for a .docx only) is drawn again.
+    svg = cache.holen(ordner, f"{name}.svg") if svg_gewuenscht() else None
+    if png is not None and angaben is not None and (svg is not None or not svg_gewuenscht()):
         try:
             text = json.loads(angaben.decode("utf-8"))
-            return Diagramm(png, text["titel"], text["alt"])
+            return Diagramm(png, text["titel"], text["alt"], svg)
         except (ValueError, KeyError, UnicodeDecodeError):
             pass  # a damaged entry is simply drawn again
     ergebnis = erzeugen()
     cache.ablegen(ordner, f"{name}.png", ergebnis.png)
+    if ergebnis.svg is not None:
+        cache.ablegen(ordner, f"{name}.svg", ergebnis.svg)
     cache.ablegen(
         ordner,
         f"{name}.json",
@@ -330,4 +364,23 @@ def _likert(daten: Quartiersdaten, cache: Cache) -> tuple[tuple[str, Diagramm], 
                 ),
             )
         )
+    return tuple(ergebnis)
+
+
+def _webfotos(
+    projekt: Projekt, daten: Quartiersdaten, cache: Cache
+) -> tuple[tuple[VorbereitetesFoto, ...], ...]:
+    """Every photo in each width of ``WEBFOTO_BREITEN`` (upright, no metadata, cached)."""
+    from qprofil.bilder import fotos
+
+    ergebnis = []
+    for nr, f in enumerate(daten.fotos, start=1):
+        groessen = []
+        for ziel_px in WEBFOTO_BREITEN:
+            bild = fotos.bild_vorbereiten(
+                f.datei, cache, ziel_px=ziel_px, anzeige=projekt.relativ(f.datei)
+            )
+            breite, hoehe = fotos.bildgroesse(bild)
+            groessen.append(VorbereitetesFoto(nr, f, bild, breite, hoehe))
+        ergebnis.append(tuple(groessen))
     return tuple(ergebnis)

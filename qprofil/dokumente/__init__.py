@@ -11,7 +11,14 @@ The registry below is the one list of kinds; adding a kind adds one line to it.
 
 from __future__ import annotations
 
-from qprofil.dokumente import dokumentation, flyer, gremienvorlage, profil, veraenderungen
+from qprofil.dokumente import (
+    dokumentation,
+    flyer,
+    gremienvorlage,
+    profil,
+    veraenderungen,
+    webseite,
+)
 from qprofil.dokumente.art import Dokumentart
 
 ARTEN: dict[str, Dokumentart] = {
@@ -22,5 +29,6 @@ ARTEN: dict[str, Dokumentart] = {
         dokumentation.ART,
         gremienvorlage.ART,
         veraenderungen.ART,
+        webseite.ART,
     )
 }

@@ -108,7 +108,14 @@ class Dokumentart:
         | None
     ) = None
 
+    #: "docx": ``vorlage`` is a Word template and one .docx is written per document; "html":
+    #: ``vorlage`` is a Jinja2 HTML template in vorlagen/ and the pipeline writes a web page
+    #: per quarter (``qprofil.ablauf.webseite_bauen``) with ``zusaetze`` as its images.
+    format: str = "docx"
+
     def __post_init__(self) -> None:
+        if self.format not in ("docx", "html"):
+            raise ValueError(f"{self.name}: unbekanntes Format {self.format!r}")
         unbekannt = set(self.bilder) - BILDARTEN
         if unbekannt:
             raise ValueError(f"{self.name}: unbekannte Bildarten {sorted(unbekannt)}")

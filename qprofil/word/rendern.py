@@ -98,7 +98,7 @@ def render(
         ) from err
     bereit = _bilder_einsetzen(tpl, kontext)
     try:
-        with _ueberwacht(anzeige, sekunden, mb):
+        with ueberwacht(anzeige, sekunden, mb):
             tpl.render(bereit, _jinja_umgebung(tpl, anzeige), autoescape=True)
     except QprofilError as err:
         absatz = getattr(err, "qprofil_absatz", "")
@@ -374,8 +374,6 @@ def _jinja_umgebung(tpl: Any, anzeige: str) -> Any:
     type they need, and a plain {{ … }} must not get one: docxtpl would write broken XML that
     Word refuses, while python-docx opens it without complaint.
     """
-    from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
     from markupsafe import Markup
 
     arten = _docxtpl_arten()
@@ -407,6 +405,22 @@ def _jinja_umgebung(tpl: Any, anzeige: str) -> Any:
             )
         # Already XML: passes the plain-placeholder check and is not escaped again.
         return Markup(wert.__html__())
+
+    umgebung = begrenzte_umgebung(anzeige, finalize=endwert, loader=_kein_einbinden(anzeige))
+    umgebung.filters["qprofil_typ"] = typ_pruefen
+    return umgebung
+
+
+def begrenzte_umgebung(anzeige: str, **optionen: Any) -> Any:
+    """The bounded sandbox every template is filled in with, Word and HTML alike.
+
+    Jinja's sandbox refuses attribute access; this one also bounds what an expression makes
+    (``*``, ``**``, ``+``, ``%``, ``format`` widths, string-growing filters) and how long one
+    part of the output may grow. Missing names are errors (StrictUndefined); output is escaped.
+    ``optionen`` go to the environment (loader, finalize, whitespace control).
+    """
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
 
     class Begrenzt(SandboxedEnvironment):  # type: ignore[misc]
         """The sandbox refuses attribute access; this one also bounds what an expression makes."""
@@ -450,14 +464,8 @@ def _jinja_umgebung(tpl: Any, anzeige: str) -> Any:
             gesammelt.append(teil)
         return "".join(gesammelt)
 
-    umgebung = Begrenzt(
-        undefined=StrictUndefined,
-        autoescape=True,
-        finalize=endwert,
-        loader=_kein_einbinden(anzeige),
-    )
+    umgebung = Begrenzt(undefined=StrictUndefined, autoescape=True, **optionen)
     umgebung.concat = verbinden
-    umgebung.filters["qprofil_typ"] = typ_pruefen
     umgebung.filters["format"] = _format_filter(umgebung.filters["format"], anzeige)
     for name in ("center", "indent", "truncate", "wordwrap"):
         umgebung.filters[name] = _breite_filter(umgebung.filters[name], anzeige)
@@ -608,7 +616,7 @@ def _rss_mb() -> float | None:
 
 
 @contextlib.contextmanager
-def _ueberwacht(anzeige: str, sekunden: int, mb: int) -> Iterator[None]:
+def ueberwacht(anzeige: str, sekunden: int, mb: int) -> Iterator[None]:
     """Stop filling in a template after ``sekunden`` or when it adds more than ``mb`` megabytes.
 
     A timer signal looks ten times a second (only in a process's main thread, where Python
