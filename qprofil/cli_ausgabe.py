@@ -50,15 +50,15 @@ class Gruppe:
     weitere: list[Befund] = field(default_factory=list)
 
     def zusatz(self) -> str:
-        """„… und 3 weitere gleiche Hinweise (Zeilen 24, 74, 83).“, or empty."""
+        """„und 3 weitere gleiche Hinweise (Zeilen 24, 74, 83).“, or empty.
+
+        No „…“: it would read as text cut off.
+        """
         if not self.weitere:
             return ""
         n = len(self.weitere)
         wort = "Hinweis" if self.erster.schwere == "Hinweis" else "Befund"
-        if n == 1:
-            text = f"… und 1 weiterer gleicher {wort}"
-        else:
-            text = f"… und {n} weitere gleiche {wort}e"
+        text = f"und 1 weiterer gleicher {wort}" if n == 1 else f"und {n} weitere gleiche {wort}e"
         zeilen = [str(b.ort.zeile) for b in self.weitere if b.ort.zeile is not None]
         if len(zeilen) == n and n <= 10:
             text += f" ({'Zeile' if n == 1 else 'Zeilen'} {', '.join(zeilen)})"

@@ -720,8 +720,9 @@ FAELLE += [
         _toml("\n[ausgabe]\nberichte berichte\n"),
         (
             "qprofil.toml",
-            "kein gültiges TOML: nach einem Namen fehlt das Gleichheitszeichen (Zeile 12, "
-            "Spalte 10)",
+            # the line depends on the test project's config; the column on the broken line
+            "kein gültiges TOML: nach einem Namen fehlt das Gleichheitszeichen (Zeile ",
+            ", Spalte 10)",
         ),
         nie=("Expected", "at line"),
     ),

@@ -159,7 +159,7 @@ def _tabellenkopf(text: str) -> str:
 def test_gleiche_hinweise_einmal_mit_anzahl(beispiel_gebaut: tuple[Path, Lauf]):
     _, lauf = beispiel_gebaut
     assert lauf.err.count("führende Null ergänzt") == 1, lauf.err
-    assert "… und 3 weitere gleiche Hinweise" in lauf.err
+    assert "und 3 weitere gleiche Hinweise" in lauf.err
 
 
 def test_check_json_behaelt_alle_hinweise(beispiel_gebaut: tuple[Path, Lauf]):

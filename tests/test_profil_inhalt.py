@@ -163,4 +163,4 @@ def test_gleicher_hinweis_aus_mehreren_quartieren_nur_einmal(capsys):
     befunde_zeigen(plan * 4, "Hinweise", hinweise_in_tabelle=False)
     err = capsys.readouterr().err
     assert "Hinweise (2):" in err
-    assert "… und 1 weiterer gleicher Hinweis (Zeile 11)." in err
+    assert "und 1 weiterer gleicher Hinweis (Zeile 11)." in err

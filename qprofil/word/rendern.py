@@ -326,6 +326,9 @@ def _technisch_deutsch(err: Exception) -> str:
         return "ein Platzhalter greift auf ein Element zu, das es nicht gibt"
     if isinstance(err, ValueError):
         return "ein Platzhalter bekommt einen Wert, mit dem er nicht umgehen kann"
+    if isinstance(err, TemplateError) and re.match(r"No (filter|test) named", str(err)):
+        # inside {% if %} Jinja finds an unknown filter only when it gets there, at run time
+        return _syntax_deutsch(str(err), []).rstrip(".")
     if isinstance(err, TemplateError):
         return f"die Vorlagensprache meldet ein Problem ({type(err).__name__})"
     return f"ein unerwarteter Fehler ({type(err).__name__})"
