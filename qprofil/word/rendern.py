@@ -414,6 +414,10 @@ def _jinja_umgebung(tpl: Any, anzeige: str) -> Any:
     return umgebung
 
 
+#: Compiled template parts (see ``Begrenzt.compile``), oldest dropped first.
+_KOMPILIERT: dict[tuple[object, ...], Any] = {}
+
+
 def begrenzte_umgebung(anzeige: str, **optionen: Any) -> Any:
     """The bounded sandbox every template is filled in with, Word and HTML alike.
 
@@ -429,6 +433,36 @@ def begrenzte_umgebung(anzeige: str, **optionen: Any) -> Any:
         """The sandbox refuses attribute access; this one also bounds what an expression makes."""
 
         intercepted_binops = frozenset({"*", "**", "+", "%"})
+
+        def compile(
+            self,
+            source: Any,
+            name: str | None = None,
+            filename: str | None = None,
+            raw: bool = False,
+            defer_init: bool = False,
+        ) -> Any:
+            """Jinja's compile, once per template part and run instead of once per document.
+
+            docxtpl compiles every part of the .docx for every document; the code depends only
+            on the source and on the options below, not on the environment object it runs in.
+            """
+            if not isinstance(source, str) or name or filename or raw or defer_init:
+                return super().compile(source, name, filename, raw, defer_init)
+            schluessel = (
+                source,
+                self.finalize is not None,
+                self.trim_blocks,
+                self.lstrip_blocks,
+                self.keep_trailing_newline,
+            )
+            code = _KOMPILIERT.get(schluessel)
+            if code is None:
+                code = super().compile(source, name, filename, raw, defer_init)
+                if len(_KOMPILIERT) >= 64:
+                    _KOMPILIERT.pop(next(iter(_KOMPILIERT)))
+                _KOMPILIERT[schluessel] = code
+            return code
 
         def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
             _binop_pruefen(operator, left, right, anzeige)
