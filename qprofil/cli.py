@@ -250,7 +250,7 @@ def build(
     _abschliessen(p, lauf)
 
 
-@app.command()
+@app.command(short_help="Gremienvorlage aus den Quartiersprofilen erzeugen.")
 @_befehl
 def committee(
     quartiere: Annotated[
@@ -336,7 +336,7 @@ def _stichtag(wert: str | None, option: str) -> dt.date | int | None:
     )
 
 
-@app.command()
+@app.command(short_help="Veränderungsbericht zwischen zwei Stichtagen.")
 @_befehl
 def changes(
     quartiere: Annotated[
@@ -409,7 +409,7 @@ def changes(
     _abschliessen(p, lauf)
 
 
-@app.command()
+@app.command(short_help="Alle Kennzahlen in eine Arbeitsmappe schreiben.")
 @_befehl
 def kennzahlen(
     format_: Annotated[
@@ -447,7 +447,7 @@ def kennzahlen(
     _abschliessen(p, lauf)
 
 
-@app.command()
+@app.command(short_help="Befragungsformulare schreiben oder einlesen.")
 @_befehl
 def survey(
     argumente: Annotated[
@@ -525,7 +525,7 @@ def survey(
     _abschliessen(p, lauf)
 
 
-@app.command("list")
+@app.command("list", short_help="Quartiere und ihre Eingaben anzeigen.")
 @_befehl
 def liste(projekt: ProjektOption = None, debug: DebugOption = False) -> None:
     """Bekannte Quartiere und die für sie gefundenen Eingaben anzeigen.
@@ -651,7 +651,7 @@ def init(
     )
 
 
-@app.command()
+@app.command(short_help="Zeigen, was aus der Statistik gelesen wird.")
 @_befehl
 def statistik(projekt: ProjektOption = None, debug: DebugOption = False) -> None:
     """Zeigen, was qprofil aus der Statistik liest, bevor ein Dokument gebaut wird.

@@ -37,6 +37,24 @@ def test_hauptbefehl_hilfe(qprofil, tmp_path: Path):
     assert "Befehle:" in aufruf.out and "Optionen:" in aufruf.out
 
 
+def test_befehlsliste_im_80_spalten_terminal_nicht_abgeschnitten(tmp_path: Path):
+    """Each command's one-line description fits in 80 columns (click cuts it with "...")."""
+    import os
+
+    aufruf = subprocess.run(
+        [sys.executable, "-m", "qprofil", "--help"],
+        cwd=tmp_path,
+        env={**os.environ, "COLUMNS": "80"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    befehle = aufruf.stdout.split("Befehle:", 1)[1].strip().splitlines()
+    assert len(befehle) == 9, befehle
+    for zeile in befehle:
+        assert len(zeile) <= 80 and not zeile.rstrip().endswith("..."), zeile
+
+
 @pytest.mark.parametrize(
     ("argumente", "fragment"),
     [
