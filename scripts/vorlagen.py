@@ -48,6 +48,8 @@ SEITE_BREITE = 11906
 SEITE_HOEHE = 16838
 RAND = 1418
 SATZBREITE = SEITE_BREITE - 2 * RAND  # 9070 twips = 16.0 cm
+#: Photo column of the Quartiersbegehung: 10 cm (a 9.5 cm photo and the cell margins).
+FOTOSPALTE = 5670
 
 SCHRIFT = "Arial"  # LibreOffice substitutes the metric-compatible Liberation Sans
 SCHRIFT_STEUERUNG = "Courier New"
@@ -1523,7 +1525,13 @@ def handlungsfelder(b: Baustein) -> None:
 
 
 def begehung(b: Baustein) -> None:
-    """Quartiersbegehung: one centred photo per entry with caption and details."""
+    """Quartiersbegehung: a photo table, the photo left, its number, caption and details right.
+
+    Three landscape photos fit on an A4 page, so the series begins right under the section's
+    first lines instead of leaving the rest of a page blank when a photo one above the other
+    (two per page) did not fit there. A real table with a repeating header row (Foto,
+    Beobachtung), so that it reads in order and is tagged as a table in the PDF.
+    """
     b.ueberschrift(1, "Quartiersbegehung")
     b.absatz(
         "Normal",
@@ -1531,25 +1539,37 @@ def begehung(b: Baustein) -> None:
         "{% endif %}Die folgenden Fotos dokumentieren Beobachtungen zu den Handlungsfeldern.",
     )
     b.steuerung("if fotos")
-    b.steuerung("for f in fotos")
-    b.absatz("Bild", "{{ f.bild }}")
-    unterschrift = b.absatz(
-        "Caption", Text("Foto {{ f.nr }}: ", fett=True), "{{ f.bildunterschrift }}"
+    tabelle = b.tabelle(
+        [("Foto", FOTOSPALTE, "mitte"), ("Beobachtung", SATZBREITE - FOTOSPALTE, "links")],
+        [
+            ["{%tr for f in fotos %}"],
+            [
+                "{{ f.bild }}",
+                [
+                    [Text("Foto {{ f.nr }}: ", fett=True), "{{ f.bildunterschrift }}"],
+                    [
+                        "{{ f.ort }}{% if f.datum %}, {{ f.datum }}{% endif %}"
+                        "{% if f.handlungsfeld %} · Handlungsfeld {{ f.handlungsfeld }}"
+                        "{% endif %}{% if f.bemerkung %}",
+                        UMBRUCH,
+                        "{{ f.bemerkung }}{% endif %}",
+                    ],
+                ],
+            ],
+            ["{%tr endfor %}"],
+        ],
+        "Fotos der Quartiersbegehung mit Bildunterschrift, Ort, Datum und Handlungsfeld",
     )
-    unterschrift.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    unterschrift.paragraph_format.keep_with_next = True
-    unterschrift.paragraph_format.space_after = Pt(2)
-    angaben = b.absatz(
-        "Fotoangaben",
-        "{{ f.ort }}{% if f.datum %}, {{ f.datum }}{% endif %}"
-        "{% if f.handlungsfeld %} · Handlungsfeld {{ f.handlungsfeld }}{% endif %}"
-        "{% if f.bemerkung %}",
-        UMBRUCH,
-        "{{ f.bemerkung }}{% endif %}",
-    )
-    # Caption and details sit right under the photo.
-    angaben.paragraph_format.space_before = Pt(0)
-    b.steuerung("endfor")
+    # The details under the caption in the smaller style of photo details.
+    zelle = tabelle.rows[2].cells[1]
+    for absatz in zelle.paragraphs[1:]:
+        absatz.style = b.doc.styles["Fotoangaben"]
+        absatz.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        absatz.paragraph_format.space_before = Pt(3)
+        absatz.paragraph_format.space_after = Pt(0)
+    bild = tabelle.rows[2].cells[0].paragraphs[0]
+    bild.paragraph_format.space_before = Pt(3)
+    bild.paragraph_format.space_after = Pt(3)
     b.steuerung("else")
     b.absatz("Ohne Angaben", "Zu diesem Quartier liegen keine Fotos vor.")
     b.steuerung("endif")

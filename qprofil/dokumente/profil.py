@@ -20,11 +20,12 @@ from qprofil.dokumente.gemeinsam import (
 from qprofil.modell import HANDLUNGSFELDER, Einrichtung
 from qprofil.projekt import Projekt
 
-# Two photos with their captions fit on one A4 page (247 mm between the margins): landscape
-# 4:3 at 135 mm is 101 mm high, portrait at most 100 mm. At 150 mm one photo per page was left
-# alone with half the page blank.
-FOTO_BREITE_MM = 135
-FOTO_HOEHE_MAX_MM = 100
+# The photo table of the Quartiersbegehung (vorlagen: photo column 100 mm) holds three rows on
+# an A4 page (247 mm between the margins, less the header row): landscape 4:3 at 95 mm is 71 mm
+# high, portrait at most 71 mm. Two photos one above the other (101 mm each) left up to half a
+# page blank before the series when the first did not fit under the section's opening lines.
+FOTO_BREITE_MM = 95
+FOTO_HOEHE_MAX_MM = 71
 DIAGRAMM_BREITE_MM = 160
 
 
