@@ -156,14 +156,40 @@ def _tabellenkopf(text: str) -> str:
 # --- noise
 
 
-def test_gleiche_hinweise_einmal_mit_anzahl(beispiel_gebaut: tuple[Path, Lauf]):
+def test_beispiel_ohne_hinweise(beispiel_gebaut: tuple[Path, Lauf]):
+    # The shipped example builds clean: nothing on stderr, no notice in the output.
     _, lauf = beispiel_gebaut
+    assert lauf.rc == 0
+    assert lauf.err == ""
+    assert "Hinweis" not in lauf.out
+
+
+@pytest.fixture(scope="module")
+def raumnummern_als_zahl(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example with four area codes that Excel turned into numbers (lost leading zero)."""
+    wurzel = _beispiel(tmp_path_factory.mktemp("nullen") / "projekt")
+    datei = wurzel / "daten" / "statistik" / "sozialdaten.xlsx"
+    mappe = openpyxl.load_workbook(datei)
+    blatt = mappe["Sozialdaten"]
+    ersetzt = 0
+    for (zelle,) in blatt.iter_rows(min_col=3, max_col=3):
+        if zelle.value in ("0921", "0913", "0931", "0542") and ersetzt < 4:
+            zelle.value = int(zelle.value)
+            ersetzt += 1
+    assert ersetzt == 4
+    mappe.save(datei)
+    return wurzel
+
+
+def test_gleiche_hinweise_einmal_mit_anzahl(raumnummern_als_zahl: Path):
+    lauf = qprofil("build", "--all", cwd=raumnummern_als_zahl)
+    assert lauf.rc == 0, lauf.err
     assert lauf.err.count("führende Null ergänzt") == 1, lauf.err
     assert "und 3 weitere gleiche Hinweise" in lauf.err
 
 
-def test_check_json_behaelt_alle_hinweise(beispiel_gebaut: tuple[Path, Lauf]):
-    wurzel, _ = beispiel_gebaut
+def test_check_json_behaelt_alle_hinweise(raumnummern_als_zahl: Path):
+    wurzel = raumnummern_als_zahl
     lauf = qprofil("check", "--format", "json", cwd=wurzel)
     assert lauf.rc == 0, lauf.err
     befunde = json.loads(lauf.out)
