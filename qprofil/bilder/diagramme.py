@@ -11,7 +11,7 @@ import contextlib
 import io
 import itertools
 import textwrap
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -193,6 +193,50 @@ def _erklaerung_je_altersjahr(baender: Sequence[Altersband]) -> str:
     return text
 
 
+def _gruppierte_balken(
+    ax: Axes,
+    kennzahlen: Sequence[tuple[str, float | None, float | None, float | None]],
+    abstand: float,
+    beschriftung: Callable[[float], str],
+) -> None:
+    """Horizontal bar groups (quarter, Stadtbezirk, city) with the value at each bar's end.
+
+    The first indicator at the top; inside a group quarter, Stadtbezirk, city from the top, the
+    same order as the legend. A negative value is labelled left of its bar; None shows as
+    "n. v." at zero.
+    """
+    n = len(kennzahlen)
+    dicke = 0.27
+    for i, stil in enumerate(_STILE_DREI):
+        ys = [(n - 1 - g) + (1 - i) * dicke for g in range(n)]
+        werte = [k[i + 1] for k in kennzahlen]
+        ax.barh(
+            [y for y, w in zip(ys, werte, strict=True) if w is not None],
+            [w for w in werte if w is not None],
+            height=dicke * 0.9,
+            linewidth=0.8,
+            zorder=3,
+            **stil,
+        )
+        for y, w in zip(ys, werte, strict=True):
+            fehlt = w is None
+            links = w is not None and w < 0
+            ax.text(
+                (0 if w is None else w) + (-abstand if links else abstand),
+                y,
+                NICHT_VERFUEGBAR_KURZ if w is None else beschriftung(w),
+                ha="right" if links else "left",
+                va="center",
+                fontsize=9,
+                color=LINIE if fehlt else "black",
+                fontstyle="italic" if fehlt else "normal",
+                zorder=4,
+            )
+    ax.set_yticks([n - 1 - g for g in range(n)], [_umbrechen(k[0], 26) for k in kennzahlen])
+    ax.tick_params(axis="y", length=0)
+    ax.set_ylim(-0.6, n - 0.4)
+
+
 def anteile(
     kennzahlen: Sequence[tuple[str, float | None, float | None, float | None]],
     *,
@@ -204,7 +248,6 @@ def anteile(
     # Horizontal groups: indicator names of any length stay readable on the y axis, and value
     # labels sit at the bar ends where they cannot collide, however many indicators there are.
     n = len(kennzahlen)
-    dicke = 0.27
     alle = [w for _, *werte in kennzahlen for w in werte if w is not None]
     groesster = max(alle, default=0.0)
     rechts = groesster * 1.14 if groesster > 0 else 10.0
@@ -213,35 +256,7 @@ def anteile(
     with _stil():
         fig = _figur(max(2.4, 0.6 * n + 1.3))
         ax = fig.add_subplot()
-        for i, stil in enumerate(_STILE_DREI):
-            # First indicator at the top; inside a group quarter, Stadtbezirk, city from the top,
-            # the same order as the legend.
-            ys = [(n - 1 - g) + (1 - i) * dicke for g in range(n)]
-            werte = [k[i + 1] for k in kennzahlen]
-            ax.barh(
-                [y for y, w in zip(ys, werte, strict=True) if w is not None],
-                [w for w in werte if w is not None],
-                height=dicke * 0.9,
-                linewidth=0.8,
-                zorder=3,
-                **stil,
-            )
-            for y, w in zip(ys, werte, strict=True):
-                fehlt = w is None
-                ax.text(
-                    (0 if w is None else w) + abstand,
-                    y,
-                    NICHT_VERFUEGBAR_KURZ if w is None else zahl(w, 1),
-                    ha="left",
-                    va="center",
-                    fontsize=9,
-                    color=LINIE if fehlt else "black",
-                    fontstyle="italic" if fehlt else "normal",
-                    zorder=4,
-                )
-        ax.set_yticks([n - 1 - g for g in range(n)], [_umbrechen(k[0], 26) for k in kennzahlen])
-        ax.tick_params(axis="y", length=0)
-        ax.set_ylim(-0.6, n - 0.4)
+        _gruppierte_balken(ax, kennzahlen, abstand, lambda w: zahl(w, 1))
         _prozentachse(ax, rechts)
         ax.set_xlabel("Anteil in %")
         _legende(fig, namen, _STILE_DREI)
@@ -274,7 +289,6 @@ def veraenderung(
     if not kennzahlen:
         raise ValueError("veraenderung() braucht mindestens eine Kennzahl")
     n = len(kennzahlen)
-    dicke = 0.27
     alle = [abs(w) for _, *werte in kennzahlen for w in werte if w is not None]
     rand = max(alle, default=0.0) * 1.35 or 1.0
     abstand = rand * 0.015
@@ -282,35 +296,8 @@ def veraenderung(
     with _stil():
         fig = _figur(max(2.6, 0.72 * n + 1.5))
         ax = fig.add_subplot()
-        for i, stil in enumerate(_STILE_DREI):
-            ys = [(n - 1 - g) + (1 - i) * dicke for g in range(n)]
-            werte = [k[i + 1] for k in kennzahlen]
-            ax.barh(
-                [y for y, w in zip(ys, werte, strict=True) if w is not None],
-                [w for w in werte if w is not None],
-                height=dicke * 0.9,
-                linewidth=0.8,
-                zorder=3,
-                **stil,
-            )
-            for y, w in zip(ys, werte, strict=True):
-                fehlt = w is None
-                links = w is not None and w < 0
-                ax.text(
-                    (0 if w is None else w) + (-abstand if links else abstand),
-                    y,
-                    NICHT_VERFUEGBAR_KURZ if w is None else _vorzeichen(w),
-                    ha="right" if links else "left",
-                    va="center",
-                    fontsize=9,
-                    color=LINIE if fehlt else "black",
-                    fontstyle="italic" if fehlt else "normal",
-                    zorder=4,
-                )
+        _gruppierte_balken(ax, kennzahlen, abstand, _vorzeichen)
         ax.axvline(0, color=LINIE, linewidth=0.8, zorder=4)
-        ax.set_yticks([n - 1 - g for g in range(n)], [_umbrechen(k[0], 26) for k in kennzahlen])
-        ax.tick_params(axis="y", length=0)
-        ax.set_ylim(-0.6, n - 0.4)
         ax.set_xlim(-rand, rand)
         ax.xaxis.set_major_formatter(_deutsch_formatierer())
         ax.grid(axis="x", color=GRAU, linewidth=0.6, zorder=0)
