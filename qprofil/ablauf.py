@@ -402,7 +402,9 @@ def webseite_bauen(
         ]
         if mit_seite:
             with befunde.sammeln():
-                kontext = webseite.index_kontext(projekt, mit_seite, ausgabe.ordner)
+                kontext = webseite.index_kontext(
+                    projekt, eingaben, mit_seite, leser_fuer(projekt, cache)
+                )
                 index = seite_rendern(webseite.INDEX, kontext)
                 stil = webseite.stil_lesen(vorlagen, projekt.relativ(vorlagen))
                 for name, inhalt in ((webseite.STIL, stil), (webseite.INDEX, index)):

@@ -435,3 +435,64 @@ def test_import_laedt_geobibliotheken_erst_bei_gebrauch() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert ergebnis.stdout.strip() == "[]"
+
+
+def test_uebersichtskarte_von_hand() -> None:
+    """The index's overview map on hand-made areas (metres): north up and to scale, a quarter
+    with a hole drawn with its hole, a quarter of two parts numbered in its larger part, and
+    names with „&“ and „<“ escaped in the links' labels.
+
+    City 0–2000 m east × 0–1000 m north → 788 units wide inside a margin of 6: 0.394 per metre,
+    so the drawing is 1000 × 0.394 + 12 = 406 high.
+    """
+    import xml.etree.ElementTree as ET
+
+    from shapely.geometry import MultiPolygon, Polygon, box
+
+    from qprofil.bilder import uebersicht
+
+    stadt = [
+        Gebiet("1", "West", box(0, 0, 1000, 1000)),
+        Gebiet("2", "Ost", box(1000, 0, 2000, 1000)),
+    ]
+    ring = Polygon(
+        [(100, 500), (900, 500), (900, 900), (100, 900)],
+        [[(400, 600), (600, 600), (600, 800), (400, 800)]],
+    )
+    zwei = MultiPolygon([box(1100, 100, 1300, 300), box(1400, 100, 1900, 600)])
+    svg = uebersicht.uebersichtskarte(
+        stadt,
+        [
+            uebersicht.Markierung(1, Gebiet("a", "Nord & Süd", ring), "a.html", "Nord & Süd"),
+            uebersicht.Markierung(2, Gebiet("b", "<Ost>", zwei), "b.html", "<Ost>"),
+        ],
+        titel="Karte",
+        beschreibung="Zwei Quartiere",
+    )
+    wurzel = ET.fromstring(svg)
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    assert wurzel.get("viewBox") == "0 0 800 406.0"
+    assert wurzel.get("aria-labelledby") == "qp-uebersicht-titel"
+    assert wurzel.find("s:title", ns).text == "Karte"
+    links = wurzel.findall("s:a", ns)
+    assert [a.get("aria-label") for a in links] == ["1: Nord & Süd", "2: <Ost>"]
+    assert "&amp; Süd" in svg and "&lt;Ost&gt;" in svg
+    # The ring quarter: outer ring and hole, y counted downwards from the northern edge
+    # (x = 100 m → 100 × 0.394 + 6 = 45.4; y = 500 m → (1000 − 500) × 0.394 + 6 = 203.0).
+    d = links[0].find("s:path", ns).get("d")
+    assert d == (
+        "M45.4 203.0L360.6 203.0L360.6 45.4L45.4 45.4Z"
+        "M163.6 163.6L242.4 163.6L242.4 84.8L163.6 84.8Z"
+    )
+    assert links[0].find("s:path", ns).get("fill-rule") == "evenodd"
+    # Its number on the ring, not in the hole (163.6–242.4 in both directions).
+    kreis = links[0].find("s:circle", ns)
+    x, y = float(kreis.get("cx")), float(kreis.get("cy"))
+    assert 45.4 < x < 360.6 and 45.4 < y < 203.0
+    assert not (163.6 < x < 242.4 and 84.8 < y < 163.6)
+    # The two-part quarter's number sits in its larger part (1400–1900 m east, 100–600 m north).
+    kreis = links[1].find("s:circle", ns)
+    x, y = float(kreis.get("cx")), float(kreis.get("cy"))
+    assert 1400 * 0.394 + 6 < x < 1900 * 0.394 + 6
+    assert (1000 - 600) * 0.394 + 6 < y < (1000 - 100) * 0.394 + 6
+    assert links[1].find("s:text", ns).text == "2"

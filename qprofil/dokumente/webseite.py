@@ -9,6 +9,7 @@ the page; page, CMS fragment, index and style sheet are written by ``qprofil.abl
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 from qprofil import zahlen
 from qprofil.auswertung.kennzahlen import Fehlend
 from qprofil.auswertung.quartier import Quartierswerte
+from qprofil.bilder import uebersicht
 from qprofil.bilder.diagramme import Diagramm, breite
 from qprofil.bilder.vorbereiten import VorbereitetesFoto
 from qprofil.dokumente import profil
@@ -28,8 +30,10 @@ from qprofil.dokumente.art import (
     Zusatzdatei,
 )
 from qprofil.dokumente.gemeinsam import projekt_kontext, wert_text
-from qprofil.fehler import Ort, VorlagenFehler
-from qprofil.modell import Quartier
+from qprofil.einlesen.eingaben import Eingabedaten, quartiersdaten
+from qprofil.einlesen.tabelle import Leser
+from qprofil.fehler import Befunde, Ort, VorlagenFehler
+from qprofil.modell import Quartier, Quartiersdaten
 from qprofil.projekt import Projekt
 
 #: The templates in vorlagen/webseite/: whole page, CMS fragment, index, style sheet.
@@ -241,12 +245,40 @@ ART = Dokumentart(
 )
 
 
-def index_kontext(projekt: Projekt, quartiere: Sequence[Quartier], ordner: Path) -> dict[str, Any]:
-    """The index page: every quarter with a page, by Stadtbezirk and name, with its map."""
+def index_kontext(
+    projekt: Projekt, eingaben: Eingabedaten, quartiere: Sequence[Quartier], leser: Leser
+) -> dict[str, Any]:
+    """The index page: every quarter with a page, by Stadtbezirk and name, with its state of
+    work, and the overview map where boundaries are known ([karte]).
+
+    The quarters' data are read again here (photo lists, dialogues), since the index also lists
+    quarters whose pages were written by an earlier run; a quarter whose inputs have errors
+    shows only the Stand of its profile.
+    """
+    from markupsafe import Markup
+
     p = projekt.konfig.projekt
+    reihe = sorted(quartiere, key=lambda q: (q.stadtbezirk, q.name))
+    daten: dict[str, Quartiersdaten | None] = {}
+    for q in reihe:
+        befunde = Befunde()
+        with befunde.sammeln():
+            d = quartiersdaten(projekt, eingaben, q, befunde, leser)
+            daten[q.kuerzel] = None if befunde.fehlerhaft else d
+    markierungen = []
+    if eingaben.geodaten is not None:
+        for q in reihe:
+            d = daten.get(q.kuerzel)
+            if d is not None and d.geo is not None:
+                name = f"{q.name} ({projekt.konfig.bezeichnungen.stadtbezirk} {q.stadtbezirk})"
+                markierungen.append(
+                    uebersicht.Markierung(
+                        len(markierungen) + 1, d.geo.gebiet, seitenname(q.kuerzel), name
+                    )
+                )
+    nummer = {m.ziel: m.nr for m in markierungen}
     eintraege = []
-    for q in sorted(quartiere, key=lambda q: (q.stadtbezirk, q.name)):
-        karte = _diagrammname(q.kuerzel, "karte")
+    for q in reihe:
         eintraege.append(
             {
                 "name": q.name,
@@ -255,12 +287,35 @@ def index_kontext(projekt: Projekt, quartiere: Sequence[Quartier], ordner: Path)
                 "stadtbezirk_nr": q.stadtbezirk_nr,
                 "siedlungstyp": q.siedlungstyp,
                 "seite": seitenname(q.kuerzel),
-                "karte": karte if (ordner / karte).is_file() else "",
+                "nr": str(nummer.get(seitenname(q.kuerzel), "")),
+                "arbeitsstand": arbeitsstand(projekt, q, daten.get(q.kuerzel)),
             }
         )
+    karte = None
+    if markierungen and eingaben.geodaten is not None and projekt.konfig.karte is not None:
+        liste = "; ".join(f"{m.nr} {m.name}" for m in markierungen)
+        anzahl = len(markierungen)
+        karte = {
+            "svg": Markup(
+                uebersicht.uebersichtskarte(
+                    eingaben.geodaten.gebiete.values(),
+                    markierungen,
+                    titel=f"Übersichtskarte der Quartiere in {p.stadt}",
+                    beschreibung=(
+                        f"Karte der Stadt {p.stadt} mit den Grenzen der "
+                        f"{projekt.konfig.bezeichnungen.unterbezirke}. Farbig hervorgehoben und "
+                        f"nummeriert wie in der Liste "
+                        f"{'das Quartier' if anzahl == 1 else f'die {anzahl} Quartiere'} mit "
+                        f"Profil: {liste}."
+                    ),
+                )
+            ),
+            "quelle": projekt.konfig.karte.quelle,
+        }
     return {
         **projekt_kontext(projekt),
         "quartiere": eintraege,
+        "karte": karte,
         "seite": {
             "titel": f"{p.titel}: Quartiersprofile",
             "beschreibung": f"Quartiersprofile der Stadt {p.stadt}, Stand {zahlen.datum(p.stand)}",
@@ -268,6 +323,80 @@ def index_kontext(projekt: Projekt, quartiere: Sequence[Quartier], ordner: Path)
             "index": INDEX,
         },
     }
+
+
+#: The words for a measure's status in the summary, most advanced first.
+_STATUS_TEXT = (
+    ("umgesetzt", "umgesetzt", "umgesetzt"),
+    ("in Umsetzung", "in Umsetzung", "in Umsetzung"),
+    ("geplant", "geplant", "geplant"),
+    ("Idee", "Idee", "Ideen"),
+)
+
+
+def arbeitsstand(
+    projekt: Projekt, q: Quartier, daten: Quartiersdaten | None
+) -> list[dict[str, str]]:
+    """What has been done in a quarter, as staff report it: profile, the senior office's
+    survey, the walkthrough, the citizen dialogue, the measures and their status.
+
+    Only steps whose inputs the project has ([eingaben]) are listed; a step without data for
+    this quarter is „noch offen“. Each entry: ``schritt``, ``text``, ``offen`` ("ja" or "").
+    """
+    e = projekt.konfig.eingaben
+    stand = [
+        {
+            "schritt": "Quartiersprofil",
+            "text": f"Stand {zahlen.datum(projekt.konfig.projekt.stand)}",
+            "offen": "",
+        }
+    ]
+    if daten is None:
+        return stand
+
+    def schritt(name: str, text: str) -> None:
+        stand.append({"schritt": name, "text": text or "noch offen", "offen": "" if text else "ja"})
+
+    if e.befragung is not None:
+        b = daten.befragung
+        schritt("Befragung des Seniorenbüros", zahlen.datum(b.datum) or "liegt vor" if b else "")
+    if e.begehungen is not None:
+        tage = sorted({f.datum for f in daten.fotos if f.datum})
+        text = ", ".join(zahlen.datum(t) for t in tage)
+        schritt("Quartiersbegehung", text or ("liegt vor" if daten.fotos else ""))
+    if e.buergerdialog is not None:
+        d = daten.dialog
+        if d is None:
+            schritt("Bürgerdialog", "")
+        else:
+            v = d.veranstaltung
+            zeit = zahlen.datum(v.datum)
+            if v.datum_bis and v.datum_bis != v.datum:
+                zeit += f" bis {zahlen.datum(v.datum_bis)}"
+            if d.art == "werkstatt":
+                wer = ""
+                if v.teilnehmende is not None:
+                    ca = "ca. " if v.teilnehmende_ungefaehr else ""
+                    wer = f", {ca}{zahlen.zahl(v.teilnehmende)} Teilnehmende"
+                schritt("Bürgerwerkstatt", zeit + wer)
+            else:
+                n = len(d.interviews)
+                schritt("Interviews", f"{zeit}, {n} Gespräch{'e' if n != 1 else ''}")
+    if e.massnahmen is not None:
+        m = daten.massnahmen
+        zaehlung = Counter(x.status for x in m)
+        teile = [
+            f"{zaehlung[s]} {einzahl if zaehlung[s] == 1 else mehrzahl}"
+            for s, einzahl, mehrzahl in _STATUS_TEXT
+            if zaehlung[s]
+        ]
+        text = ""
+        if m:
+            text = f"{len(m)} Vorschl{'ag' if len(m) == 1 else 'äge'}"
+            if teile:
+                text += ": " + ", ".join(teile)
+        schritt("Maßnahmen", text)
+    return stand
 
 
 def stil_lesen(ordner: Path, anzeige: str) -> bytes:
