@@ -35,6 +35,17 @@ def projekt_kontext(projekt: Projekt, tage: Stichtage | None = None) -> dict[str
     }
 
 
+class Angaben(dict[str, str]):
+    """A group of values in a template context that is false when all of them are empty.
+
+    Every key is present (a template may name any of them), yet ``{% if befragung %}`` asks
+    whether there is anything: a plain dict of empty strings would be true.
+    """
+
+    def __bool__(self) -> bool:
+        return any(self.values())
+
+
 def statistik_quelle(projekt: Projekt) -> str:
     """The population statistics as the documents cite them ([statistik.bevoelkerung] quelle)."""
     quelle = projekt.konfig.statistik.bevoelkerung.quelle
@@ -160,7 +171,8 @@ def quellen_kontext(
         + (f", zum Vergleich {zahlen.datum(tage.vorher)}" if tage.vorher else "")
         + "."
     ]
-    if len(daten.statistik.quellen) > 1:
+    # Social data only when the source has any (an empty workbook is not a source).
+    if len(daten.statistik.quellen) > 1 and daten.statistik.sozialdaten:
         quellen.append(
             (
                 f"{eigene} (Haushalte und soziale Lage)"
