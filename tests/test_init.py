@@ -107,7 +107,9 @@ def test_neues_projekt_ergibt_ein_ehrliches_profil(tmp_path: Path, qprofil) -> N
     text = "\n".join(absaetze(docx) + [z for t in alle for r in t for z in r])
     # The invented figures say so: on the title page and in the Impressum, and under every table.
     assert text.count("Beispiel von qprofil init: Quartier und Zahlen sind erfunden.") >= 2
-    assert "Quelle: Beispieldaten von qprofil init (erfundene Zahlen), Stichtag" in text
+    # under both tables and both figures: the configured source, not a wording from code
+    assert text.count("Quelle: Beispieldaten von qprofil init (erfundene Zahlen), Stichtag") == 4
+    assert "Bevölkerungsstatistik der Stadt" not in text
     # Values computed from the example statistics (quarter = Unterbezirke 11 and 12).
     kennzahlen = next(t for t in alle if t and t[0][0] == "Kennzahl")
     assert kennzahlen[0][1:] == [
@@ -144,3 +146,29 @@ def test_neues_projekt_ergibt_ein_ehrliches_profil(tmp_path: Path, qprofil) -> N
     assert "Dortmund" not in text
     for leer in ("  ", "()", "„“", "am  statt", " am  ", "zum .", "Stichtag  "):
         assert leer not in text, (leer, [z for z in text.splitlines() if leer in z])
+
+
+def test_altenquotient_ohne_quelle_nennt_keine_andere_stadt(tmp_path: Path, qprofil) -> None:  # type: ignore[no-untyped-def]
+    """The Sozialbericht definition without [kennzahlen] altenquotient_quelle: the footnote
+    gives the age limits and cites no city's publication."""
+    ziel = tmp_path / "p"
+    assert qprofil("init", str(ziel), "--stadt", "Hansestadt", cwd=tmp_path).rc == 0
+    toml = ziel / "qprofil.toml"
+    text = toml.read_text(encoding="utf-8")
+    assert "\n[kennzahlen]\n" in text
+    toml.write_text(
+        text.replace("\n[kennzahlen]\n", '\n[kennzahlen]\naltenquotient = "sozialbericht"\n'),
+        encoding="utf-8",
+    )
+    aufruf = qprofil("build", "--all", "--jobs", "1", cwd=ziel)
+    assert aufruf.rc == 0, aufruf.out + aufruf.err
+    docx = ziel / "berichte" / "quartiersprofil_beispiel.docx"
+    alle = tabellen(docx)
+    text = "\n".join(absaetze(docx) + [z for t in alle for r in t for z in r])
+    anmerkung = next(z for z in absaetze(docx) if "Altenquotient: Einwohner ab 65" in z)
+    assert "von 18 bis unter 65 Jahren, P(65+) / P(18–64) × 100 (Andere Quellen" in anmerkung
+    assert "Definition:" not in anmerkung
+    assert "Dortmund" not in text
+    assert "Sozialbericht" not in text
+    for leer in ("  ", "()", "„“", "(;", "Definition: ;"):
+        assert leer not in text, leer

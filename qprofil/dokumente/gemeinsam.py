@@ -19,7 +19,11 @@ from qprofil.projekt import Projekt
 
 
 def projekt_kontext(projekt: Projekt, tage: Stichtage | None = None) -> dict[str, Any]:
-    """``projekt``, ``bezeichnungen``, ``stand``, ``stichtag``, ``vergleichsstichtag``."""
+    """``projekt``, ``bezeichnungen``, ``stand``, ``stichtag``, ``vergleichsstichtag``.
+
+    ``projekt.statistik_quelle``: the population statistics as cited under tables and figures
+    ([statistik.bevoelkerung] quelle, else a neutral wording with the city's name).
+    """
     p = projekt.konfig.projekt
     return {
         "bezeichnungen": projekt.konfig.bezeichnungen.model_dump(),
@@ -28,6 +32,7 @@ def projekt_kontext(projekt: Projekt, tage: Stichtage | None = None) -> dict[str
             "stadt": p.stadt,
             "herausgeber": p.herausgeber,
             "hinweis": p.hinweis,
+            "statistik_quelle": statistik_quelle(projekt),
         },
         "stand": zahlen.datum(p.stand),
         "stichtag": zahlen.datum(tage.aktuell) if tage else "",
