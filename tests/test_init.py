@@ -150,18 +150,30 @@ def test_neues_projekt_ergibt_ein_ehrliches_profil(tmp_path: Path, qprofil) -> N
 
 def test_altenquotient_ohne_quelle_nennt_keine_andere_stadt(tmp_path: Path, qprofil) -> None:  # type: ignore[no-untyped-def]
     """The Sozialbericht definition without [kennzahlen] altenquotient_quelle: the footnote
-    gives the age limits and cites no city's publication."""
+    gives the age limits and cites no city's publication. The city's own words for its areas
+    stand in profile and web page."""
     ziel = tmp_path / "p"
     assert qprofil("init", str(ziel), "--stadt", "Hansestadt", cwd=tmp_path).rc == 0
     toml = ziel / "qprofil.toml"
     text = toml.read_text(encoding="utf-8")
     assert "\n[kennzahlen]\n" in text
-    toml.write_text(
-        text.replace("\n[kennzahlen]\n", '\n[kennzahlen]\naltenquotient = "sozialbericht"\n'),
-        encoding="utf-8",
+    text = text.replace("\n[kennzahlen]\n", '\n[kennzahlen]\naltenquotient = "sozialbericht"\n')
+    text = text.replace(
+        "\n[bezeichnungen]\n",
+        '\n[bezeichnungen]\nstadtbezirk = "Bezirk"\nunterbezirke = "Ortsteile"\n',
     )
-    aufruf = qprofil("build", "--all", "--jobs", "1", cwd=ziel)
-    assert aufruf.rc == 0, aufruf.out + aufruf.err
+    toml.write_text(text, encoding="utf-8")
+    for art in ("profil", "webseite"):
+        aufruf = qprofil("build", "--all", "--kind", art, "--jobs", "1", cwd=ziel)
+        assert aufruf.rc == 0, aufruf.out + aufruf.err
+    seite = (ziel / "berichte" / "web" / "beispiel.html").read_text(encoding="utf-8")
+    assert "Bezirk Beispielbezirk" in seite
+    assert "Stadtbezirk" not in seite
+    assert "Unterbezirk" not in seite
+    assert '<th scope="row">Ortsteile</th>' in seite
+    # no invented code: the example's Bezirk has one ("1"), it is shown with the city's word
+    assert "Beispielbezirk (Bezirk 1)" in seite
+    assert "Dortmund" not in seite
     docx = ziel / "berichte" / "quartiersprofil_beispiel.docx"
     alle = tabellen(docx)
     text = "\n".join(absaetze(docx) + [z for t in alle for r in t for z in r])
@@ -170,5 +182,7 @@ def test_altenquotient_ohne_quelle_nennt_keine_andere_stadt(tmp_path: Path, qpro
     assert "Definition:" not in anmerkung
     assert "Dortmund" not in text
     assert "Sozialbericht" not in text
+    assert "Stadtbezirk" not in text
+    assert "Unterbezirk" not in text
     for leer in ("  ", "()", "„“", "(;", "Definition: ;"):
         assert leer not in text, leer
