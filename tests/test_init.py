@@ -90,8 +90,8 @@ def test_fehlende_statistik_bleibt_ein_fehler(tmp_path: Path, qprofil) -> None: 
     statistik.unlink()
     aufruf = qprofil("check", cwd=ziel)
     assert aufruf.rc == 1
-    assert "daten/statistik/bevoelkerung.csv" in aufruf.err
-    assert "nicht gefunden" in aufruf.err or "fehlt" in aufruf.err, aufruf.err
+    assert "daten/statistik/bevoelkerung.csv: Die Datei fehlt." in aufruf.err
+    assert "1 Fehler" in aufruf.out + aufruf.err
 
 
 def test_neues_projekt_ergibt_ein_ehrliches_profil(tmp_path: Path, qprofil) -> None:  # type: ignore[no-untyped-def]

@@ -812,9 +812,9 @@ def _bilder_einsetzen(tpl: Any, kontext: Mapping[str, Any]) -> dict[str, Any]:
             return klasse(tpl, quelle, Mm(wert.breite_mm), wert.alt)
         if isinstance(wert, Mapping):
             neu = {k: umwandeln(v) for k, v in wert.items()}
-            # A dict subclass keeps its class: its truth value may mean something in the
-            # template ({% if befragung %} is false without a survey).
-            return type(wert)(neu) if isinstance(wert, dict) and type(wert) is not dict else neu
+            # A dict class with its own truth value keeps it: {% if befragung %} is false
+            # without a survey (dokumente.gemeinsam.Angaben).
+            return type(wert)(neu) if "__bool__" in vars(type(wert)) else neu
         if isinstance(wert, list | tuple):
             return [umwandeln(v) for v in wert]
         return wert
