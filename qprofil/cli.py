@@ -627,11 +627,12 @@ def init(
     ] = "Musterstadt",
     debug: DebugOption = False,
 ) -> None:
-    """Ein neues, leeres Projekt für eine Stadt anlegen.
+    """Ein neues Projekt für eine Stadt anlegen.
 
     Schreibt qprofil.toml mit allen Abschnitten (kommentiert), die Ordner daten/, vorlagen/
-    und berichte/, leere Eingabemappen mit den richtigen Spaltenköpfen und die Word-Vorlagen.
-    Überschreibt nichts.
+    und berichte/, die Eingabemappen mit den richtigen Spaltenköpfen und die Vorlagen, dazu
+    ein Beispielquartier mit erfundenen Zahlen (als Beispiel gekennzeichnet), damit check und
+    build sofort laufen. Überschreibt nichts.
 
     Beispiel:
 
@@ -644,9 +645,12 @@ def init(
     k = konsole(stderr=False)
     k.print(f"Neues Projekt in {ordner}: {len(geschrieben)} Dateien angelegt.", markup=False)
     k.print(
-        "Nächste Schritte: Statistik nach daten/statistik/ legen und in qprofil.toml unter "
-        "[statistik] beschreiben (docs/konfiguration.md), mit „qprofil statistik“ prüfen, "
-        "Quartiere in daten/quartiere.xlsx eintragen, dann „qprofil check“ und „qprofil build“.",
+        "Es enthält ein Beispielquartier („beispiel“) mit erfundenen Zahlen: „qprofil build "
+        "--all“ zeigt, wie ein Profil aussieht. Nächste Schritte: den Export Ihrer "
+        "Statistikstelle nach daten/statistik/ legen und in qprofil.toml unter [statistik] "
+        "beschreiben (docs/konfiguration.md, docs/andere-stadt.md), mit „qprofil statistik“ "
+        "prüfen, Ihre Quartiere in daten/quartiere.xlsx eintragen, „hinweis“ unter [projekt] "
+        "entfernen, dann „qprofil check“ und „qprofil build“.",
         markup=False,
     )
 

@@ -381,10 +381,10 @@ BESCHREIBUNG: dict[str, dict[str, tuple[str, str]]] = {
             'altenquotient = "destatis"',
         ),
         "altenquotient_quelle": (
-            "Quelle der Altenquotient-Definition in der Anmerkung des Profils; leer = die "
-            "Veröffentlichung, aus der die gewählte Definition stammt (Statistisches Bundesamt; "
-            "bei „sozialbericht“ und „statistikportal“ die der Stadt Dortmund). Setzen Sie hier "
-            "die Quelle Ihrer Stadt ein.",
+            "Quelle der Altenquotient-Definition in der Anmerkung des Profils. Leer: bei "
+            "„destatis“ das Statistische Bundesamt, bei „sozialbericht“ und „statistikportal“ "
+            "keine Quellenangabe (nur die Altersgrenzen). Setzen Sie hier die Veröffentlichung "
+            "Ihrer Stadt ein, aus der die Grenzen stammen.",
             'altenquotient_quelle = "Sozialbericht der Stadt Musterstadt 2022"',
         ),
         "hochaltrigenquote_nenner_ab": (

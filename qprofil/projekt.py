@@ -194,7 +194,7 @@ class KennzahlEinstellungen(_Abschnitt):
 
     stichtag: dt.date | None = None
     altenquotient: Literal["destatis", "sozialbericht", "statistikportal"] = "destatis"
-    #: the source named in the Altenquotient's footnote; empty: the one of the chosen definition
+    #: the source named in the Altenquotient's footnote; empty: Destatis for "destatis", else none
     altenquotient_quelle: str = ""
     hochaltrigenquote_nenner_ab: Literal[60, 65] = 65
     offene_altersgruppe_mitte: int = Field(default=5, ge=0, le=20)

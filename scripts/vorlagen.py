@@ -1366,7 +1366,7 @@ def demografie(b: Baustein) -> None:
 
     # Every figure names its source, as the tables do (the charts are drawn from the statistics).
     quelle = (
-        "Quelle: kleinräumige Bevölkerungsstatistik der Stadt {{ projekt.stadt }}, Stichtag "
+        "Quelle: {{ projekt.statistik_quelle }}, Stichtag "
         "{{ stichtag }}; eigene Berechnungen."
     )
     b.absatz("Bild", "{{ diagramme.altersstruktur }}")
@@ -1381,7 +1381,7 @@ def demografie(b: Baustein) -> None:
     b.beschriftung("Abbildung", "{{ diagramme.zeitreihe_titel }}")
     b.absatz(
         "Quellenangabe",
-        "Quelle: kleinräumige Bevölkerungsstatistik der Stadt {{ projekt.stadt }}, alle "
+        "Quelle: {{ projekt.statistik_quelle }}, alle "
         "Stichtage bis {{ stichtag }}; eigene Berechnungen.",
     )
     b.steuerung("endif")

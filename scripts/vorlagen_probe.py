@@ -242,6 +242,7 @@ def beispiel(vorlage: DocxTemplate, ordner: Path, voll: bool = True) -> dict[str
             "stadt": "Dortmund",
             "herausgeber": "Stadt Dortmund, Sozialamt – Fachdienst für Senioren",
             "hinweis": "Fiktive Beispieldaten – nicht für Entscheidungen verwenden" if voll else "",
+            "statistik_quelle": "kleinräumige Bevölkerungsstatistik der Stadt Dortmund",
         },
         "bezeichnungen": {
             "stadtbezirk": "Stadtbezirk",
@@ -546,6 +547,7 @@ def beispiel_gremien(voll: bool = True) -> dict[str, Any]:
             "stadt": "Dortmund",
             "herausgeber": "Stadt Dortmund, Sozialamt – Fachdienst für Senioren",
             "hinweis": "Fiktive Beispieldaten – nicht für Entscheidungen verwenden" if voll else "",
+            "statistik_quelle": "kleinräumige Bevölkerungsstatistik der Stadt Dortmund",
         },
         "bezeichnungen": {
             "stadtbezirk": "Stadtbezirk",

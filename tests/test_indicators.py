@@ -108,12 +108,37 @@ def test_summe_der_verteilungen():
     assert ind.anteil(doppelt, 65, None) == pytest.approx(ind.anteil(V, 65, None))
 
 
+@pytest.mark.parametrize(
+    ("definition", "quelle", "erwartet"),
+    [
+        ("destatis", "", "(Definition: Statistisches Bundesamt; andere Quellen"),
+        ("sozialbericht", "", "P(18–64) × 100 (Andere Quellen"),
+        ("statistikportal", "", "P(15–64) × 100 (Andere Quellen"),
+        (
+            "statistikportal",
+            "Statistikportal Musterstadt",
+            "(Definition: Statistikportal Musterstadt;",
+        ),
+    ],
+)
+def test_altenquotient_quelle_nur_aus_der_konfiguration(definition, quelle, erwartet):
+    r = ind.Raeume(V, V, V, None, None, None, None, None, None)
+    kz = {
+        k.schluessel: k
+        for k in ind.demografie(r, altenquotient_definition=definition, altenquotient_quelle=quelle)
+    }
+    assert erwartet in kz["altenquotient"].definition
+    assert "Dortmund" not in kz["altenquotient"].definition
+
+
 def test_demografie_tabelle_nutzt_konfigurierte_definition():
     r = ind.Raeume(V, V + V, V + V + V, None, None, None, None, None, None)
     kz = {k.schluessel: k for k in ind.demografie(r, altenquotient_definition="sozialbericht")}
     assert kz["altenquotient"].quartier == pytest.approx(200 / 720 * 100)
-    assert (
-        "18" in kz["altenquotient"].definition and "Sozialbericht" in kz["altenquotient"].definition
-    )
+    assert "von 18 bis unter 65 Jahren" in kz["altenquotient"].definition
+    # No source configured: no city's publication is cited, and no empty "Definition: ;".
+    assert "Dortmund" not in kz["altenquotient"].definition
+    assert "Definition: " not in kz["altenquotient"].definition
+    assert "(Andere Quellen verwenden andere Altersgrenzen" in kz["altenquotient"].definition
     assert kz["entwicklung"].quartier is Fehlend.NICHT_VERFUEGBAR
     assert kz["einwohner"].stadt == 3450

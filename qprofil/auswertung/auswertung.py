@@ -152,6 +152,13 @@ class Auswertung:
                     definition=f"{k.definition} Nicht verfügbar: Die Statistik hat keine Zahlen "
                     f"zum {vorher:%d.%m.%Y}.",
                 )
+            if not demo and not self.statistik.sozialdaten:
+                # No social data at all (none configured, or an empty workbook): say so.
+                return dataclasses.replace(
+                    k,
+                    definition=f"{k.definition} Nicht verfügbar: Es liegen keine kleinräumigen "
+                    "Sozialdaten vor.",
+                )
             # The reason stands in the note: which age limit the source lacks.
             return mit_grund(k, verteilung, **grenzen) if demo else mit_grund(k, verteilung)
 

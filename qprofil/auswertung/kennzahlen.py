@@ -2,8 +2,8 @@
 
 Notation as in DOMAIN.md: P(a–b) = residents aged a to under b at the Stichtag (main residence).
 Every indicator has its formula here and, in the same words, in the report's notes
-(``Kennzahl.definition``). Source of the definitions: Statistisches Bundesamt (Destatis),
-Sozialbericht and Statistikportal der Stadt Dortmund, as cited in DOMAIN.md.
+(``Kennzahl.definition``). Source of the definitions: Statistisches Bundesamt (Destatis) and
+the municipal publications cited in DOMAIN.md; no city's name is printed from here.
 """
 
 from __future__ import annotations
@@ -28,14 +28,22 @@ class Fehlend(enum.Enum):
 
 Wert = float | Fehlend
 
-# Altenquotient: P(65+) / P(a–64) × 100; the lower limit a differs between sources. The
-# definitions "sozialbericht" and "statistikportal" come from Dortmund's publications; another
-# city names its own source in [kennzahlen] altenquotient_quelle.
+# Altenquotient: P(65+) / P(a–64) × 100; the lower limit a differs between sources. Only the
+# national definition has a source to print; "sozialbericht" and "statistikportal" are the
+# limits of municipal publications (a city's Sozialbericht, its statistics portal), whose
+# source a project names in [kennzahlen] altenquotient_quelle – without it the note cites none.
 ALTENQUOTIENT = {
     "destatis": (20, "Statistisches Bundesamt"),
-    "sozialbericht": (18, "Sozialbericht der Stadt Dortmund"),
-    "statistikportal": (15, "Statistikportal der Stadt Dortmund"),
+    "sozialbericht": (18, ""),
+    "statistikportal": (15, ""),
 }
+
+
+def altenquotient_quelle_text(definition: str, quelle: str = "") -> str:
+    """The source of the Altenquotient definition as printed: the configured one, else the
+    national one for "destatis", else "" (no city's publication is named from code)."""
+    return quelle or ALTENQUOTIENT[definition][1]
+
 
 #: The age limits each indicator needs: (von, bis) of the sums it takes; "untere" and
 #: "nenner" stand for the configured lower limit of the Altenquotient / Hochaltrigenquote.
@@ -292,8 +300,8 @@ def demografie(
     g = geheim_unter
     drei = (r.quartier, r.stadtbezirk, r.stadt)
     vorher = (r.quartier_vorher, r.stadtbezirk_vorher, r.stadt_vorher)
-    untere, quelle_aq = ALTENQUOTIENT[altenquotient_definition]
-    quelle_aq = altenquotient_quelle or quelle_aq
+    untere, _ = ALTENQUOTIENT[altenquotient_definition]
+    quelle_aq = altenquotient_quelle_text(altenquotient_definition, altenquotient_quelle)
 
     def je(f) -> tuple[Wert, Wert, Wert]:  # type: ignore[no-untyped-def]
         return tuple(f(v) for v in drei)  # type: ignore[return-value]
@@ -370,8 +378,9 @@ def demografie(
             1,
             *je(lambda v: altenquotient(v, altenquotient_definition, geheim_unter=g)),
             f"Altenquotient: Einwohner ab 65 Jahren je 100 Einwohner von {untere} bis unter "
-            f"65 Jahren, P(65+) / P({untere}–64) × 100 (Definition: {quelle_aq}; andere "
-            "Quellen verwenden andere Altersgrenzen, daher ist der Wert nur mit gleicher "
+            f"65 Jahren, P(65+) / P({untere}–64) × 100 ("
+            + (f"Definition: {quelle_aq}; andere " if quelle_aq else "Andere ")
+            + "Quellen verwenden andere Altersgrenzen, daher ist der Wert nur mit gleicher "
             "Definition vergleichbar).",
         ),
         Kennzahl(

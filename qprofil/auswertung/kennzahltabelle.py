@@ -17,7 +17,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from qprofil.auswertung.kennzahlen import ALTENQUOTIENT, Fehlend, Kennzahl
+from qprofil.auswertung.kennzahlen import (
+    ALTENQUOTIENT,
+    Fehlend,
+    Kennzahl,
+    altenquotient_quelle_text,
+)
 from qprofil.auswertung.statistiktabelle import QUARTIER
 from qprofil.auswertung.stichtage import VERGLEICHSJAHRE
 
@@ -71,7 +76,8 @@ def definitionen(konfig: KennzahlEinstellungen) -> list[Definition]:
     from qprofil.auswertung.auswertung import beschreibungen
 
     demo, sozial = beschreibungen(konfig)
-    untere, quelle_aq = ALTENQUOTIENT[konfig.altenquotient]
+    untere, _ = ALTENQUOTIENT[konfig.altenquotient]
+    quelle_aq = altenquotient_quelle_text(konfig.altenquotient, konfig.altenquotient_quelle)
     geheim = (
         f"geheimhaltung_unter = {konfig.geheimhaltung_unter} (Anzahlen von 1 bis "
         f"{konfig.geheimhaltung_unter - 1} und daraus berechnete Anteile werden als „.“ gezeigt)"
@@ -84,7 +90,8 @@ def definitionen(konfig: KennzahlEinstellungen) -> list[Definition]:
             f"offene_altersgruppe_mitte = {konfig.offene_altersgruppe_mitte} Jahre"
         ),
         "altenquotient": (
-            f"altenquotient = „{konfig.altenquotient}“: untere Grenze {untere} Jahre ({quelle_aq})"
+            f"altenquotient = „{konfig.altenquotient}“: untere Grenze {untere} Jahre"
+            + (f" ({quelle_aq})" if quelle_aq else "")
         ),
         "hochaltrigenquote": (
             f"hochaltrigenquote_nenner_ab = {konfig.hochaltrigenquote_nenner_ab} Jahre"

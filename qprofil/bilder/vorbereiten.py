@@ -274,7 +274,11 @@ def _veraenderung(
     if not zeilen:
         return None
     q = daten.quartier
-    namen = (q.name, f"Stadtbezirk {q.stadtbezirk}", projekt.konfig.projekt.stadt)
+    namen = (
+        q.name,
+        f"{projekt.konfig.bezeichnungen.stadtbezirk} {q.stadtbezirk}",
+        projekt.konfig.projekt.stadt,
+    )
     text = f"{alt.stichtag:%d.%m.%Y}–{neu.stichtag:%d.%m.%Y}"
     return gecacht(
         cache,

@@ -19,7 +19,11 @@ from qprofil.projekt import Projekt
 
 
 def projekt_kontext(projekt: Projekt, tage: Stichtage | None = None) -> dict[str, Any]:
-    """``projekt``, ``bezeichnungen``, ``stand``, ``stichtag``, ``vergleichsstichtag``."""
+    """``projekt``, ``bezeichnungen``, ``stand``, ``stichtag``, ``vergleichsstichtag``.
+
+    ``projekt.statistik_quelle``: the population statistics as cited under tables and figures
+    ([statistik.bevoelkerung] quelle, else a neutral wording with the city's name).
+    """
     p = projekt.konfig.projekt
     return {
         "bezeichnungen": projekt.konfig.bezeichnungen.model_dump(),
@@ -28,11 +32,23 @@ def projekt_kontext(projekt: Projekt, tage: Stichtage | None = None) -> dict[str
             "stadt": p.stadt,
             "herausgeber": p.herausgeber,
             "hinweis": p.hinweis,
+            "statistik_quelle": statistik_quelle(projekt),
         },
         "stand": zahlen.datum(p.stand),
         "stichtag": zahlen.datum(tage.aktuell) if tage else "",
         "vergleichsstichtag": zahlen.datum(tage.vorher) if tage and tage.vorher else "",
     }
+
+
+class Angaben(dict[str, str]):
+    """A group of values in a template context that is false when all of them are empty.
+
+    Every key is present (a template may name any of them), yet ``{% if befragung %}`` asks
+    whether there is anything: a plain dict of empty strings would be true.
+    """
+
+    def __bool__(self) -> bool:
+        return any(self.values())
 
 
 def statistik_quelle(projekt: Projekt) -> str:
@@ -160,7 +176,8 @@ def quellen_kontext(
         + (f", zum Vergleich {zahlen.datum(tage.vorher)}" if tage.vorher else "")
         + "."
     ]
-    if len(daten.statistik.quellen) > 1:
+    # Social data only when the source has any (an empty workbook is not a source).
+    if len(daten.statistik.quellen) > 1 and daten.statistik.sozialdaten:
         quellen.append(
             (
                 f"{eigene} (Haushalte und soziale Lage)"

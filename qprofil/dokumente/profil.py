@@ -10,6 +10,7 @@ from qprofil.auswertung.quartier import Quartierswerte
 from qprofil.bilder.vorbereiten import Bilder
 from qprofil.dokumente.art import Auftrag, Bild, Dokumentart, Eigenschaften, Grundlage, Kontext
 from qprofil.dokumente.gemeinsam import (
+    Angaben,
     kennzahlen_kontext,
     massnahmen_kontext,
     projekt_kontext,
@@ -124,12 +125,14 @@ def kontext(projekt: Projekt, grundlagen: Sequence[Grundlage], auftrag: Auftrag)
             "zeitreihe_titel": bilder.zeitreihe.titel if bilder.zeitreihe is not None else "",
         },
         "handlungsfelder": handlungsfelder,
-        "befragung": {
-            "seniorenbuero": b.seniorenbuero if b else "",
-            "ausgefuellt_von": b.ausgefuellt_von if b else "",
-            "datum": zahlen.datum(b.datum) if b else "",
-            "datei": projekt.relativ(b.datei) if b else "",
-        },
+        # False in {% if befragung %} when the quarter has no survey: the template then says so
+        # instead of citing a survey that does not exist.
+        "befragung": Angaben(
+            seniorenbuero=b.seniorenbuero if b else "",
+            ausgefuellt_von=b.ausgefuellt_von if b else "",
+            datum=zahlen.datum(b.datum) if b else "",
+            datei=projekt.relativ(b.datei) if b else "",
+        ),
         "fotos": foto_liste,
         "begehung": {"datum": ", ".join(zahlen.datum(d) for d in daten_begehung)},
         "massnahmen": massnahmen,

@@ -20,7 +20,12 @@ from qprofil import zahlen
 from qprofil.auswertung.kennzahlen import Fehlend, Kennzahl
 from qprofil.auswertung.quartier import Aenderung, Veraenderung, veraenderungen, zeitraum
 from qprofil.dokumente.art import Auftrag, Bild, Dokumentart, Eigenschaften, Grundlage, Kontext
-from qprofil.dokumente.gemeinsam import projekt_kontext, quartier_kontext, wert_text
+from qprofil.dokumente.gemeinsam import (
+    projekt_kontext,
+    quartier_kontext,
+    statistik_quelle,
+    wert_text,
+)
 from qprofil.fehler import BenutzungsFehler
 from qprofil.projekt import Projekt
 
@@ -152,7 +157,11 @@ def kontext(projekt: Projekt, grundlagen: Sequence[Grundlage], auftrag: Auftrag)
         alt, neu = zeitraum(g.werte.verlauf, von, bis)
         tage.add((alt.stichtag, neu.stichtag))
         liste = veraenderungen(g.werte, alt, neu, schwellen)
-        namen = (q.name, f"Stadtbezirk {q.stadtbezirk}", f"Stadt {stadt}")
+        namen = (
+            q.name,
+            f"{projekt.konfig.bezeichnungen.stadtbezirk} {q.stadtbezirk}",
+            f"Stadt {stadt}",
+        )
         d = g.bilder.veraenderung
         quartiere.append(
             {
@@ -184,7 +193,7 @@ def kontext(projekt: Projekt, grundlagen: Sequence[Grundlage], auftrag: Auftrag)
             "Abschnitt [veraenderungen])."
         ),
         "quelle_statistik": (
-            f"kleinräumige Bevölkerungsstatistik der Stadt {stadt}, Stichtage "
+            f"{statistik_quelle(projekt)}, Stichtage "
             f"{zahlen.datum(von_bis[0])} und {zahlen.datum(von_bis[1])}; eigene Berechnungen. "
             "„.“ = geheim gehalten, „nicht verfügbar“ = aus den Quelldaten nicht berechenbar."
         ),

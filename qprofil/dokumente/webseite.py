@@ -73,7 +73,16 @@ def kontext(projekt: Projekt, grundlagen: Sequence[Grundlage], auftrag: Auftrag)
     diagramme = []
     for art, d, tabelle in (
         ("altersstruktur", b.altersstruktur, _tabelle_alters(g.werte, q.name, stadt)),
-        ("anteile", b.anteile, _tabelle_anteile(g.werte, q.name, q.stadtbezirk, stadt)),
+        (
+            "anteile",
+            b.anteile,
+            _tabelle_anteile(
+                g.werte,
+                q.name,
+                f"{projekt.konfig.bezeichnungen.stadtbezirk} {q.stadtbezirk}",
+                stadt,
+            ),
+        ),
         ("zeitreihe", b.zeitreihe, _tabelle_zeitreihe(g.werte, q.name)),
     ):
         if d is not None:
@@ -174,7 +183,7 @@ def _tabelle_anteile(
     ]
     return {
         "titel": "Werte des Diagramms: Anteile der Altersgruppen",
-        "kopf": ["Altersgruppe", quartier, f"Stadtbezirk {bezirk}", stadt],
+        "kopf": ["Altersgruppe", quartier, bezirk, stadt],
         "zeilen": zeilen,
     }
 

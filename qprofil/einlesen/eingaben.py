@@ -22,7 +22,12 @@ from qprofil.einlesen.listen import (
     massnahmen_lesen,
     planauszuege_lesen,
 )
-from qprofil.einlesen.quartiere import KUERZEL_MUSTER, quartiere_lesen
+from qprofil.einlesen.quartiere import (
+    BEISPIEL_KUERZEL,
+    BEISPIEL_QUELLE,
+    KUERZEL_MUSTER,
+    quartiere_lesen,
+)
 from qprofil.einlesen.statistik import statistik_lesen
 from qprofil.einlesen.tabelle import Grenzen, Leser
 from qprofil.fehler import (
@@ -111,6 +116,7 @@ def eingaben_lesen(projekt: Projekt, befunde: Befunde, leser: Leser) -> Eingabed
             leser=leser,
         )
     quartier_fehler = tuple(b for b in befunde.liste[vorher:] if b.schwere == "Fehler")
+    beispiel_melden(projekt, quartiere, befunde)
     befragungen: dict[str, Befragung] = {}
     if e.befragung is not None:
         with befunde.sammeln():
@@ -148,6 +154,29 @@ def eingaben_lesen(projekt: Projekt, befunde: Befunde, leser: Leser) -> Eingabed
         quartier_fehler,
         geodaten,
     )
+
+
+def beispiel_melden(projekt: Projekt, quartiere: dict[str, Quartier], befunde: Befunde) -> None:
+    """A hint for each part of ``qprofil init``'s example still in use: invented figures must
+    not end up in a profile unnoticed (the documents say so too, in ``[projekt] hinweis``)."""
+    st = projekt.konfig.statistik.bevoelkerung
+    if st.quelle == BEISPIEL_QUELLE:
+        befunde.hinweis(
+            "Die Bevölkerungsstatistik ist noch das Beispiel von qprofil init (erfundene Zahlen).",
+            Ort(projekt.relativ(projekt.pfad(st.datei))),
+            "Legen Sie den Export Ihrer Statistikstelle ab, beschreiben Sie ihn unter "
+            f"[statistik.bevoelkerung] in {CONFIG_NAME} und setzen Sie dort „quelle“ "
+            "(docs/konfiguration.md).",
+            art="Beispieldaten",
+        )
+    if BEISPIEL_KUERZEL in quartiere:
+        befunde.hinweis(
+            f"Das Quartier „{BEISPIEL_KUERZEL}“ ist das Beispiel von qprofil init.",
+            Ort(projekt.relativ(projekt.pfad(projekt.konfig.eingaben.quartiere)), "Quartiere"),
+            "Ersetzen Sie die Zeile durch Ihre Quartiere und Seniorenbüros, und entfernen Sie "
+            f"„hinweis“ unter [projekt] in {CONFIG_NAME}.",
+            art="Beispieldaten",
+        )
 
 
 def quartiere_waehlen(eingaben: Eingabedaten, namen: list[str], alle: bool) -> list[Quartier]:

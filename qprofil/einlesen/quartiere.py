@@ -29,6 +29,16 @@ QUARTIER_SPALTEN = (
 BUERO_SPALTEN = ("Seniorenbüro", "Stadtbezirk-Nr")
 BUERO_OPTIONAL = ("Träger", "Anschrift", "Telefon", "E-Mail", "Sprechzeiten")
 
+#: The example that ``qprofil init`` writes: its quarter, the source its invented statistics
+#: are cited as, and the note on every document. ``check`` and ``build`` give a hint while
+#: they are in use.
+BEISPIEL_KUERZEL = "beispiel"
+BEISPIEL_QUELLE = "Beispieldaten von qprofil init (erfundene Zahlen)"
+BEISPIEL_HINWEIS = (
+    "Beispiel von qprofil init: Quartier und Zahlen sind erfunden. Ersetzen Sie sie durch "
+    "Ihre eigenen Daten."
+)
+
 
 def quartiere_lesen(
     pfad: Path,

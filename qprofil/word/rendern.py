@@ -811,7 +811,10 @@ def _bilder_einsetzen(tpl: Any, kontext: Mapping[str, Any]) -> dict[str, Any]:
             quelle = io.BytesIO(wert.quelle) if isinstance(wert.quelle, bytes) else str(wert.quelle)
             return klasse(tpl, quelle, Mm(wert.breite_mm), wert.alt)
         if isinstance(wert, Mapping):
-            return {k: umwandeln(v) for k, v in wert.items()}
+            neu = {k: umwandeln(v) for k, v in wert.items()}
+            # A dict class with its own truth value keeps it: {% if befragung %} is false
+            # without a survey (dokumente.gemeinsam.Angaben).
+            return type(wert)(neu) if "__bool__" in vars(type(wert)) else neu
         if isinstance(wert, list | tuple):
             return [umwandeln(v) for v in wert]
         return wert
