@@ -245,6 +245,35 @@ def test_eine_dokumentart_im_manifest(mini: Path, qprofil) -> None:  # type: ign
     )
 
 
+def test_protokoll_umfang_und_formate() -> None:
+    """The protocol refuses kinds that mix scopes: a city-wide kind has no quarters, images or
+    per-quarter context, and a table format belongs to a city-wide kind only."""
+    from qprofil.dokumente import ARTEN, profil
+    from qprofil.dokumente.art import Auftrag, Dokumentart
+    from qprofil.dokumente.kennzahlen import stadtkontext
+    from qprofil.fehler import UnbekannteAuswahl
+
+    with pytest.raises(ValueError, match="genau eines"):
+        Dokumentart("x", "", "x.xlsx", kontext=None)
+    with pytest.raises(ValueError, match="genau eines"):
+        Dokumentart("x", "", "x.xlsx", kontext=profil.kontext, stadtkontext=stadtkontext)
+    with pytest.raises(ValueError, match="nur für Arten der ganzen Stadt"):
+        Dokumentart("x", "", "x.xlsx", kontext=profil.kontext, format="xlsx")
+    with pytest.raises(ValueError, match="keine Quartiere"):
+        Dokumentart("x", "", "x.xlsx", kontext=None, stadtkontext=stadtkontext, mehrere=True)
+    with pytest.raises(ValueError, match="unbekanntes Format 'ods'"):
+        Dokumentart("x", "", "x", kontext=None, stadtkontext=stadtkontext, formate=("ods",))
+    umfaenge = {a.name: a.umfang for a in ARTEN.values()}
+    assert umfaenge["kennzahlen"] == "stadt" and umfaenge["profil"] == "quartier"
+    assert umfaenge["veraenderungen"] == umfaenge["gremienvorlage"] == "quartiere"
+    art = ARTEN["kennzahlen"]
+    assert art.im_format(None) is art and art.im_format("xlsx") is art
+    assert art.im_format("csv").format == "csv"
+    assert art.ausgabe_name([], Auftrag({"format": "csv"})) == "kennzahlen.csv"
+    with pytest.raises(UnbekannteAuswahl, match="Format"):
+        art.im_format("ods")
+
+
 @pytest.mark.parametrize("auswahl", [["testdorf"], ["--all"]])
 def test_build_lehnt_kennzahlen_ab(mini: Path, qprofil, auswahl: list[str]) -> None:  # type: ignore[no-untyped-def]
     """The workbook covers the whole city, not quarters: ``build`` says so and names the
