@@ -80,11 +80,11 @@ def main(argv: list[str] | None = None) -> None:
         beginn = time.perf_counter()
         cpu = time.process_time()
         profil.enable()
-        docx, befunde = quartier_rendern(projekt, eingaben, auswertung, art, kuerzel, cache)
+        gerendert, befunde = quartier_rendern(projekt, eingaben, auswertung, art, kuerzel, cache)
         profil.disable()
         cpu = time.process_time() - cpu
         gesamt = time.perf_counter() - beginn
-    if docx is None:
+    if gerendert is None:
         raise SystemExit(f"Bau fehlgeschlagen: {befunde}")
 
     stats = pstats.Stats(profil)
@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> None:
     print(
         f"Quartier {kuerzel}: {anzahl_fotos} Fotos, Foto-Zwischenspeicher "
         f"{'warm' if args.warm else 'kalt'}; {gesamt:.2f} s Wanduhr, {cpu:.2f} s CPU "
-        f"(ohne cProfile-Aufschlag weniger), .docx {len(docx) / 2**20:.1f} MB"
+        f"(ohne cProfile-Aufschlag weniger), .docx {len(gerendert.dokument) / 2**20:.1f} MB"
     )
     print(f"{'Posten':52} {'Sekunden':>9} {'Anteil':>7} {'Aufrufe':>8}")
     for name, summe, aufrufe in zeilen:

@@ -2,8 +2,11 @@
 
 This is the one place that runs the stages in order (einlesen → auswertung → bilder → dokumente
 → word → ausgabe) for every document kind alike, and the library the command line calls:
-``bauen`` (one document per quarter), ``mehrere_bauen`` (one document for several quarters, with
-the documents it attaches built first), ``pruefen`` (everything in memory, nothing written).
+``bauen`` (one document per quarter: Word documents, or web pages with their index, through one
+loop), ``mehrere_bauen`` (one document for several quarters, with the documents it attaches
+built first), ``stadt_bauen`` (one document for the whole city: the indicator workbook),
+``pruefen`` (everything in memory, nothing written). Every document is written through one
+``Ausgabeordner`` (manifest, hash, hand edits kept).
 
 Shared inputs are read and validated first; errors in them stop the whole run before anything
 is written. Then each quarter's own inputs are read and checked, and the quarter is rendered
@@ -37,7 +40,15 @@ from qprofil.ausgabe.schreiber import Ausgabeordner, Geschrieben, sha256, zip_no
 from qprofil.auswertung.quartier import auswerten
 from qprofil.bilder.vorbereiten import vorbereiten
 from qprofil.dokumente import ARTEN
-from qprofil.dokumente.art import Auftrag, Dokumentart, Grundlage
+from qprofil.dokumente.art import (
+    TABELLENFORMATE,
+    Auftrag,
+    Dokumentart,
+    Eigenschaften,
+    Grundlage,
+    Tabelle,
+    Zusatzdatei,
+)
 from qprofil.einlesen.eingaben import (
     Eingabedaten,
     eingaben_lesen,
@@ -100,12 +111,30 @@ Fortschritt = Callable[[str], None]
 
 
 def art_waehlen(name: str, *, mehrere: bool = False) -> Dokumentart:
-    """The document kind by name (``--kind``): one per quarter, or (``mehrere``) for several."""
-    passende = {n: a for n, a in ARTEN.items() if a.mehrere == mehrere}
+    """The document kind by name (``--kind``): one per quarter, or (``mehrere``) for several.
+
+    A kind of another scope (the city-wide workbook asked of ``build``) is refused with the
+    command that builds it.
+    """
+    umfang = "quartiere" if mehrere else "quartier"
+    passende = {n: a for n, a in ARTEN.items() if a.umfang == umfang}
     gesucht = name.strip().casefold()
-    if gesucht not in passende:
+    if gesucht in passende:
+        return passende[gesucht]
+    andere = ARTEN.get(gesucht)
+    if andere is None:
         raise UnbekannteAuswahl("Dokumentart", name, list(passende))
-    return passende[gesucht]
+    was = {
+        "stadt": "umfasst die ganze Stadt (alle Räume und Stichtage), nicht einzelne Quartiere",
+        "quartiere": "fasst mehrere Quartiere in einem Dokument zusammen",
+        "quartier": "entsteht je Quartier",
+    }[andere.umfang]
+    befehl = andere.befehl or "qprofil build --kind " + andere.name
+    hier = "dieser Befehl" if mehrere else "„qprofil build“"
+    raise AuswahlFehler(
+        f"Die Dokumentart „{andere.name}“ {was}; {hier} erzeugt sie nicht.",
+        hilfe=f"Erzeugen Sie sie mit „{befehl}“.",
+    )
 
 
 def auswertung_von(projekt: Projekt, eingaben: Eingabedaten) -> Auswertung:
@@ -141,30 +170,62 @@ def rendern(
 
     For a web kind (``format == "html"``) this is the quarter's whole page.
     """
-    vorlage = projekt.vorlagen / art.vorlage
+    assert art.kontext is not None, art.name
     kontext, eigenschaften = art.kontext(projekt, grundlagen, auftrag)
+    return _ausgeben(projekt, art, kontext, eigenschaften), eigenschaften
+
+
+def _ausgeben(
+    projekt: Projekt,
+    art: Dokumentart,
+    kontext: dict[str, Any] | Tabelle,
+    eigenschaften: Eigenschaften,
+    vorlage: str | None = None,
+) -> bytes:
+    """Stage 5 by the kind's format: a document's bytes from its content (in memory).
+
+    "docx" and "html" render the kind's template (or ``vorlage``, another one in its folder:
+    a web page's CMS fragment) with the template context; "xlsx" and "csv" write the
+    ``Tabelle``.
+    """
+    if art.format in TABELLENFORMATE:
+        from qprofil.ausgabe.kennzahlmappe import csv_text, mappe
+
+        assert isinstance(kontext, Tabelle), art.name
+        if art.format == "csv":
+            return csv_text(kontext.werte)
+        return mappe(kontext.werte, kontext.definitionen, eigenschaften.titel)
+    assert isinstance(kontext, dict), art.name
+    pfad = projekt.vorlagen / art.vorlage
+    if vorlage is not None:
+        pfad = pfad.parent / vorlage
     grenzen = projekt.konfig.grenzen.vorlagen
     if art.format == "html":
-        from qprofil.word.html import html_rendern
-
-        seite = html_rendern(
-            vorlage.parent,
-            vorlage.name,
-            kontext,
-            projekt.relativ(vorlage.parent),
-            sekunden=grenzen.max_sekunden,
-            mb=grenzen.max_mb,
-        )
-        return seite, eigenschaften
+        return _html(projekt, pfad, kontext)
     docx = render(
-        vorlage,
+        pfad,
         kontext,
         eigenschaften,
-        projekt.relativ(vorlage),
+        projekt.relativ(pfad),
         sekunden=grenzen.max_sekunden,
         mb=grenzen.max_mb,
     )
-    return zip_normalisieren(docx), eigenschaften
+    return zip_normalisieren(docx)
+
+
+def _html(projekt: Projekt, vorlage: Path, kontext: Mapping[str, Any]) -> bytes:
+    """Render the HTML template ``vorlage`` in its folder's sandbox (page, fragment or index)."""
+    from qprofil.word.html import html_rendern
+
+    grenzen = projekt.konfig.grenzen.vorlagen
+    return html_rendern(
+        vorlage.parent,
+        vorlage.name,
+        kontext,
+        projekt.relativ(vorlage.parent),
+        sekunden=grenzen.max_sekunden,
+        mb=grenzen.max_mb,
+    )
 
 
 def bauen(
@@ -184,8 +245,6 @@ def bauen(
     """
     dokumentart = art_waehlen(art)
     cache = Cache(projekt.cache)
-    if dokumentart.format == "html":
-        return webseite_bauen(projekt, namen, alle, dokumentart, force, fortschritt, cache)
     lauf = _bauen(projekt, namen, alle, dokumentart, force, jobs, fortschritt, cache)
     if pdf:
         pdf_anhaengen(projekt, lauf, lauf.ergebnisse, force)
@@ -218,6 +277,34 @@ def pdf_anhaengen(
         lauf.pdf_fehler = err
 
 
+#: Subfolder of berichte/ the web pages are written to (its own manifest and lock).
+WEBORDNER = "web"
+
+
+@dataclass(frozen=True)
+class Gerendert:
+    """One quarter's rendered document and the files written before it (all in memory).
+
+    Written in the order bilder, beilagen, document, so that a web page never points at an
+    image not yet there. A web page's images are reported only when there is something to say
+    (an image edited by hand): the list of a page's images would drown the pages in the output.
+    Its CMS fragment (a ``beilage``) is reported like the page.
+    """
+
+    dokument: bytes
+    bilder: tuple[Zusatzdatei, ...] = ()
+    beilagen: tuple[Zusatzdatei, ...] = ()
+
+
+def _beilagen_namen(art: Dokumentart, kuerzel: str) -> tuple[str, ...]:
+    """The names of the files a quarter's document comes with (a web page's CMS fragment)."""
+    if art.format == "html":
+        from qprofil.dokumente import webseite
+
+        return (webseite.fragmentname(kuerzel),)
+    return ()
+
+
 def _bauen(
     projekt: Projekt,
     namen: list[str],
@@ -228,6 +315,14 @@ def _bauen(
     fortschritt: Fortschritt | None,
     cache: Cache,
 ) -> Lauf:
+    """One document per quarter, for every format: Word into berichte/, web pages into
+    berichte/web/ (then the index of every quarter that has a page, and the style sheet).
+
+    The same loop for both: read and check each quarter, skip it when its inputs and templates
+    are unchanged (nothing is rewritten), render it (in worker processes with ``jobs`` > 1: a web
+    page's SVG charts, map and photos in three widths cost as much as a profile), write it.
+    Charts, map and photos come from the one cache, shared by the .docx and the web pages.
+    """
     befunde = Befunde()
     eingaben = eingaben_lesen(projekt, befunde, leser_fuer(projekt, cache))
     try:
@@ -245,11 +340,15 @@ def _bauen(
 
     ergebnisse: dict[str, Ergebnis] = {q.kuerzel: Ergebnis(q.name) for q in quartiere}
     vorlage = projekt.vorlagen / dokumentart.vorlage
+    web = dokumentart.format == "html"
+    ordner = projekt.berichte / WEBORDNER if web else projekt.berichte
+    # A web page is made from every file in its template folder (page, fragment, index, style).
+    vorlagen_hash = _ordner_hash(vorlage.parent) if web else ""
     # The evaluation (pandas, every indicator of every area) is needed only once a document is
     # rendered: a rebuild in which every quarter is unchanged skips it.
     auswertung = functools.cache(lambda: auswertung_von(projekt, eingaben))
     auswertung_fehler: list[QprofilError] = []
-    with Ausgabeordner(projekt.berichte, force=force) as ausgabe:
+    with Ausgabeordner(ordner, force=force) as ausgabe:
         _reste_melden(projekt, ausgabe, cache, befunde)
         hashes: dict[str, str] = {}
 
@@ -260,16 +359,16 @@ def _bauen(
             and photos of the later ones are still being checked here.
             """
             for q in quartiere:
-                name = dokumentart.ausgabe_name([q])
+                dateien = (dokumentart.ausgabe_name([q]), *_beilagen_namen(dokumentart, q.kuerzel))
                 qbefunde = Befunde()
                 daten = quartiersdaten(projekt, eingaben, q, qbefunde, leser_fuer(projekt, cache))
                 ergebnisse[q.kuerzel].befunde = qbefunde.liste
                 if qbefunde.fehlerhaft:
                     _melden(fortschritt, q.name)
                     continue
-                hash_ = eingaben_hash(projekt, daten, vorlage)
-                if ausgabe.aktuell(name, hash_):
-                    ergebnisse[q.kuerzel].geschrieben.append(ausgabe.vermerken(name))
+                hash_ = eingaben_hash(projekt, daten, vorlage) + vorlagen_hash
+                if all(ausgabe.aktuell(name, hash_) for name in dateien):
+                    ergebnisse[q.kuerzel].geschrieben += [ausgabe.vermerken(n) for n in dateien]
                     _melden(fortschritt, q.name)
                     continue
                 try:
@@ -281,136 +380,83 @@ def _bauen(
                 yield daten
 
         auftraege = zu_bauen()
-        for kuerzel, docx, fehler in _parallel(
+        for kuerzel, gerendert, fehler in _parallel(
             projekt, eingaben, auswertung, dokumentart, auftraege, jobs, cache
         ):
             ergebnis = ergebnisse[kuerzel]
             ergebnis.befunde += fehler
-            if docx is not None:
+            if gerendert is not None:
                 name = dokumentart.ausgabe_name([eingaben.quartiere[kuerzel]])
                 try:
                     kennzahlen = kennzahl_texte(projekt, eingaben, auswertung(), kuerzel)
-                    ergebnis.geschrieben.append(
-                        ausgabe.schreiben(name, docx, hashes[kuerzel], kennzahlen)
+                    ergebnis.geschrieben += _schreiben(
+                        ausgabe, name, gerendert, hashes[kuerzel], kennzahlen
                     )
                 except QprofilError as err:
                     b = Befunde()
                     b.fehler(err)
                     ergebnis.befunde += b.liste
             _melden(fortschritt, ergebnis.titel)
+        if web and not auswertung_fehler:
+            _webindex_schreiben(projekt, eingaben, vorlage.parent, ausgabe, befunde, cache)
     if auswertung_fehler:
         befunde.fehler(auswertung_fehler[0])
         return Lauf([Ergebnis(q.name) for q in quartiere], befunde)
     return Lauf([ergebnisse[q.kuerzel] for q in quartiere], befunde)
 
 
-#: Subfolder of berichte/ the web pages are written to (its own manifest and lock).
-WEBORDNER = "web"
+def _schreiben(
+    ausgabe: Ausgabeordner,
+    name: str,
+    gerendert: Gerendert,
+    hash_: str,
+    kennzahlen: dict[str, str],
+) -> list[Geschrieben]:
+    """Write a quarter's files (images, fragment, document last); what the summary lists."""
+    gemeldet: list[Geschrieben] = []
+    for z in gerendert.bilder:
+        g = ausgabe.schreiben(z.name, z.daten, hash_)
+        if g.hinweis:
+            gemeldet.append(g)
+    gemeldet += [ausgabe.schreiben(z.name, z.daten, hash_) for z in gerendert.beilagen]
+    return [ausgabe.schreiben(name, gerendert.dokument, hash_, kennzahlen), *gemeldet]
 
 
-def webseite_bauen(
+def _ordner_hash(ordner: Path) -> str:
+    """A hash of every file in ``ordner`` by name and content ("" digest if there is none)."""
+    h = hashlib.sha256()
+    for pfad in sorted(ordner.glob("*")) if ordner.is_dir() else ():
+        h.update(f"{pfad.name}|{_datei_hash(pfad)}\n".encode())
+    return h.hexdigest()
+
+
+def _webindex_schreiben(
     projekt: Projekt,
-    namen: list[str],
-    alle: bool,
-    dokumentart: Dokumentart,
-    force: bool,
-    fortschritt: Fortschritt | None,
+    eingaben: Eingabedaten,
+    vorlagen: Path,
+    ausgabe: Ausgabeordner,
+    befunde: Befunde,
     cache: Cache,
-) -> Lauf:
-    """The web pages (``--kind webseite``) into berichte/web/: per quarter a page, its CMS
-    fragment and its images; then the index of every quarter that has a page, and the style
-    sheet. A quarter whose inputs and templates are unchanged is not rebuilt (and not
-    rewritten); charts, map and photos come from the one cache, shared with the .docx.
-    """
+) -> None:
+    """index.html and the style sheet into berichte/web/, each only when it changed."""
     from qprofil.dokumente import webseite
-    from qprofil.word.html import html_rendern
 
-    befunde = Befunde()
-    eingaben = eingaben_lesen(projekt, befunde, leser_fuer(projekt, cache))
-    try:
-        quartiere = quartiere_waehlen(eingaben, namen, alle)
-    except AuswahlFehler:
-        if befunde.fehlerhaft:
-            return Lauf([], befunde)
-        raise
-    if not quartiere:
-        raise KeinQuartierGewaehlt()
-    if befunde.fehlerhaft:
-        return Lauf([Ergebnis(q.name) for q in quartiere], befunde)
-    try:
-        auswertung = auswertung_von(projekt, eingaben)
-    except QprofilError as err:
-        befunde.fehler(err)
-        return Lauf([Ergebnis(q.name) for q in quartiere], befunde)
-    vorlagen = (projekt.vorlagen / dokumentart.vorlage).parent
-    grenzen = projekt.konfig.grenzen.vorlagen
-    seite_rendern = functools.partial(
-        html_rendern,
-        vorlagen,
-        anzeige=projekt.relativ(vorlagen),
-        sekunden=grenzen.max_sekunden,
-        mb=grenzen.max_mb,
-    )
-    vorlagen_hash = hashlib.sha256()
-    for pfad in sorted(vorlagen.glob("*")) if vorlagen.is_dir() else ():
-        vorlagen_hash.update(f"{pfad.name}|{_datei_hash(pfad)}\n".encode())
-    ergebnisse = {q.kuerzel: Ergebnis(q.name) for q in quartiere}
-    auftrag = Auftrag()
-    with Ausgabeordner(projekt.berichte / WEBORDNER, force=force) as ausgabe:
-        _reste_melden(projekt, ausgabe, cache, befunde)
-        for q in quartiere:
-            ergebnis = ergebnisse[q.kuerzel]
-            qbefunde = Befunde()
-            daten = quartiersdaten(projekt, eingaben, q, qbefunde, leser_fuer(projekt, cache))
-            ergebnis.befunde = qbefunde.liste
-            if qbefunde.fehlerhaft:
-                _melden(fortschritt, q.name)
-                continue
-            vorlage = projekt.vorlagen / dokumentart.vorlage
-            hash_ = eingaben_hash(projekt, daten, vorlage) + vorlagen_hash.hexdigest()
-            seite = webseite.seitenname(q.kuerzel)
-            fragment = webseite.fragmentname(q.kuerzel)
-            if ausgabe.aktuell(seite, hash_) and ausgabe.aktuell(fragment, hash_):
-                ergebnis.geschrieben += [ausgabe.vermerken(seite), ausgabe.vermerken(fragment)]
-                _melden(fortschritt, q.name)
-                continue
-            fehler = Befunde()
-            with fehler.sammeln():
-                g = grundlage(projekt, dokumentart, daten, cache, auswertung)
-                kontext, eigenschaften = dokumentart.kontext(projekt, [g], auftrag)
-                html = seite_rendern(webseite.SEITE, kontext)
-                teil = seite_rendern(webseite.FRAGMENT, kontext)
-                assert dokumentart.zusaetze is not None
-                dateien = dokumentart.zusaetze(projekt, [g], auftrag, eigenschaften, [])
-                # Images first, the page last: a page never points at an image not yet there.
-                # Reported only when there is something to say (an image edited by hand):
-                # the list of a page's images would drown the pages in the output.
-                for z in dateien:
-                    g_bild = ausgabe.schreiben(z.name, z.daten, hash_)
-                    if g_bild.hinweis:
-                        ergebnis.geschrieben.append(g_bild)
-                ergebnis.geschrieben.append(ausgabe.schreiben(fragment, teil, hash_))
-                kennzahlen = kennzahl_texte(projekt, eingaben, auswertung, q.kuerzel)
-                ergebnis.geschrieben.insert(0, ausgabe.schreiben(seite, html, hash_, kennzahlen))
-            ergebnis.befunde += fehler.liste
-            _melden(fortschritt, q.name)
-        # The index lists every quarter that has a page in the folder, not only this run's.
-        mit_seite = [
-            q
-            for q in eingaben.quartiere.values()
-            if (ausgabe.ordner / webseite.seitenname(q.kuerzel)).is_file()
-        ]
-        if mit_seite:
-            with befunde.sammeln():
-                kontext = webseite.index_kontext(
-                    projekt, eingaben, mit_seite, leser_fuer(projekt, cache)
-                )
-                index = seite_rendern(webseite.INDEX, kontext)
-                stil = webseite.stil_lesen(vorlagen, projekt.relativ(vorlagen))
-                for name, inhalt in ((webseite.STIL, stil), (webseite.INDEX, index)):
-                    if not ausgabe.aktuell(name, sha256(inhalt)):
-                        ausgabe.schreiben(name, inhalt, sha256(inhalt))
-    return Lauf([ergebnisse[q.kuerzel] for q in quartiere], befunde)
+    # The index lists every quarter that has a page in the folder, not only this run's.
+    mit_seite = [
+        q
+        for q in eingaben.quartiere.values()
+        if (ausgabe.ordner / webseite.seitenname(q.kuerzel)).is_file()
+    ]
+    if mit_seite:
+        with befunde.sammeln():
+            kontext = webseite.index_kontext(
+                projekt, eingaben, mit_seite, leser_fuer(projekt, cache)
+            )
+            index = _html(projekt, vorlagen / webseite.INDEX, kontext)
+            stil = webseite.stil_lesen(vorlagen, projekt.relativ(vorlagen))
+            for name, inhalt in ((webseite.STIL, stil), (webseite.INDEX, index)):
+                if not ausgabe.aktuell(name, sha256(inhalt)):
+                    ausgabe.schreiben(name, inhalt, sha256(inhalt))
 
 
 def kennzahl_texte(
@@ -455,7 +501,7 @@ def _parallel(
     auftraege: Iterator[Quartiersdaten],
     jobs: int,
     cache: Cache,
-) -> Iterator[tuple[str, bytes | None, list[Befund]]]:
+) -> Iterator[tuple[str, Gerendert | None, list[Befund]]]:
     """Render each quarter, in this process or in ``jobs`` worker processes (as they finish).
 
     ``auswerten`` gives the run's evaluation; it is called only when there is a quarter to
@@ -482,7 +528,7 @@ def _parallel(
     verdaechtig: list[Quartiersdaten] = []
     while True:
         pool = _pool(projekt, eingaben, auswertung, cache, jobs)
-        laufend: dict[Future[tuple[bytes | None, list[Befund]]], Quartiersdaten] = {}
+        laufend: dict[Future[tuple[Gerendert | None, list[Befund]]], Quartiersdaten] = {}
         try:
             # Suspects one at a time: the one that kills its worker alone is the culprit.
             while verdaechtig:
@@ -560,8 +606,8 @@ def _absturz(projekt: Projekt, art: Dokumentart, daten: Quartiersdaten) -> Befun
 
 
 def _fertige(
-    laufend: dict[Future[tuple[bytes | None, list[Befund]]], Quartiersdaten],
-) -> Iterator[tuple[str, bytes | None, list[Befund]]]:
+    laufend: dict[Future[tuple[Gerendert | None, list[Befund]]], Quartiersdaten],
+) -> Iterator[tuple[str, Gerendert | None, list[Befund]]]:
     """Wait for at least one rendered quarter; hand on each that is done.
 
     A worker's unexpected error costs only its quarter; a dead worker (BrokenProcessPool) is
@@ -606,7 +652,7 @@ def _arbeiter_start(
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _arbeiter(art: str, kuerzel: str) -> tuple[bytes | None, list[Befund]]:
+def _arbeiter(art: str, kuerzel: str) -> tuple[Gerendert | None, list[Befund]]:
     assert _ARBEITER is not None
     projekt, eingaben, auswertung, cache = _ARBEITER
     ergebnis = quartier_rendern(projekt, eingaben, auswertung, ARTEN[art], kuerzel, cache)
@@ -621,7 +667,7 @@ def quartier_rendern(
     art: Dokumentart,
     kuerzel: str,
     cache: Cache,
-) -> tuple[bytes | None, list[Befund]]:
+) -> tuple[Gerendert | None, list[Befund]]:
     """Gather one quarter's data and render its document (in memory); errors are returned."""
     # The quarter's hints were already collected when the build checked it; don't repeat.
     quartier = eingaben.quartiere[kuerzel]
@@ -641,13 +687,28 @@ def _aufraeumen() -> None:
 
 def _dokument(
     projekt: Projekt, art: Dokumentart, daten: Quartiersdaten, cache: Cache, auswertung: Auswertung
-) -> tuple[bytes | None, list[Befund]]:
-    """One quarter through stages 2 to 5; errors are returned, not raised."""
+) -> tuple[Gerendert | None, list[Befund]]:
+    """One quarter through stages 2 to 5; errors are returned, not raised.
+
+    A web page comes with its CMS fragment (the same context in another template of its
+    folder) and its image files (the kind's ``zusaetze``).
+    """
     befunde = Befunde()
     with befunde.sammeln():
         g = grundlage(projekt, art, daten, cache, auswertung)
-        docx, _ = rendern(projekt, art, [g], Auftrag())
-        return docx, befunde.liste
+        auftrag = Auftrag()
+        assert art.kontext is not None, art.name
+        kontext, eigenschaften = art.kontext(projekt, [g], auftrag)
+        dokument = _ausgeben(projekt, art, kontext, eigenschaften)
+        if art.format != "html":
+            return Gerendert(dokument), befunde.liste
+        from qprofil.dokumente import webseite
+
+        teil = _ausgeben(projekt, art, kontext, eigenschaften, webseite.FRAGMENT)
+        (fragment,) = _beilagen_namen(art, daten.quartier.kuerzel)
+        assert art.zusaetze is not None, art.name
+        bilder = art.zusaetze(projekt, [g], auftrag, eigenschaften, [])
+        return Gerendert(dokument, tuple(bilder), (Zusatzdatei(fragment, teil),)), befunde.liste
     return None, befunde.liste
 
 
@@ -851,7 +912,9 @@ def pruefen(projekt: Projekt, namen: list[str]) -> Befunde:
             if qbefunde.fehlerhaft:
                 continue
             for art in ARTEN.values():
-                if art.mehrere or (art.name != "profil" and not art.ist_anwendbar(projekt, daten)):
+                if art.umfang != "quartier":
+                    continue  # built from several quarters or the whole city, not checked here
+                if art.name != "profil" and not art.ist_anwendbar(projekt, daten):
                     continue
                 if art.format == "html":
                     # The web page's templates are checked with the profile's photos: resizing
@@ -871,23 +934,33 @@ def _ohne_doppelte(befunde: Befunde) -> Befunde:
     return ergebnis
 
 
-# --- qprofil kennzahlen: every indicator of every area and Stichtag
-
-KENNZAHLEN_FORMATE = ("xlsx", "csv")
+# --- a kind for the whole city (qprofil kennzahlen): every indicator of every area and Stichtag
 
 
-def kennzahlen_schreiben(projekt: Projekt, *, format_: str = "xlsx", force: bool = False) -> Lauf:
-    """Write ``berichte/kennzahlen.xlsx`` (or ``.csv``): every indicator, area and Stichtag.
+def stadt_bauen(
+    projekt: Projekt,
+    art: str,
+    *,
+    optionen: Mapping[str, Any] | None = None,
+    force: bool = False,
+) -> Lauf:
+    """Build the one document of a city-wide kind (``Dokumentart.stadtkontext``) into berichte/.
 
-    Nothing is written when the shared inputs have errors.
+    The option "format" picks one of the kind's formats (checked before anything is read). The
+    document is written like every other (``Ausgabeordner``: manifest, hash, hand edits kept),
+    and not rewritten when its bytes are unchanged. Nothing is written when the shared inputs
+    have errors.
     """
-    from qprofil.ausgabe.kennzahlmappe import csv_text, mappe
-
-    if format_ not in KENNZAHLEN_FORMATE:
-        raise UnbekannteAuswahl("Format", format_, list(KENNZAHLEN_FORMATE))
+    dokumentart = ARTEN[art]
+    if dokumentart.stadtkontext is None:
+        raise ValueError(f"{art}: keine Art für die ganze Stadt")
+    optionen = dict(optionen or {})
+    dokumentart = dokumentart.im_format(optionen.get("format"))
+    auftrag = Auftrag({**optionen, "format": dokumentart.format})
     befunde = Befunde()
-    eingaben = eingaben_lesen(projekt, befunde, leser_fuer(projekt, Cache(projekt.cache)))
-    ergebnis = Ergebnis("Kennzahlen aller Räume und Stichtage")
+    cache = Cache(projekt.cache)
+    eingaben = eingaben_lesen(projekt, befunde, leser_fuer(projekt, cache))
+    ergebnis = Ergebnis(dokumentart.titel or dokumentart.name)
     if befunde.fehlerhaft or eingaben.statistik is None:
         return Lauf([ergebnis], befunde)
     try:
@@ -895,15 +968,26 @@ def kennzahlen_schreiben(projekt: Projekt, *, format_: str = "xlsx", force: bool
     except QprofilError as err:
         befunde.fehler(err)
         return Lauf([ergebnis], befunde)
-    daten = mappe(auswertung) if format_ == "xlsx" else csv_text(auswertung)
-    name = f"kennzahlen.{format_}"
-    hash_ = sha256(daten)  # the file is byte-identical for the same figures
+    inhalt, eigenschaften = dokumentart.stadtkontext(projekt, auswertung, auftrag)
+    daten = _ausgeben(projekt, dokumentart, inhalt, eigenschaften)
+    name = dokumentart.ausgabe_name([], auftrag)
+    # The bytes are the same for the same figures (fixed document times): they are the hash.
+    hash_ = sha256(daten)
     with Ausgabeordner(projekt.berichte, force=force) as ausgabe:
+        _reste_melden(projekt, ausgabe, cache, befunde)
         if ausgabe.aktuell(name, hash_):
             ergebnis.geschrieben.append(ausgabe.vermerken(name))
         else:
             ergebnis.geschrieben.append(ausgabe.schreiben(name, daten, hash_))
     return Lauf([ergebnis], befunde)
+
+
+def kennzahlen_schreiben(projekt: Projekt, *, format_: str = "xlsx", force: bool = False) -> Lauf:
+    """Write ``berichte/kennzahlen.xlsx`` (or ``.csv``): every indicator, area and Stichtag.
+
+    The document kind „kennzahlen“ (``qprofil.dokumente.kennzahlen``), built by ``stadt_bauen``.
+    """
+    return stadt_bauen(projekt, "kennzahlen", optionen={"format": format_}, force=force)
 
 
 # --- qprofil statistik: what was read from the statistics, before any document is built

@@ -180,7 +180,7 @@ class UnbekannteAuswahl(AuswahlFehler):
         hilfe = f"Möglich sind: {', '.join(self.moeglich) or 'keine'}."
         if self.vorschlaege:
             hilfe = f"Meinten Sie {_oder(self.vorschlaege)}? {hilfe}"
-        geschlecht = "Unbekanntes" if was == "Gremium" else "Unbekannte"
+        geschlecht = "Unbekanntes" if was in ("Gremium", "Format") else "Unbekannte"
         super().__init__(f"{geschlecht} {was} „{name}“.", hilfe=hilfe)
 
 

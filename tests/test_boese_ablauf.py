@@ -179,6 +179,31 @@ def test_absturz_eines_arbeiters_kostet_nur_sein_quartier(projekt: Path, art: st
     assert _eingaben(projekt) == eingaben
 
 
+def test_webseite_in_arbeitsprozessen_absturz_kostet_nur_sein_quartier(projekt: Path) -> None:
+    """Web pages are rendered in the same worker processes as the .docx (the hook replaces the
+    worker's rendering only): a dying worker costs its quarter's page, the others and the index
+    are written, and the index does not link the missing page."""
+    prozess = _starten(projekt, "exit:rand", "build", "--all", "--kind", "webseite", "--jobs", "2")
+    try:
+        out, err = prozess.communicate(timeout=ZEITLIMIT)
+    finally:
+        if prozess.poll() is None:
+            os.killpg(prozess.pid, signal.SIGKILL)
+    lauf = Lauf(prozess.returncode, out, err)
+    assert lauf.rc == 1, out + err
+    assert ENGLISCH.search(out + err) is None, out + err
+    web = projekt / "berichte" / "web"
+    for kuerzel in ("testdorf", "mitte"):
+        assert (web / f"{kuerzel}.html").is_file() and (web / f"{kuerzel}-inhalt.html").is_file()
+    assert not list(web.glob("rand*"))
+    index = (web / "index.html").read_text(encoding="utf-8")
+    assert 'href="testdorf.html"' in index and 'href="mitte.html"' in index
+    assert "rand.html" not in index
+    assert "Testdorf-Rand: fehlgeschlagen" in out, out
+    assert _gemeldet(lauf, "„Testdorf-Rand“", "ist abgestürzt"), err
+    _keiner_uebrig(prozess.pid)
+
+
 def test_naechster_lauf_raeumt_reste_eines_getoeteten_laufs_auf(projekt: Path) -> None:
     """``kill -9`` during a build: the next run removes what it left and says so."""
     prozess = _starten(projekt, "schlafen:*", "build", "--all", "--jobs", "2")

@@ -235,3 +235,61 @@ def test_beispiel_parallel_wie_seriell(tmp_path: Path, qprofil):
     assert parallel.rc == 0, parallel.err
     assert parallel.out.count("aktualisiert") == 4  # all four rendered again, none skipped
     assert profile() == vorher
+
+
+def test_webseite_parallel_wie_seriell(tmp_path: Path, qprofil):
+    """Web pages go through the same loop as the .docx, workers included: two workers write the
+    same files, byte for byte, as one process; a second run rewrites nothing (every quarter
+    unchanged), and a touched photo rebuilds only its quarter."""
+    import hashlib
+    import os
+    import shutil
+
+    repo = Path(__file__).resolve().parent.parent
+    projekt = tmp_path / "beispiel"
+    projekt.mkdir()
+    shutil.copy(repo / "qprofil.toml", projekt / "qprofil.toml")
+    shutil.copytree(repo / "daten", projekt / "daten")
+    shutil.copytree(repo / "vorlagen", projekt / "vorlagen")
+    web = projekt / "berichte" / "web"
+
+    def dateien() -> dict[str, str]:
+        return {
+            p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(web.iterdir())
+            if p.is_file() and not p.name.startswith(".")
+        }
+
+    seriell = qprofil("build", "--all", "--kind", "webseite", "--jobs", "1", cwd=projekt)
+    assert seriell.rc == 0, seriell.err
+    vorher = dateien()
+    seiten = [n for n in vorher if n.endswith(".html") and "-" not in n and n != "index.html"]
+    assert len(seiten) == 4 and "index.html" in vorher and "qprofil.css" in vorher
+    assert any(n.endswith(".svg") for n in vorher) and any(n.endswith(".jpg") for n in vorher)
+    for seite in seiten:
+        fragment = seite.replace(".html", "-inhalt.html")
+        assert fragment in vorher
+        # The page and its fragment are rendered from one context in the worker.
+        text = (web / seite).read_text(encoding="utf-8")
+        assert (web / fragment).read_text(encoding="utf-8").strip()[:40] in text
+    shutil.rmtree(projekt / ".qprofil-cache", ignore_errors=True)
+    parallel = qprofil(
+        "build", "--all", "--kind", "webseite", "--jobs", "2", "--force", cwd=projekt
+    )
+    assert parallel.rc == 0, parallel.err
+    assert parallel.out.count("aktualisiert") == 4 * 2  # page and fragment of each quarter
+    assert dateien() == vorher
+
+    zeiten = {p.name: p.stat().st_mtime_ns for p in web.iterdir() if p.is_file()}
+    wieder = qprofil("build", "--all", "--kind", "webseite", "--jobs", "2", cwd=projekt)
+    assert wieder.rc == 0, wieder.err
+    assert "aktualisiert" not in wieder.out and wieder.out.count("unverändert") == 4 * 2
+    foto = sorted((projekt / "daten" / "begehungen" / "derne").glob("*.jpg"))[0]
+    st = foto.stat()
+    os.utime(foto, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+    einzeln = qprofil("build", "--all", "--kind", "webseite", "--jobs", "2", cwd=projekt)
+    assert einzeln.rc == 0, einzeln.err
+    assert einzeln.out.count("aktualisiert") == 2, einzeln.out
+    nachher = {p.name: p.stat().st_mtime_ns for p in web.iterdir() if p.is_file()}
+    geaendert = {n for n, t in nachher.items() if t != zeiten.get(n) and not n.startswith(".")}
+    assert geaendert and all(n.startswith("derne") for n in geaendert), geaendert

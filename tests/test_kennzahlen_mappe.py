@@ -218,7 +218,86 @@ def test_unbekanntes_format(mini: Path, qprofil) -> None:  # type: ignore[no-unt
     aufruf = qprofil("kennzahlen", "--format", "ods", cwd=mini)
     assert aufruf.rc == 2
     assert "xlsx" in aufruf.err and "csv" in aufruf.err
+    assert "Unbekanntes Format „ods“" in " ".join(aufruf.err.split())
     assert not (mini / "berichte" / "kennzahlen.ods").exists()
+
+
+def test_eine_dokumentart_im_manifest(mini: Path, qprofil) -> None:  # type: ignore[no-untyped-def]
+    """The workbook is the document kind „kennzahlen“ (the whole city), written like every
+    document: through the manifest, with the file's hash, in both formats side by side."""
+    import hashlib
+    import json
+
+    from qprofil.dokumente import ARTEN
+
+    art = ARTEN["kennzahlen"]
+    assert art.umfang == "stadt" and art.befehl == "qprofil kennzahlen"
+    assert (art.format, art.formate) == ("xlsx", ("csv",))
+    assert qprofil("kennzahlen", cwd=mini).rc == 0
+    assert qprofil("kennzahlen", "--format", "CSV", cwd=mini).rc == 0
+    berichte = mini / "berichte"
+    manifest = json.loads((berichte / ".qprofil-manifest.json").read_text(encoding="utf-8"))
+    for name in ("kennzahlen.xlsx", "kennzahlen.csv"):
+        summe = hashlib.sha256((berichte / name).read_bytes()).hexdigest()
+        assert manifest["dateien"][name]["sha256"] == summe, name
+    assert openpyxl.load_workbook(berichte / "kennzahlen.xlsx").properties.title == (
+        "Kennzahlen aller Räume und Stichtage"
+    )
+
+
+def test_protokoll_umfang_und_formate() -> None:
+    """The protocol refuses kinds that mix scopes: a city-wide kind has no quarters, images or
+    per-quarter context, and a table format belongs to a city-wide kind only."""
+    from qprofil.dokumente import ARTEN, profil
+    from qprofil.dokumente.art import Auftrag, Dokumentart
+    from qprofil.dokumente.kennzahlen import stadtkontext
+    from qprofil.fehler import UnbekannteAuswahl
+
+    with pytest.raises(ValueError, match="genau eines"):
+        Dokumentart("x", "", "x.xlsx", kontext=None)
+    with pytest.raises(ValueError, match="genau eines"):
+        Dokumentart("x", "", "x.xlsx", kontext=profil.kontext, stadtkontext=stadtkontext)
+    with pytest.raises(ValueError, match="nur für Arten der ganzen Stadt"):
+        Dokumentart("x", "", "x.xlsx", kontext=profil.kontext, format="xlsx")
+    with pytest.raises(ValueError, match="keine Quartiere"):
+        Dokumentart("x", "", "x.xlsx", kontext=None, stadtkontext=stadtkontext, mehrere=True)
+    with pytest.raises(ValueError, match="unbekanntes Format 'ods'"):
+        Dokumentart("x", "", "x", kontext=None, stadtkontext=stadtkontext, formate=("ods",))
+    umfaenge = {a.name: a.umfang for a in ARTEN.values()}
+    assert umfaenge["kennzahlen"] == "stadt" and umfaenge["profil"] == "quartier"
+    assert umfaenge["veraenderungen"] == umfaenge["gremienvorlage"] == "quartiere"
+    art = ARTEN["kennzahlen"]
+    assert art.im_format(None) is art and art.im_format("xlsx") is art
+    assert art.im_format("csv").format == "csv"
+    assert art.ausgabe_name([], Auftrag({"format": "csv"})) == "kennzahlen.csv"
+    with pytest.raises(UnbekannteAuswahl, match="Format"):
+        art.im_format("ods")
+
+
+@pytest.mark.parametrize("auswahl", [["testdorf"], ["--all"]])
+def test_build_lehnt_kennzahlen_ab(mini: Path, qprofil, auswahl: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """The workbook covers the whole city, not quarters: ``build`` says so and names the
+    command, and writes nothing."""
+    aufruf = qprofil("build", *auswahl, "--kind", "Kennzahlen", "--jobs", "1", cwd=mini)
+    assert aufruf.rc == 2, aufruf.out
+    text = " ".join(aufruf.err.split())
+    assert "„kennzahlen“ umfasst die ganze Stadt" in text, text
+    assert "nicht einzelne Quartiere" in text and "„qprofil kennzahlen“" in text, text
+    assert not list(mini.glob("berichte/kennzahlen*"))
+
+
+def test_build_nennt_befehl_fuer_mehrere_quartiere(mini: Path, qprofil) -> None:  # type: ignore[no-untyped-def]
+    """A kind for several quarters asked of ``build`` names its command, too."""
+    aufruf = qprofil("build", "testdorf", "--kind", "veraenderungen", "--jobs", "1", cwd=mini)
+    assert aufruf.rc == 2
+    text = " ".join(aufruf.err.split())
+    assert "mehrere Quartiere in einem Dokument" in text and "„qprofil changes“" in text, text
+    # An unknown kind still lists the kinds ``build`` makes (not the workbook).
+    aufruf = qprofil("build", "testdorf", "--kind", "kennzahl", "--jobs", "1", cwd=mini)
+    assert aufruf.rc == 2
+    text = " ".join(aufruf.err.split())
+    assert "Unbekannte Dokumentart „kennzahl“" in text and "webseite" in text, text
+    assert "Möglich sind: profil" in text and "kennzahlen," not in text, text
 
 
 def _koeln_roh(raum: str, jahr: str) -> dict[str, int]:

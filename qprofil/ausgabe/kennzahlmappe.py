@@ -7,7 +7,12 @@ Values are real numbers with number formats, so they sort and filter as numbers 
 LibreOffice Calc; a value that is not shown is „.“ (withheld) or „nicht verfügbar“, as in the profiles, with the reason as a cell comment (wide
 sheets) or in the column „Hinweis“ (long sheet). Header rows are frozen and filtered.
 
-The file is written by ``Ausgabeordner.schreiben`` like every output (atomically).
+Both are written from one table (``qprofil.auswertung.kennzahltabelle.lang``): ``werte`` reads
+its rows, ``LANG_SPALTEN`` names the long form's columns once for the sheet and the CSV, and
+every cell goes through one writer (``_zelle`` in the workbook, ``_csv_text`` in the CSV) that
+knows how a date, a value and a rank are shown. The document kind „kennzahlen“
+(``qprofil.dokumente.kennzahlen``) hands the table over; the pipeline writes the bytes through
+``Ausgabeordner.schreiben`` like every output (atomically).
 """
 
 from __future__ import annotations
@@ -16,24 +21,17 @@ import csv
 import datetime as dt
 import io
 import math
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from qprofil.ausgabe.schreiber import zip_normalisieren
 from qprofil.auswertung.kennzahlen import Fehlend
-from qprofil.auswertung.kennzahltabelle import (
-    Definition,
-    definitionen,
-    ebenen_folge,
-    ebenen_titel,
-    lang,
-)
+from qprofil.auswertung.kennzahltabelle import Definition, ebenen_folge, ebenen_titel
 from qprofil.zahlen import GEHEIM
 
 if TYPE_CHECKING:
     import pandas as pd
     from openpyxl.worksheet.worksheet import Worksheet
-
-    from qprofil.auswertung.auswertung import Auswertung
 
 DATUM_FORMAT = "DD.MM.YYYY"
 RANG_FORMAT = "0"
@@ -52,12 +50,32 @@ def einheit_text(einheit: str) -> str:
     return einheit or "Anzahl"
 
 
-def mappe(auswertung: Auswertung) -> bytes:
-    """The workbook as .xlsx bytes."""
+class Wert(NamedTuple):
+    """One row of the long table (``qprofil.auswertung.kennzahltabelle.lang``)."""
+
+    raum: str
+    raumname: str
+    ebene: str
+    stichtag: dt.date
+    kennzahl: str
+    name: str
+    wert: float
+    einheit: str
+    rang: Any
+    hinweis: str
+    stellen: int
+    fehlend: Fehlend | None
+
+
+def werte(tabelle: pd.DataFrame) -> Iterator[Wert]:
+    """The long table's rows: the one place its columns are read, for every sheet and the CSV."""
+    return (Wert(*z) for z in zip(*(tabelle[f].tolist() for f in Wert._fields), strict=True))
+
+
+def mappe(tabelle: pd.DataFrame, defs: Sequence[Definition], titel: str) -> bytes:
+    """The workbook of the long table ``tabelle`` as .xlsx bytes."""
     from openpyxl import Workbook
 
-    tabelle = lang(auswertung)
-    defs = definitionen(auswertung.konfig)
     wb = Workbook()
     wb.remove(wb.active)
     for ebene in ebenen_folge(sorted(set(tabelle["ebene"].tolist()))):
@@ -65,7 +83,7 @@ def mappe(auswertung: Auswertung) -> bytes:
     _lang(wb.create_sheet("Alle Werte"), tabelle)
     _definitionen(wb.create_sheet("Definitionen"), defs)
     wb.properties.creator = "qprofil"
-    wb.properties.title = "Kennzahlen aller Räume und Stichtage"
+    wb.properties.title = titel
     wb.properties.created = ZEITPUNKT
     wb.properties.modified = ZEITPUNKT
     return zip_normalisieren(_speichern(wb))
@@ -87,11 +105,103 @@ def _speichern(wb: Any) -> bytes:
     return puffer.getvalue()
 
 
-def _kopf(ws: Worksheet, titel: list[str], breiten: list[float]) -> None:
+class Zahl(NamedTuple):
+    """A value cell: the number (NaN when not shown), its decimals and why it is missing."""
+
+    wert: float
+    stellen: int
+    fehlend: Fehlend | None
+    hinweis: str
+    #: The reason as a cell comment (wide sheets; the long form has the column „Hinweis“).
+    kommentar: bool = False
+
+
+class Rang(NamedTuple):
+    """A rank cell (empty when the value has no rank)."""
+
+    rang: Any
+
+
+#: The long form's columns, for the sheet „Alle Werte“ and the CSV: title and width in the
+#: workbook. „Schlüssel“ (the indicator's key, for statistics software) is in the CSV only.
+LANG_SPALTEN: tuple[tuple[str, float], ...] = (
+    ("Raum-Nr.", 10),
+    ("Raum", 28),
+    ("Ebene", 14),
+    ("Stichtag", 11),
+    ("Kennzahl", 36),
+    ("Schlüssel", 0),
+    ("Wert", 12),
+    ("Einheit", 9),
+    ("Rang", 8),
+    ("Hinweis", 60),
+)
+NUR_CSV = frozenset({"Schlüssel"})
+CSV_KOPF = tuple(titel for titel, _ in LANG_SPALTEN)
+
+
+def _lang_zeile(w: Wert) -> dict[str, object]:
+    """One value in long form, by column title (``LANG_SPALTEN``)."""
+    return {
+        "Raum-Nr.": w.raum,
+        "Raum": w.raumname,
+        "Ebene": ebenen_titel(w.ebene),
+        "Stichtag": w.stichtag,
+        "Kennzahl": w.name,
+        "Schlüssel": w.kennzahl,
+        "Wert": Zahl(w.wert, int(w.stellen), w.fehlend, w.hinweis),
+        "Einheit": einheit_text(w.einheit),
+        "Rang": Rang(w.rang),
+        "Hinweis": w.hinweis,
+    }
+
+
+def _zelle(ws: Worksheet, zeile: int, spalte: int, inhalt: object) -> None:
+    """Write one workbook cell: a date, a value (``Zahl``), a rank (``Rang``) or plain text.
+
+    A missing rank leaves the cell out altogether (not even an empty cell).
+    """
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment
+
+    if isinstance(inhalt, Rang) and _fehlt(inhalt.rang):
+        return
+    zelle = ws.cell(zeile, spalte)
+    if isinstance(inhalt, Zahl):
+        if math.isnan(inhalt.wert):
+            zelle.value = fehlt_text(inhalt.fehlend)
+            zelle.alignment = Alignment(horizontal="right")
+            if inhalt.kommentar:
+                zelle.comment = Comment(inhalt.hinweis, "qprofil", width=300, height=80)
+        else:
+            zelle.value = inhalt.wert
+            zelle.number_format = zahlenformat(inhalt.stellen)
+    elif isinstance(inhalt, Rang):
+        zelle.value = int(inhalt.rang)
+        zelle.number_format = RANG_FORMAT
+    elif isinstance(inhalt, dt.date):
+        zelle.value = inhalt
+        zelle.number_format = DATUM_FORMAT
+    else:
+        zelle.value = inhalt
+
+
+def _csv_text(inhalt: object) -> str:
+    """The same cell as CSV text: TT.MM.JJJJ, decimal comma with full precision, „.“."""
+    if isinstance(inhalt, Zahl):
+        return fehlt_text(inhalt.fehlend) if math.isnan(inhalt.wert) else _komma(inhalt.wert)
+    if isinstance(inhalt, Rang):
+        return "" if _fehlt(inhalt.rang) else str(int(inhalt.rang))
+    if isinstance(inhalt, dt.date):
+        return f"{inhalt:%d.%m.%Y}"
+    return str(inhalt)
+
+
+def _kopf(ws: Worksheet, titel: Sequence[str], breiten: Sequence[float]) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    ws.append(titel)
+    ws.append(list(titel))
     for nr, zelle in enumerate(ws[1], start=1):
         zelle.font = Font(bold=True, color="FFFFFF")
         zelle.fill = PatternFill("solid", fgColor=KOPF_FARBE)
@@ -112,23 +222,7 @@ def fehlt_text(fehlend: Fehlend | None) -> str:
     return fehlend.value if fehlend is not None else GEHEIM
 
 
-def _wert(
-    zelle, wert: float, fehlend: Fehlend | None, stellen: int, hinweis: str, mit_kommentar: bool
-) -> None:  # type: ignore[no-untyped-def]
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment
-
-    if math.isnan(wert):
-        zelle.value = fehlt_text(fehlend)
-        zelle.alignment = Alignment(horizontal="right")
-        if mit_kommentar:
-            zelle.comment = Comment(hinweis, "qprofil", width=300, height=80)
-    else:
-        zelle.value = wert
-        zelle.number_format = zahlenformat(stellen)
-
-
-def _breit(ws: Worksheet, teil: pd.DataFrame, defs: list[Definition]) -> None:
+def _breit(ws: Worksheet, teil: pd.DataFrame, defs: Sequence[Definition]) -> None:
     """One level in wide form: area, Stichtag, then value and rank of each indicator."""
     titel = ["Raum-Nr.", "Raum", "Stichtag"]
     breiten: list[float] = [10, 28, 11]
@@ -136,33 +230,18 @@ def _breit(ws: Worksheet, teil: pd.DataFrame, defs: list[Definition]) -> None:
         titel += [f"{d.name} ({einheit_text(d.einheit)})", f"Rang {d.name}"]
         breiten += [16, 10]
     _kopf(ws, titel, breiten)
-    stellen = {d.schluessel: d.stellen for d in defs}
     spalte = {d.schluessel: 4 + 2 * i for i, d in enumerate(defs)}
-    teil = teil.sort_values(["raum", "stichtag"], kind="stable")
     zeile = 1
     letzte: tuple[str, dt.date] | None = None
-    for raum, name, tag, k, wert, fehlend, hinweis, rang in zip(
-        teil["raum"].tolist(),
-        teil["raumname"].tolist(),
-        teil["stichtag"].tolist(),
-        teil["kennzahl"].tolist(),
-        teil["wert"].tolist(),
-        teil["fehlend"].tolist(),
-        teil["hinweis"].tolist(),
-        teil["rang"].tolist(),
-        strict=True,
-    ):
-        if (raum, tag) != letzte:
+    for w in werte(teil.sort_values(["raum", "stichtag"], kind="stable")):
+        if (w.raum, w.stichtag) != letzte:
             zeile += 1
-            letzte = (raum, tag)
-            ws.cell(zeile, 1, raum)
-            ws.cell(zeile, 2, name)
-            datum = ws.cell(zeile, 3, tag)
-            datum.number_format = DATUM_FORMAT
-        _wert(ws.cell(zeile, spalte[k]), wert, fehlend, stellen[k], hinweis, True)
-        if not _fehlt(rang):
-            r = ws.cell(zeile, spalte[k] + 1, int(rang))
-            r.number_format = RANG_FORMAT
+            letzte = (w.raum, w.stichtag)
+            for nr, inhalt in enumerate((w.raum, w.raumname, w.stichtag), start=1):
+                _zelle(ws, zeile, nr, inhalt)
+        wert = Zahl(w.wert, int(w.stellen), w.fehlend, w.hinweis, kommentar=True)
+        _zelle(ws, zeile, spalte[w.kennzahl], wert)
+        _zelle(ws, zeile, spalte[w.kennzahl] + 1, Rang(w.rang))
     _fertig(ws, 3)
 
 
@@ -174,42 +253,16 @@ def _fehlt(wert: object) -> bool:
 
 def _lang(ws: Worksheet, tabelle: pd.DataFrame) -> None:
     """Every value in long form: one row per area, Stichtag and indicator."""
-    _kopf(
-        ws,
-        ["Raum-Nr.", "Raum", "Ebene", "Stichtag", "Kennzahl", "Wert", "Einheit", "Rang", "Hinweis"],
-        [10, 28, 14, 11, 36, 12, 9, 8, 60],
-    )
-    zeile = 1
-    for spalten in zip(
-        tabelle["raum"].tolist(),
-        tabelle["raumname"].tolist(),
-        tabelle["ebene"].map(ebenen_titel).tolist(),
-        tabelle["stichtag"].tolist(),
-        tabelle["name"].tolist(),
-        tabelle["wert"].tolist(),
-        tabelle["einheit"].map(einheit_text).tolist(),
-        tabelle["rang"].tolist(),
-        tabelle["hinweis"].tolist(),
-        tabelle["stellen"].tolist(),
-        tabelle["fehlend"].tolist(),
-        strict=True,
-    ):
-        raum, name, ebene, tag, kennzahl, wert, einheit, rang, hinweis, stellen, fehlend = spalten
-        zeile += 1
-        ws.cell(zeile, 1, raum)
-        ws.cell(zeile, 2, name)
-        ws.cell(zeile, 3, ebene)
-        ws.cell(zeile, 4, tag).number_format = DATUM_FORMAT
-        ws.cell(zeile, 5, kennzahl)
-        _wert(ws.cell(zeile, 6), wert, fehlend, int(stellen), hinweis, False)
-        ws.cell(zeile, 7, einheit)
-        if not _fehlt(rang):
-            ws.cell(zeile, 8, int(rang)).number_format = RANG_FORMAT
-        ws.cell(zeile, 9, hinweis)
+    spalten = [(t, b) for t, b in LANG_SPALTEN if t not in NUR_CSV]
+    _kopf(ws, [t for t, _ in spalten], [b for _, b in spalten])
+    for zeile, w in enumerate(werte(tabelle), start=2):
+        inhalte = _lang_zeile(w)
+        for nr, (titel, _) in enumerate(spalten, start=1):
+            _zelle(ws, zeile, nr, inhalte[titel])
     _fertig(ws, 2)
 
 
-def _definitionen(ws: Worksheet, defs: list[Definition]) -> None:
+def _definitionen(ws: Worksheet, defs: Sequence[Definition]) -> None:
     from openpyxl.styles import Alignment
 
     _kopf(
@@ -237,61 +290,18 @@ def _definitionen(ws: Worksheet, defs: list[Definition]) -> None:
     ws.auto_filter.ref = f"A1:F{len(defs) + 1}"
 
 
-CSV_KOPF = (
-    "Raum-Nr.",
-    "Raum",
-    "Ebene",
-    "Stichtag",
-    "Kennzahl",
-    "Schlüssel",
-    "Wert",
-    "Einheit",
-    "Rang",
-    "Hinweis",
-)
-
-
-def csv_text(auswertung: Auswertung) -> bytes:
+def csv_text(tabelle: pd.DataFrame) -> bytes:
     """The long table as German CSV: ``;``, decimal comma, UTF-8 with BOM, dates TT.MM.JJJJ.
 
     Values are written with full precision (statistics software rounds itself); a value not
     shown is „.“ or „nicht verfügbar“ with the reason in „Hinweis“.
     """
-    tabelle = lang(auswertung)
     puffer = io.StringIO()
     schreiber = csv.writer(puffer, delimiter=";", lineterminator="\r\n")
     schreiber.writerow(CSV_KOPF)
-    for spalten in zip(
-        tabelle["raum"].tolist(),
-        tabelle["raumname"].tolist(),
-        tabelle["ebene"].map(ebenen_titel).tolist(),
-        tabelle["stichtag"].tolist(),
-        tabelle["name"].tolist(),
-        tabelle["kennzahl"].tolist(),
-        tabelle["wert"].tolist(),
-        tabelle["einheit"].map(einheit_text).tolist(),
-        tabelle["rang"].tolist(),
-        tabelle["hinweis"].tolist(),
-        tabelle["fehlend"].tolist(),
-        strict=True,
-    ):
-        raum, name, ebene, tag, kennzahl, schluessel, wert, einheit, rang, hinweis, fehlend = (
-            spalten
-        )
-        schreiber.writerow(
-            [
-                raum,
-                name,
-                ebene,
-                f"{tag:%d.%m.%Y}",
-                kennzahl,
-                schluessel,
-                fehlt_text(fehlend) if math.isnan(wert) else _komma(wert),
-                einheit,
-                "" if _fehlt(rang) else str(int(rang)),
-                hinweis,
-            ]
-        )
+    for w in werte(tabelle):
+        inhalte = _lang_zeile(w)
+        schreiber.writerow([_csv_text(inhalte[titel]) for titel in CSV_KOPF])
     return ("\ufeff" + puffer.getvalue()).encode("utf-8")
 
 

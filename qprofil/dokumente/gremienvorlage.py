@@ -538,6 +538,7 @@ ART = Dokumentart(
     dateiname="gremienvorlage_{vorlageart}_{kuerzel}.docx",
     kontext=kontext,
     mehrere=True,
+    befehl="qprofil committee",
     anlagen="profil",
     pruefen=pruefen,
     zusaetze=zusaetze,

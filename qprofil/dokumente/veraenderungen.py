@@ -221,5 +221,6 @@ ART = Dokumentart(
     dateiname="veraenderungen_{kuerzel}.docx",
     kontext=kontext,
     mehrere=True,
+    befehl="qprofil changes",
     bilder=frozenset({"veraenderung"}),
 )
