@@ -1,4 +1,9 @@
-"""Reader for the Seniorenbüro survey workbooks (one per office, daten/befragung/*.xlsx)."""
+"""Reader for the Seniorenbüro survey workbooks (one per quarter, daten/befragung/*.xlsx).
+
+A returned form for a whole Seniorenbüro (several quarters) is read by ``formular_lesen``
+into one set of answers per quarter; ``qprofil survey --import`` writes them as one answer
+workbook per quarter, the only kind the survey folder holds.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +16,12 @@ from qprofil.einlesen.befragungsbogen import (
     EINSCHAETZUNG,
     HANDLUNGSFELD_WERTE,
     INFRASTRUKTUR,
+    QUARTIER_SPALTE,
+    Stempel,
     formular_pruefen,
 )
 from qprofil.einlesen.quartiere import handlungsfeld_lesen, quartier_zuordnen
-from qprofil.einlesen.tabelle import OHNE_CACHE, Leser, altes_excel_fehler, tausender
+from qprofil.einlesen.tabelle import OHNE_CACHE, Leser, Mappe, Zeile, altes_excel_fehler, tausender
 from qprofil.fehler import Befunde, EingabeFehler, Ort
 from qprofil.modell import Barrierefrei, Befragung, Einrichtung, Einschaetzung, Quartier
 from qprofil.text import einzeilig, punkte, schluessel
@@ -121,90 +128,271 @@ def befragung_lesen(
     *,
     leser: Leser = OHNE_CACHE,
 ) -> Befragung:
-    """Read one office's workbook (sheets Angaben, Infrastruktur, Einschätzung)."""
-    name = anzeige or str(pfad)
-    formular_pruefen(pfad, name, befunde, leser=leser)
-    angaben: dict[str, str] = {}
-    angaben_roh: dict[str, object] = {}
-    angaben_zeilen = leser.tabelle(pfad, ANGABEN.pflicht, blatt=ANGABEN.name, anzeige=name)
-    for z in angaben_zeilen:
+    """Read one quarter's workbook (sheets Angaben, Infrastruktur, Einschätzung)."""
+    mappe = leser.mappe(pfad, anzeige=anzeige)
+    stempel = formular_pruefen(mappe, befunde)
+    if stempel is not None and stempel.art == "seniorenbuero":
+        raise EingabeFehler(
+            f"Das ist das Formular des {stempel.seniorenbuero} für mehrere Quartiere; "
+            "hier wird je Quartier eine Antwortdatei gelesen.",
+            Ort(mappe.name),
+            "Übernehmen Sie es mit „qprofil survey --import DATEI“: das legt je Quartier eine "
+            "Antwortdatei im Befragungsordner an.",
+        )
+    return _quartier_lesen(pfad, mappe, quartiere, befunde).befragung
+
+
+def formular_lesen(
+    pfad: Path,
+    quartiere: dict[str, Quartier],
+    befunde: Befunde,
+    anzeige: str | None = None,
+    *,
+    leser: Leser = OHNE_CACHE,
+) -> list[Antworten]:
+    """Read a returned form or answer workbook: the answers of each quarter it covers.
+
+    A quarter's workbook gives one, an office's form one per quarter of the office. The
+    office and quarters stamped in an office's form must still be the office's quarters in
+    the quarter table.
+    """
+    mappe = leser.mappe(pfad, anzeige=anzeige)
+    stempel = formular_pruefen(mappe, befunde)
+    if stempel is not None and stempel.art == "seniorenbuero":
+        return _buero_lesen(pfad, mappe, stempel, quartiere, befunde)
+    return [_quartier_lesen(pfad, mappe, quartiere, befunde)]
+
+
+@dataclass(frozen=True)
+class _Angaben:
+    """Sheet „Angaben“: field → text, field → row, and the date."""
+
+    text: dict[str, str]
+    zeilen: dict[str, Zeile]
+    datum: dt.date | None
+
+
+def _angaben_lesen(mappe: Mappe) -> _Angaben:
+    text: dict[str, str] = {}
+    zeilen: dict[str, Zeile] = {}
+    for z in mappe.tabelle(ANGABEN.pflicht, blatt=ANGABEN.name):
         feld = schluessel(z.zeile_text("Feld"))
-        angaben[feld] = z.zeile_text("Angabe")
-        angaben_roh[feld] = z
-    if not angaben.get("quartier"):
+        text[feld] = z.zeile_text("Angabe")
+        zeilen[feld] = z
+    datum = zeilen["datum"].datum("Angabe") if "datum" in zeilen else None
+    return _Angaben(text, zeilen, datum)
+
+
+def _einrichtung(z: Zeile) -> tuple[Einrichtung, tuple[object, ...]]:
+    """A row of sheet Infrastruktur: the facility, and the cells as the form offers them."""
+    bf_text = schluessel(z.zeile_text("barrierefrei"))
+    if bf_text and bf_text not in BARRIEREFREI:
+        raise EingabeFehler(
+            f"„{z.zeile_text('barrierefrei')}“ ist keine gültige Angabe.",
+            z.ort("barrierefrei"),
+            "Tragen Sie „ja“, „nein“ oder „teilweise“ ein, oder lassen Sie die Zelle leer.",
+        )
+    anzahl = z.anzahl("Anzahl")
+    if anzahl is not None and anzahl > HOECHSTE_ANZAHL_EINRICHTUNGEN:
+        raise EingabeFehler(
+            f"{tausender(anzahl)} Einrichtungen in einer Zeile sind nicht plausibel "
+            f"(höchstens {tausender(HOECHSTE_ANZAHL_EINRICHTUNGEN)}).",
+            z.ort("Anzahl"),
+            "Tragen Sie die Anzahl der Einrichtungen dieser Art im Quartier ein, z. B. 3.",
+        )
+    hf = handlungsfeld_lesen(z)
+    einrichtung = Einrichtung(
+        handlungsfeld=hf,
+        einrichtung=z.pflicht("Einrichtung / Angebot"),
+        art=z.zeile_text("Art"),
+        lage=z.zeile_text("Lage / Anschrift"),
+        anzahl=1 if anzahl is None else anzahl,
+        barrierefrei=BARRIEREFREI.get(bf_text, "unbekannt"),
+        bemerkung=einzeilig(z.text("Bemerkung")),
+    )
+    zellen = (
+        HANDLUNGSFELD_WERTE[hf - 1],
+        einrichtung.einrichtung,
+        einrichtung.art,
+        einrichtung.lage,
+        anzahl,
+        _barrierefrei_wort(z.zeile_text("barrierefrei")),
+        z.text("Bemerkung"),
+    )
+    return einrichtung, zellen
+
+
+def _einschaetzung(z: Zeile) -> Einschaetzung:
+    return Einschaetzung(
+        handlungsfeld_lesen(z),
+        punkte(z.roh("Stärken")),
+        punkte(z.roh("Defizite")),
+        punkte(z.roh("Anmerkungen")),
+    )
+
+
+def _doppeltes_handlungsfeld(z: Zeile, hf: int) -> EingabeFehler:
+    return EingabeFehler(
+        f"Handlungsfeld {hf} steht doppelt im Blatt.",
+        z.ort("Handlungsfeld"),
+        "Fassen Sie die Angaben in einer Zeile je Handlungsfeld zusammen.",
+    )
+
+
+def _antworten(
+    pfad: Path,
+    seniorenbuero: str,
+    kuerzel: str,
+    angaben: _Angaben,
+    inventar: list[tuple[Einrichtung, tuple[object, ...]]],
+    einschaetzungen: dict[int, tuple[Einschaetzung, Zeile]],
+) -> Antworten:
+    datum_zeile = angaben.zeilen.get("datum")
+    # sorted by Handlungsfeld (stable: the office's order within one)
+    inventar = sorted(inventar, key=lambda e: e[0].handlungsfeld)
+    befragung = Befragung(
+        datei=pfad,
+        seniorenbuero=seniorenbuero,
+        quartier=kuerzel,
+        ausgefuellt_von=angaben.text.get("ausgefüllt von", ""),
+        datum=angaben.datum,
+        inventar=tuple(e for e, _ in inventar),
+        einschaetzungen=tuple(einschaetzungen[k][0] for k in sorted(einschaetzungen)),
+        datum_ort=datum_zeile.ort("Angabe") if datum_zeile is not None else None,
+    )
+    return Antworten(
+        befragung,
+        befragung.ausgefuellt_von,
+        angaben.datum,
+        tuple(zellen for _, zellen in inventar),
+        {
+            hf: (z.text("Stärken"), z.text("Defizite"), z.text("Anmerkungen"))
+            for hf, (_, z) in sorted(einschaetzungen.items())
+        },
+    )
+
+
+def _quartier_lesen(
+    pfad: Path, mappe: Mappe, quartiere: dict[str, Quartier], befunde: Befunde
+) -> Antworten:
+    """One quarter's workbook (a quarter's form or one made by hand), read from its sheets."""
+    name = mappe.name
+    angaben = _angaben_lesen(mappe)
+    if not angaben.text.get("quartier"):
         raise EingabeFehler(
             "Im Blatt fehlt die Angabe „Quartier“.",
             Ort(name, "Angaben", spalte="Angabe"),
             "Tragen Sie in Spalte A „Quartier“ und in Spalte B das Quartier ein.",
         )
-    quartier_zeile = angaben_roh["quartier"]
-    kuerzel = quartier_zuordnen(angaben["quartier"], quartiere, quartier_zeile.ort("Angabe"))  # type: ignore[attr-defined]
-    datum = angaben_roh["datum"].datum("Angabe") if "datum" in angaben_roh else None  # type: ignore[attr-defined]
-
-    inventar: list[Einrichtung] = []
-    for z in leser.tabelle(
-        pfad, INVENTAR_SPALTEN, blatt=INFRASTRUKTUR.name, optional=INVENTAR_OPTIONAL, anzeige=name
-    ):
-        with befunde.sammeln():
-            bf_text = schluessel(z.zeile_text("barrierefrei"))
-            if bf_text and bf_text not in BARRIEREFREI:
-                raise EingabeFehler(
-                    f"„{z.zeile_text('barrierefrei')}“ ist keine gültige Angabe.",
-                    z.ort("barrierefrei"),
-                    "Tragen Sie „ja“, „nein“ oder „teilweise“ ein, oder lassen Sie die Zelle leer.",
-                )
-            anzahl = z.anzahl("Anzahl")
-            if anzahl is not None and anzahl > HOECHSTE_ANZAHL_EINRICHTUNGEN:
-                raise EingabeFehler(
-                    f"{tausender(anzahl)} Einrichtungen in einer Zeile sind nicht plausibel "
-                    f"(höchstens {tausender(HOECHSTE_ANZAHL_EINRICHTUNGEN)}).",
-                    z.ort("Anzahl"),
-                    "Tragen Sie die Anzahl der Einrichtungen dieser Art im Quartier ein, z. B. 3.",
-                )
-            inventar.append(
-                Einrichtung(
-                    handlungsfeld=handlungsfeld_lesen(z),
-                    einrichtung=z.pflicht("Einrichtung / Angebot"),
-                    art=z.zeile_text("Art"),
-                    lage=z.zeile_text("Lage / Anschrift"),
-                    anzahl=1 if anzahl is None else anzahl,
-                    barrierefrei=BARRIEREFREI.get(bf_text, "unbekannt"),
-                    bemerkung=einzeilig(z.text("Bemerkung")),
-                )
-            )
-
-    einschaetzungen: dict[int, Einschaetzung] = {}
-    for z in leser.tabelle(
-        pfad,
-        EINSCHAETZUNG_SPALTEN,
-        blatt=EINSCHAETZUNG.name,
-        optional=EINSCHAETZUNG.optional,
-        anzeige=name,
-    ):
-        with befunde.sammeln():
-            hf = handlungsfeld_lesen(z)
-            if hf in einschaetzungen:
-                raise EingabeFehler(
-                    f"Handlungsfeld {hf} steht doppelt im Blatt.",
-                    z.ort("Handlungsfeld"),
-                    "Fassen Sie die Angaben in einer Zeile je Handlungsfeld zusammen.",
-                )
-            einschaetzungen[hf] = Einschaetzung(
-                hf,
-                punkte(z.roh("Stärken")),
-                punkte(z.roh("Defizite")),
-                punkte(z.roh("Anmerkungen")),
-            )
-    return Befragung(
-        datei=pfad,
-        seniorenbuero=angaben.get("seniorenbüro", ""),
-        quartier=kuerzel or "",
-        ausgefuellt_von=angaben.get("ausgefüllt von", ""),
-        datum=datum,
-        inventar=tuple(sorted(inventar, key=lambda e: e.handlungsfeld)),
-        einschaetzungen=tuple(einschaetzungen[k] for k in sorted(einschaetzungen)),
-        datum_ort=angaben_roh["datum"].ort("Angabe") if "datum" in angaben_roh else None,  # type: ignore[attr-defined]
+    kuerzel = quartier_zuordnen(
+        angaben.text["quartier"], quartiere, angaben.zeilen["quartier"].ort("Angabe")
     )
+    inventar: list[tuple[Einrichtung, tuple[object, ...]]] = []
+    for z in mappe.tabelle(INVENTAR_SPALTEN, blatt=INFRASTRUKTUR.name, optional=INVENTAR_OPTIONAL):
+        with befunde.sammeln():
+            inventar.append(_einrichtung(z))
+    einschaetzungen: dict[int, tuple[Einschaetzung, Zeile]] = {}
+    for z in mappe.tabelle(
+        EINSCHAETZUNG_SPALTEN, blatt=EINSCHAETZUNG.name, optional=EINSCHAETZUNG.optional
+    ):
+        with befunde.sammeln():
+            e = _einschaetzung(z)
+            if e.handlungsfeld in einschaetzungen:
+                raise _doppeltes_handlungsfeld(z, e.handlungsfeld)
+            einschaetzungen[e.handlungsfeld] = (e, z)
+    return _antworten(
+        pfad,
+        angaben.text.get("seniorenbüro", ""),
+        kuerzel or "",
+        angaben,
+        inventar,
+        einschaetzungen,
+    )
+
+
+def _buero_lesen(
+    pfad: Path,
+    mappe: Mappe,
+    stempel: Stempel,
+    quartiere: dict[str, Quartier],
+    befunde: Befunde,
+) -> list[Antworten]:
+    """An office's form: the answers of each of its quarters (the column „Quartier“ says which)."""
+    name = mappe.name
+    for kuerzel in stempel.quartiere:
+        q = quartiere.get(kuerzel)
+        if q is None:
+            raise EingabeFehler(
+                f"Das Formular des {stempel.seniorenbuero} ist auch für das Quartier "
+                f"„{kuerzel}“, das die Quartierstabelle nicht mehr kennt.",
+                Ort(name, "Angaben"),
+                "Lassen Sie mit „qprofil survey“ ein neues Formular für das Seniorenbüro "
+                "erzeugen und übertragen Sie die Antworten dorthin.",
+            )
+        if q.seniorenbuero.name != stempel.seniorenbuero:
+            raise EingabeFehler(
+                f"Das Formular ist für das {stempel.seniorenbuero}; das Quartier {q.name} gehört "
+                f"laut Quartierstabelle aber zum {q.seniorenbuero.name}.",
+                Ort(name, "Angaben"),
+                "Prüfen Sie, ob das richtige Formular übernommen wird. Ist das Quartier einem "
+                "anderen Büro zugeordnet worden, erzeugen Sie mit „qprofil survey“ neue "
+                "Formulare und übertragen Sie die Antworten.",
+            )
+    eigene = [quartiere[k] for k in stempel.quartiere]
+    namen = {schluessel(q.name): q.kuerzel for q in eigene} | {
+        schluessel(q.kuerzel): q.kuerzel for q in eigene
+    }
+    liste = ", ".join(q.name for q in eigene)
+
+    def quartier(z: Zeile) -> str:
+        text = z.zeile_text(QUARTIER_SPALTE.name)
+        if not text and len(eigene) == 1:
+            return eigene[0].kuerzel  # one quarter: the column may stay empty
+        if not text:
+            raise EingabeFehler(
+                "Für welches Quartier gilt die Zeile? Die Zelle „Quartier“ ist leer.",
+                z.ort(QUARTIER_SPALTE.name),
+                f"Wählen Sie das Quartier aus der Liste: {liste}.",
+            )
+        if schluessel(text) not in namen:
+            raise EingabeFehler(
+                f"„{text}“ ist kein Quartier des {stempel.seniorenbuero}.",
+                z.ort(QUARTIER_SPALTE.name),
+                f"Wählen Sie eines der Quartiere dieses Formulars aus der Liste: {liste}.",
+            )
+        return namen[schluessel(text)]
+
+    angaben = _angaben_lesen(mappe)
+    infra, einsch = stempel.blaetter
+    inventar: dict[str, list[tuple[Einrichtung, tuple[object, ...]]]] = {
+        q.kuerzel: [] for q in eigene
+    }
+    for z in mappe.tabelle(infra.pflicht, blatt=infra.name, optional=infra.optional):
+        with befunde.sammeln():
+            kuerzel = quartier(z)
+            inventar[kuerzel].append(_einrichtung(z))
+    einschaetzungen: dict[str, dict[int, tuple[Einschaetzung, Zeile]]] = {
+        q.kuerzel: {} for q in eigene
+    }
+    for z in mappe.tabelle(einsch.pflicht, blatt=einsch.name, optional=einsch.optional):
+        with befunde.sammeln():
+            kuerzel = quartier(z)
+            e = _einschaetzung(z)
+            if e.handlungsfeld in einschaetzungen[kuerzel]:
+                raise _doppeltes_handlungsfeld(z, e.handlungsfeld)
+            einschaetzungen[kuerzel][e.handlungsfeld] = (e, z)
+    seniorenbuero = angaben.text.get("seniorenbüro", "") or stempel.seniorenbuero
+    return [
+        _antworten(
+            pfad,
+            seniorenbuero,
+            q.kuerzel,
+            angaben,
+            inventar[q.kuerzel],
+            einschaetzungen[q.kuerzel],
+        )
+        for q in eigene
+    ]
 
 
 @dataclass(frozen=True)
@@ -239,10 +427,15 @@ def antworten_lesen(
     *,
     leser: Leser = OHNE_CACHE,
 ) -> Antworten:
-    """Read a survey workbook (checked like ``befragung_lesen``) as the form's cell values."""
+    """Read a quarter's workbook (checked like ``befragung_lesen``) as the form's cell values.
+
+    The workbook is read once; the facts and the cell values come from the same rows.
+    """
     name = anzeige or str(pfad)
     vorher = len(befunde.fehler_liste())
-    befragung = befragung_lesen(pfad, quartiere, befunde, name, leser=leser)
+    mappe = leser.mappe(pfad, anzeige=name)
+    formular_pruefen(mappe, befunde)
+    antworten = _quartier_lesen(pfad, mappe, quartiere, befunde)
     if len(befunde.fehler_liste()) > vorher:
         # a row with an error is left out of the survey; prefilled, it would be lost
         raise EingabeFehler(
@@ -251,38 +444,4 @@ def antworten_lesen(
             Ort(name),
             "Korrigieren Sie die Antwortdatei, oder erzeugen Sie das Formular ohne --vorbelegen.",
         )
-    inventar = []
-    for z in leser.tabelle(
-        pfad, INVENTAR_SPALTEN, blatt=INFRASTRUKTUR.name, optional=INVENTAR_OPTIONAL, anzeige=name
-    ):
-        inventar.append(
-            (
-                HANDLUNGSFELD_WERTE[handlungsfeld_lesen(z) - 1],
-                z.pflicht("Einrichtung / Angebot"),
-                z.zeile_text("Art"),
-                z.zeile_text("Lage / Anschrift"),
-                z.anzahl("Anzahl"),
-                _barrierefrei_wort(z.zeile_text("barrierefrei")),
-                z.text("Bemerkung"),
-            )
-        )
-    einschaetzungen = {}
-    for z in leser.tabelle(
-        pfad,
-        EINSCHAETZUNG_SPALTEN,
-        blatt=EINSCHAETZUNG.name,
-        optional=EINSCHAETZUNG.optional,
-        anzeige=name,
-    ):
-        einschaetzungen[handlungsfeld_lesen(z)] = (
-            z.text("Stärken"),
-            z.text("Defizite"),
-            z.text("Anmerkungen"),
-        )
-    return Antworten(
-        befragung,
-        befragung.ausgefuellt_von,
-        befragung.datum,
-        tuple(inventar),
-        einschaetzungen,
-    )
+    return antworten
