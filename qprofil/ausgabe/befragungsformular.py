@@ -147,7 +147,7 @@ def _formular(
     ein_satz = next(iter(antworten.values()), None)
     _angaben(wb.create_sheet(ANGABEN.name), quartiere, buero, ein_satz)
     infra = wb.create_sheet(INFRASTRUKTUR.name)
-    _datenblatt(infra, infra_blatt, _titel_text(infra_blatt, quartiere, buero), len(quartiere))
+    _datenblatt(infra, infra_blatt, _titel_text(infra_blatt, quartiere), len(quartiere))
     zeile = KOPFZEILE + 1
     for q in quartiere:
         a = antworten.get(q.kuerzel)
@@ -159,7 +159,7 @@ def _formular(
             _hoehe(infra, zeile, infra_blatt)
             zeile += 1
     einsch = wb.create_sheet(EINSCHAETZUNG.name)
-    _datenblatt(einsch, einsch_blatt, _titel_text(einsch_blatt, quartiere, buero), len(quartiere))
+    _datenblatt(einsch, einsch_blatt, _titel_text(einsch_blatt, quartiere), len(quartiere))
     from openpyxl.styles import Border, Font, Side
 
     zeile = KOPFZEILE + 1
@@ -217,18 +217,16 @@ def _namen(quartiere: Sequence[Quartier]) -> str:
     return namen[0] if len(namen) == 1 else ", ".join(namen[:-1]) + " und " + namen[-1]
 
 
-def _titel_text(blatt: Blatt, quartiere: Sequence[Quartier], buero: bool) -> str:
-    if blatt.name == INFRASTRUKTUR.name:
-        if not buero:
-            return f"Infrastruktur im Quartier {quartiere[0].name}"
-        wort = "Quartier" if len(quartiere) == 1 else "Quartieren"
-        return f"Infrastruktur im {wort} {_namen(quartiere)}"
-    if not buero:
-        return f"Einschätzung des Seniorenbüros zum Quartier {quartiere[0].name}"
-    wort = "Quartier" if len(quartiere) == 1 else "Quartieren"
-    return f"Einschätzung des Seniorenbüros zu den {wort} {_namen(quartiere)}".replace(
-        "zu den Quartier ", "zum Quartier "
+def _titel_text(blatt: Blatt, quartiere: Sequence[Quartier]) -> str:
+    """The title of a data sheet: „… im Quartier A“ or „… in den Quartieren A und B“."""
+    ort = (
+        f"Quartier {quartiere[0].name}"
+        if len(quartiere) == 1
+        else f"Quartieren {_namen(quartiere)}"
     )
+    if blatt.name == INFRASTRUKTUR.name:
+        return f"Infrastruktur {'im' if len(quartiere) == 1 else 'in den'} {ort}"
+    return f"Einschätzung des Seniorenbüros {'zum' if len(quartiere) == 1 else 'zu den'} {ort}"
 
 
 def _zeilen_noetig(text: object, breite: float) -> int:

@@ -149,18 +149,45 @@ def formular_lesen(
     anzeige: str | None = None,
     *,
     leser: Leser = OHNE_CACHE,
-) -> list[Antworten]:
-    """Read a returned form or answer workbook: the answers of each quarter it covers.
+) -> tuple[Stempel | None, list[Antworten]]:
+    """Read a returned form or answer workbook: its stamp, and the answers of each quarter.
 
-    A quarter's workbook gives one, an office's form one per quarter of the office. The
-    office and quarters stamped in an office's form must still be the office's quarters in
-    the quarter table.
+    A quarter's workbook gives one set of answers, an office's form one per quarter of the
+    office. The office stamped in a form must still be the office of its quarters in the
+    quarter table (a form sent to office A is not taken as office B's answers).
     """
     mappe = leser.mappe(pfad, anzeige=anzeige)
     stempel = formular_pruefen(mappe, befunde)
-    if stempel is not None and stempel.art == "seniorenbuero":
-        return _buero_lesen(pfad, mappe, stempel, quartiere, befunde)
-    return [_quartier_lesen(pfad, mappe, quartiere, befunde)]
+    if stempel is None:
+        return None, [_quartier_lesen(pfad, mappe, quartiere, befunde)]
+    _buero_pruefen(mappe.name, stempel, quartiere)
+    if stempel.art == "seniorenbuero":
+        return stempel, _buero_lesen(pfad, mappe, stempel, quartiere, befunde)
+    return stempel, [_quartier_lesen(pfad, mappe, quartiere, befunde)]
+
+
+def _buero_pruefen(name: str, stempel: Stempel, quartiere: dict[str, Quartier]) -> None:
+    """The stamped office and quarters agree with the quarter table."""
+    for kuerzel in stempel.quartiere:
+        q = quartiere.get(kuerzel)
+        if q is None:
+            raise EingabeFehler(
+                f"Das Formular des {stempel.seniorenbuero} ist für das Quartier „{kuerzel}“, "
+                "das die Quartierstabelle nicht kennt.",
+                Ort(name, "Angaben"),
+                "Prüfen Sie, ob das Formular zu diesem Projekt gehört; ist das Quartier "
+                "umbenannt worden, erzeugen Sie mit „qprofil survey“ ein neues Formular und "
+                "übertragen Sie die Antworten dorthin.",
+            )
+        if q.seniorenbuero.name != stempel.seniorenbuero:
+            raise EingabeFehler(
+                f"Das Formular ist für das {stempel.seniorenbuero}; das Quartier {q.name} gehört "
+                f"laut Quartierstabelle aber zum {q.seniorenbuero.name}.",
+                Ort(name, "Angaben"),
+                "Prüfen Sie, ob das richtige Formular übernommen wird. Ist das Quartier einem "
+                "anderen Seniorenbüro zugeordnet worden, erzeugen Sie mit „qprofil survey“ neue "
+                "Formulare und übertragen Sie die Antworten dorthin.",
+            )
 
 
 @dataclass(frozen=True)
@@ -318,26 +345,6 @@ def _buero_lesen(
     befunde: Befunde,
 ) -> list[Antworten]:
     """An office's form: the answers of each of its quarters (the column „Quartier“ says which)."""
-    name = mappe.name
-    for kuerzel in stempel.quartiere:
-        q = quartiere.get(kuerzel)
-        if q is None:
-            raise EingabeFehler(
-                f"Das Formular des {stempel.seniorenbuero} ist auch für das Quartier "
-                f"„{kuerzel}“, das die Quartierstabelle nicht mehr kennt.",
-                Ort(name, "Angaben"),
-                "Lassen Sie mit „qprofil survey“ ein neues Formular für das Seniorenbüro "
-                "erzeugen und übertragen Sie die Antworten dorthin.",
-            )
-        if q.seniorenbuero.name != stempel.seniorenbuero:
-            raise EingabeFehler(
-                f"Das Formular ist für das {stempel.seniorenbuero}; das Quartier {q.name} gehört "
-                f"laut Quartierstabelle aber zum {q.seniorenbuero.name}.",
-                Ort(name, "Angaben"),
-                "Prüfen Sie, ob das richtige Formular übernommen wird. Ist das Quartier einem "
-                "anderen Büro zugeordnet worden, erzeugen Sie mit „qprofil survey“ neue "
-                "Formulare und übertragen Sie die Antworten.",
-            )
     eigene = [quartiere[k] for k in stempel.quartiere]
     namen = {schluessel(q.name): q.kuerzel for q in eigene} | {
         schluessel(q.kuerzel): q.kuerzel for q in eigene
