@@ -16,6 +16,7 @@ from qprofil.einlesen.befragungsbogen import (
     EINSCHAETZUNG,
     HANDLUNGSFELD_WERTE,
     INFRASTRUKTUR,
+    KOPFZEILE,
     QUARTIER_SPALTE,
     Stempel,
     formular_pruefen,
@@ -133,8 +134,8 @@ def befragung_lesen(
     stempel = formular_pruefen(mappe, befunde)
     if stempel is not None and stempel.art == "seniorenbuero":
         raise EingabeFehler(
-            f"Das ist das Formular des {stempel.seniorenbuero} für mehrere Quartiere; "
-            "hier wird je Quartier eine Antwortdatei gelesen.",
+            f"Das ist ein Formular je Seniorenbüro („{stempel.seniorenbuero}“, Quartiere "
+            f"{', '.join(stempel.quartiere)}); hier wird je Quartier eine Antwortdatei gelesen.",
             Ort(mappe.name),
             "Übernehmen Sie es mit „qprofil survey --import DATEI“: das legt je Quartier eine "
             "Antwortdatei im Befragungsordner an.",
@@ -172,7 +173,7 @@ def _buero_pruefen(name: str, stempel: Stempel, quartiere: dict[str, Quartier]) 
         q = quartiere.get(kuerzel)
         if q is None:
             raise EingabeFehler(
-                f"Das Formular des {stempel.seniorenbuero} ist für das Quartier „{kuerzel}“, "
+                f"Das Formular für „{stempel.seniorenbuero}“ nennt das Quartier „{kuerzel}“, "
                 "das die Quartierstabelle nicht kennt.",
                 Ort(name, "Angaben"),
                 "Prüfen Sie, ob das Formular zu diesem Projekt gehört; ist das Quartier "
@@ -181,8 +182,8 @@ def _buero_pruefen(name: str, stempel: Stempel, quartiere: dict[str, Quartier]) 
             )
         if q.seniorenbuero.name != stempel.seniorenbuero:
             raise EingabeFehler(
-                f"Das Formular ist für das {stempel.seniorenbuero}; das Quartier {q.name} gehört "
-                f"laut Quartierstabelle aber zum {q.seniorenbuero.name}.",
+                f"Das Formular ist für „{stempel.seniorenbuero}“; das Quartier {q.name} gehört "
+                f"laut Quartierstabelle aber zu „{q.seniorenbuero.name}“.",
                 Ort(name, "Angaben"),
                 "Prüfen Sie, ob das richtige Formular übernommen wird. Ist das Quartier einem "
                 "anderen Seniorenbüro zugeordnet worden, erzeugen Sie mit „qprofil survey“ neue "
@@ -363,7 +364,7 @@ def _buero_lesen(
             )
         if schluessel(text) not in namen:
             raise EingabeFehler(
-                f"„{text}“ ist kein Quartier des {stempel.seniorenbuero}.",
+                f"„{text}“ ist kein Quartier dieses Formulars („{stempel.seniorenbuero}“).",
                 z.ort(QUARTIER_SPALTE.name),
                 f"Wählen Sie eines der Quartiere dieses Formulars aus der Liste: {liste}.",
             )
@@ -374,20 +375,28 @@ def _buero_lesen(
     inventar: dict[str, list[tuple[Einrichtung, tuple[object, ...]]]] = {
         q.kuerzel: [] for q in eigene
     }
-    for z in mappe.tabelle(infra.pflicht, blatt=infra.name, optional=infra.optional):
-        with befunde.sammeln():
-            kuerzel = quartier(z)
-            inventar[kuerzel].append(_einrichtung(z))
+    # Each sheet on its own: a changed header in one still lets the other be checked. Rows
+    # below the prepared table are reported by formular_pruefen already.
+    with befunde.sammeln():
+        for z in mappe.tabelle(infra.pflicht, blatt=infra.name, optional=infra.optional):
+            if z.nr > KOPFZEILE + infra.zeilen:
+                continue
+            with befunde.sammeln():
+                kuerzel = quartier(z)
+                inventar[kuerzel].append(_einrichtung(z))
     einschaetzungen: dict[str, dict[int, tuple[Einschaetzung, Zeile]]] = {
         q.kuerzel: {} for q in eigene
     }
-    for z in mappe.tabelle(einsch.pflicht, blatt=einsch.name, optional=einsch.optional):
-        with befunde.sammeln():
-            kuerzel = quartier(z)
-            e = _einschaetzung(z)
-            if e.handlungsfeld in einschaetzungen[kuerzel]:
-                raise _doppeltes_handlungsfeld(z, e.handlungsfeld)
-            einschaetzungen[kuerzel][e.handlungsfeld] = (e, z)
+    with befunde.sammeln():
+        for z in mappe.tabelle(einsch.pflicht, blatt=einsch.name, optional=einsch.optional):
+            if z.nr > KOPFZEILE + einsch.zeilen:
+                continue
+            with befunde.sammeln():
+                kuerzel = quartier(z)
+                e = _einschaetzung(z)
+                if e.handlungsfeld in einschaetzungen[kuerzel]:
+                    raise _doppeltes_handlungsfeld(z, e.handlungsfeld)
+                einschaetzungen[kuerzel][e.handlungsfeld] = (e, z)
     seniorenbuero = angaben.text.get("seniorenbüro", "") or stempel.seniorenbuero
     return [
         _antworten(
