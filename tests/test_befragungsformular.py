@@ -732,7 +732,7 @@ def test_buero_formular_aufbau(buero_formulare: Path) -> None:
 
 @pytest.mark.parametrize("buero", sorted(BUERO_QUARTIER))
 def test_buero_formular_gibt_die_daten_der_mappe(
-    buero: str, buero_formulare: Path, quartiere, tmp_path: Path
+    buero: str, buero_formulare: Path, quartiere, tmp_path: Path, qprofil
 ) -> None:  # type: ignore[no-untyped-def]
     """Each example office's form, filled with its answers, reads back to the shipped data."""
     from qprofil.ausgabe.befragungsformular import buero_dateiname
@@ -752,6 +752,19 @@ def test_buero_formular_gibt_die_daten_der_mappe(
     (a,) = antworten
     _gleich(a.befragung, erwartet)
     assert len(erwartet.inventar) > 10 and len(erwartet.einschaetzungen) == 3
+
+    # imported, the office's answers replace the quarter's answer file and read back the same
+    projekt = _buero_projekt(tmp_path / "p")
+    aufruf = qprofil("survey", "--import", "--force", str(ausgefuellt), cwd=projekt)
+    assert aufruf.rc == 0, aufruf.out + aufruf.err
+    ordner = projekt / "daten" / "befragung"
+    (alt,) = (ordner / ".alt").iterdir()
+    assert alt.read_bytes() == (ANTWORTEN / datei).read_bytes()
+    befunde = Befunde()
+    gelesen = befragungen_lesen(ordner, quartiere, befunde)
+    assert not befunde.liste, _fehler(befunde)
+    assert gelesen[kuerzel].datei == ordner / datei
+    _gleich(gelesen[kuerzel], erwartet)
 
 
 def test_buero_mit_zwei_quartieren_lesen_und_uebernehmen(

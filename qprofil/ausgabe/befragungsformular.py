@@ -443,18 +443,20 @@ def _anleitung(
     else:
         wort = "Quartier" if len(quartiere) == 1 else "Quartiere"
         titel = f"Schriftliche Befragung – {erstes.seniorenbuero.name}, {wort} {_namen(quartiere)}"
-        quartier_wahl = (
+        infrastruktur = (
+            "Je Einrichtung oder Angebot eine Zeile, für alle Quartiere in derselben Tabelle. "
             "Das Quartier wählen Sie in der ersten Spalte aus der Liste."
             if len(quartiere) > 1
-            else "Die Spalte „Quartier“ dürfen Sie leer lassen, Ihr Büro hat ein Quartier."
+            else "Je Einrichtung oder Angebot im Quartier eine Zeile. Die Spalte „Quartier“ "
+            "dürfen Sie leer lassen, Ihr Büro hat ein Quartier."
         )
         schritte = [
-            "2. Blatt „Infrastruktur“: Je Einrichtung oder Angebot eine Zeile, für alle "
-            f"Quartiere in derselben Tabelle. {quartier_wahl} Handlungsfeld, Art und "
-            "barrierefrei wählen Sie ebenfalls aus der Liste (Pfeil an der Zelle).",
-            "3. Blatt „Einschätzung“: Je Quartier und Handlungsfeld eine Zeile (sie sind schon "
-            "beschriftet) für Stärken, Defizite und Anmerkungen, je Punkt eine Zeile in der "
-            "Zelle (Alt+Eingabe).",
+            f"2. Blatt „Infrastruktur“: {infrastruktur} Handlungsfeld, Art und barrierefrei "
+            "wählen Sie aus der Liste (Pfeil an der Zelle).",
+            "3. Blatt „Einschätzung“: Je "
+            + ("Quartier und " if len(quartiere) > 1 else "")
+            + "Handlungsfeld eine Zeile (sie sind schon beschriftet) für Stärken, Defizite und "
+            "Anmerkungen, je Punkt eine Zeile in der Zelle (Alt+Eingabe).",
         ]
     zeilen: list[tuple[str, bool]] = [
         (titel, True),
@@ -477,9 +479,10 @@ def _anleitung(
     for nr, (text, fett) in enumerate(zeilen, start=1):
         zelle = ws.cell(nr, 1, text or None)
         zelle.alignment = Alignment(wrap_text=True, vertical="top")
-        # the title is set larger: fewer characters fit in a line
+        # the title is set larger: fewer characters fit in a line; of the text's 11 pt, about
+        # 100 characters filled a line of the 85-unit column in Calc's PDF: 90 leaves a margin
         ws.row_dimensions[nr].height = (
-            20 * _zeilen_noetig(text, 55) + 2 if nr == 1 else 16 * _zeilen_noetig(text, 80) + 2
+            20 * _zeilen_noetig(text, 55) + 2 if nr == 1 else 16 * _zeilen_noetig(text, 90) + 2
         )
         if fett:
             zelle.font = Font(bold=True, size=14 if nr == 1 else 11)

@@ -150,7 +150,8 @@ INFRASTRUKTUR = Blatt(
     "Infrastruktur im Quartier nach Handlungsfeldern",
     "Bitte je Einrichtung oder Angebot eine Zeile ausfüllen.",
     (
-        Spalte("Handlungsfeld", "handlungsfeld", True, 36, _HF_HINWEIS, HANDLUNGSFELD_WERTE),
+        # 38 characters: the longest entry of the list fits in one line
+        Spalte("Handlungsfeld", "handlungsfeld", True, 38, _HF_HINWEIS, HANDLUNGSFELD_WERTE),
         Spalte(
             "Einrichtung / Angebot",
             "text",
@@ -236,8 +237,10 @@ def datenblaetter(art: Art, quartiere: int, zeilen: int) -> tuple[Blatt, Blatt]:
         replace(
             INFRASTRUKTUR,
             titel="Infrastruktur in den Quartieren nach Handlungsfeldern",
-            anleitung="Bitte je Einrichtung oder Angebot eine Zeile ausfüllen und das Quartier "
-            "aus der Liste wählen.",
+            anleitung=INFRASTRUKTUR.anleitung
+            if quartiere == 1
+            else "Bitte je Einrichtung oder Angebot eine Zeile ausfüllen und das Quartier aus "
+            "der Liste wählen.",
             spalten=(QUARTIER_SPALTE, *INFRASTRUKTUR.spalten),
             zeilen=zeilen,
         ),
