@@ -1115,9 +1115,35 @@ def befragungen_importieren(
         # (quarter, answer file, content): a quarter's form as it is, an office's form as one
         # quarter's form per quarter
         plan: list[tuple[str, Path, bytes]] = []
+        je_buero = stempel is not None and stempel.art == "seniorenbuero"
+        if je_buero and all(a.leer for a in antworten):
+            ergebnis.befunde.append(
+                Befund(
+                    "Fehler",
+                    "Eingabe",
+                    Ort(str(datei)),
+                    "Das Formular enthält keine Antworten; es wird nicht übernommen.",
+                    "Ist es die richtige Datei? Die Antworten stehen in den Blättern "
+                    "„Infrastruktur“ und „Einschätzung“.",
+                )
+            )
+            continue
         for a in antworten:
             kuerzel = a.befragung.quartier
-            if stempel is not None and stempel.art == "seniorenbuero":
+            if je_buero and a.leer:
+                # an office that answered for some of its quarters only: the others' answer
+                # files stay as they are
+                ergebnis.befunde.append(
+                    Befund(
+                        "Hinweis",
+                        "Eingabe",
+                        Ort(str(datei)),
+                        f"Für das Quartier „{kuerzel}“ enthält das Formular keine Antworten; "
+                        "für dieses Quartier wird nichts übernommen.",
+                    )
+                )
+                continue
+            if je_buero:
                 quartier = eingaben.quartiere[kuerzel]
                 daten = formular(
                     quartier,

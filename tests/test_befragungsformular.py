@@ -1143,3 +1143,36 @@ def test_vorbelegtes_formular_mit_mehr_zeilen_als_vorbereitet(quartiere, tmp_pat
         z[0]: z[1] for z in openpyxl.load_workbook(ziel)[META_BLATT].iter_rows(values_only=True)
     }
     assert meta["Zeilen Infrastruktur"] == len(lang.inventar)
+
+
+def test_buero_formular_nur_teilweise_oder_gar_nicht_ausgefuellt(tmp_path: Path, qprofil) -> None:  # type: ignore[no-untyped-def]
+    """Quarters the office left empty keep their answer files; a blank form is refused."""
+    projekt = _buero_projekt(tmp_path / "p", {"marten": "Seniorenbüro Hombruch"})
+    _survey(projekt, "marten")
+    form = projekt / "berichte" / "befragung-ausgang" / "befragung_seniorenbuero-hombruch.xlsx"
+    ordner = projekt / "daten" / "befragung"
+    vorher = {p.name: p.read_bytes() for p in ordner.iterdir()}
+
+    aufruf = qprofil("survey", "--import", "--force", str(form), cwd=projekt)
+    assert aufruf.rc == 1
+    assert "Das Formular enthält keine Antworten; es wird nicht übernommen." in aufruf.out + (
+        aufruf.err
+    )
+    assert {p.name: p.read_bytes() for p in ordner.iterdir()} == vorher
+
+    teilweise = _buero_ausfuellen(
+        form, {"menglinghausen": ANTWORTEN / "seniorenbuero_hombruch.xlsx"}, tmp_path / "t.xlsx"
+    )
+    aufruf = qprofil("survey", "--import", "--force", str(teilweise), cwd=projekt)
+    ausgabe = aufruf.out + aufruf.err
+    assert aufruf.rc == 0, ausgabe
+    assert "Für das Quartier „marten“ enthält das Formular keine Antworten" in ausgabe
+    nachher = {p.name: p.read_bytes() for p in ordner.iterdir() if p.is_file()}
+    assert (
+        nachher["seniorenbuero_luetgendortmund.xlsx"]
+        == vorher["seniorenbuero_luetgendortmund.xlsx"]
+    )
+    assert nachher["seniorenbuero_hombruch.xlsx"] != vorher["seniorenbuero_hombruch.xlsx"]
+    assert [p.name.rsplit("_", 2)[0] for p in (ordner / ".alt").iterdir()] == [
+        "seniorenbuero_hombruch"
+    ]

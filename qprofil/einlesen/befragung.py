@@ -427,6 +427,13 @@ class Antworten:
     #: Handlungsfeld → (Stärken, Defizite, Anmerkungen) as multi-line text.
     einschaetzungen: dict[int, tuple[str, str, str]]
 
+    @property
+    def leer(self) -> bool:
+        """No facility and no assessment text: nothing was answered for the quarter."""
+        return not self.inventar and not any(
+            t for texte in self.einschaetzungen.values() for t in texte
+        )
+
 
 def _barrierefrei_wort(text: str) -> str:
     s = schluessel(text)
