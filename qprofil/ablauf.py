@@ -1030,14 +1030,21 @@ def befragung_formulare_schreiben(
     vorbelegen: bool = False,
     force: bool = False,
 ) -> Lauf:
-    """Write one survey form per quarter into the outbox ([befragung] ausgang).
+    """Write the survey forms into the outbox ([befragung] ausgang).
 
-    ``vorbelegen``: last round's answers (from the survey folder) are prefilled. Errors in
-    other inputs (statistics, plans) do not stop the forms; errors in the quarter table do,
-    and with ``vorbelegen`` so do errors in the quarter's answer file.
+    One form per quarter, or with ``[befragung] formular_je = "seniorenbuero"`` one per
+    Seniorenbüro covering all its quarters (a quarter named on the command line stands for
+    its office's form). ``vorbelegen``: last round's answers (from the survey folder) are
+    prefilled. Errors in other inputs (statistics, plans) do not stop the forms; errors in the
+    quarter table do, and with ``vorbelegen`` so do errors in a quarter's answer file.
     """
-    from qprofil.ausgabe.befragungsformular import dateiname, formular
-    from qprofil.einlesen.befragung import antworten_lesen
+    from qprofil.ausgabe.befragungsformular import (
+        buero_dateiname,
+        buero_formular,
+        dateiname,
+        formular,
+    )
+    from qprofil.einlesen.befragung import Antworten, antworten_lesen
 
     if not namen and not alle:
         raise KeinQuartierGewaehlt()
@@ -1050,6 +1057,15 @@ def befragung_formulare_schreiben(
         return Lauf([], befunde)
     gewaehlt = quartiere_waehlen(eingaben, list(namen), alle)
     konfig = projekt.konfig.befragung
+    je_buero = konfig.formular_je == "seniorenbuero"
+    if je_buero:
+        # every quarter of the office, in the order of the quarter table
+        bueros = dict.fromkeys(q.seniorenbuero.name for q in gewaehlt)
+        gruppen = [
+            [q for q in eingaben.quartiere.values() if q.seniorenbuero.name == b] for b in bueros
+        ]
+    else:
+        gruppen = [[q] for q in gewaehlt]
     ordner = projekt.konfig.eingaben.befragung
     fehler_in_befragung = ordner is not None and any(
         str(b.ort.datei or "").startswith(projekt.relativ(projekt.pfad(ordner)))
@@ -1057,11 +1073,12 @@ def befragung_formulare_schreiben(
     )
     ergebnisse: list[Ergebnis] = []
     with Ausgabeordner(projekt.pfad(konfig.ausgang), force=force) as ausgabe:
-        for quartier in gewaehlt:
-            ergebnis = Ergebnis(f"Befragungsformular {quartier.name}")
+        for gruppe in gruppen:
+            buero = gruppe[0].seniorenbuero.name
+            ergebnis = Ergebnis(f"Befragungsformular {buero if je_buero else gruppe[0].name}")
             ergebnisse.append(ergebnis)
-            antworten = None
-            if vorbelegen:
+            antworten: dict[str, Antworten] = {}
+            for quartier in gruppe if vorbelegen else ():
                 vorige = eingaben.befragungen.get(quartier.kuerzel)
                 if vorige is None:
                     ergebnis.befunde.append(
@@ -1070,33 +1087,47 @@ def befragung_formulare_schreiben(
                             "Eingabe",
                             Ort(quartier.name),
                             "Für das Quartier gibt es keine Antworten der letzten Runde; "
-                            "das Formular ist leer.",
+                            + (
+                                "seine Zeilen im Formular sind leer."
+                                if je_buero
+                                else "das Formular ist leer."
+                            ),
                             "Hat ein Büro geantwortet, prüfen Sie die Befragungen mit "
                             "„qprofil check“: eine fehlerhafte Antwortdatei wird nicht gelesen."
                             if fehler_in_befragung
                             else "",
                         )
                     )
-                else:
-                    lokal = Befunde()
-                    with lokal.sammeln():
-                        antworten = antworten_lesen(
-                            vorige.datei,
-                            eingaben.quartiere,
-                            lokal,
-                            projekt.relativ(vorige.datei),
-                        )
-                    ergebnis.befunde.extend(lokal.liste)
-                    if lokal.fehlerhaft:
-                        continue
-            daten = formular(
-                quartier,
-                stand=projekt.konfig.projekt.stand,
-                frist=konfig.frist,
-                kontakt=konfig.kontakt,
-                antworten=antworten,
-            )
-            name = dateiname(quartier)
+                    continue
+                lokal = Befunde()
+                with lokal.sammeln():
+                    antworten[quartier.kuerzel] = antworten_lesen(
+                        vorige.datei,
+                        eingaben.quartiere,
+                        lokal,
+                        projekt.relativ(vorige.datei),
+                    )
+                ergebnis.befunde.extend(lokal.liste)
+            if any(b.schwere == "Fehler" for b in ergebnis.befunde):
+                continue
+            if je_buero:
+                daten = buero_formular(
+                    gruppe,
+                    stand=projekt.konfig.projekt.stand,
+                    frist=konfig.frist,
+                    kontakt=konfig.kontakt,
+                    antworten=antworten,
+                )
+                name = buero_dateiname(buero)
+            else:
+                daten = formular(
+                    gruppe[0],
+                    stand=projekt.konfig.projekt.stand,
+                    frist=konfig.frist,
+                    kontakt=konfig.kontakt,
+                    antworten=antworten.get(gruppe[0].kuerzel),
+                )
+                name = dateiname(gruppe[0])
             hash_ = sha256(daten)
             if ausgabe.aktuell(name, hash_):
                 ergebnis.geschrieben.append(ausgabe.vermerken(name))
@@ -1112,14 +1143,19 @@ ALT_ORDNER = ".alt"
 def befragungen_importieren(
     projekt: Projekt, dateien: Sequence[Path], *, force: bool = False
 ) -> Lauf:
-    """Copy returned forms into the survey folder (``qprofil survey --import``).
+    """Take returned forms into the survey folder (``qprofil survey --import``).
 
-    Each file is read and checked first; one with errors is not imported. An existing answer
-    file for the same quarter is replaced only with ``force``, and its previous version is kept
-    in ``.alt/`` (name with date and time). This is the only command that changes ``daten/``.
+    Each file is read and checked first; one with errors is not imported. A quarter's form
+    is copied as it is; an office's form becomes one answer workbook per quarter (the
+    quarter's form with the office's answers for it), the kind of file the survey folder
+    holds. An existing answer file for the same quarter is replaced only with ``force``, and
+    its previous version is kept in ``.alt/`` (name with date and time); if one quarter of an
+    office's form is held back, none of its quarters is written. This is the only command
+    that changes ``daten/``.
     """
+    from qprofil.ausgabe.befragungsformular import dateiname, formular
     from qprofil.ausgabe.schreiber import atomar_schreiben, grund
-    from qprofil.einlesen.befragung import befragung_lesen, befragungen_lesen
+    from qprofil.einlesen.befragung import befragungen_lesen, formular_lesen
     from qprofil.fehler import AusgabeFehler, EingabeFehler
 
     befunde = Befunde()
@@ -1133,6 +1169,7 @@ def befragungen_importieren(
         )
         return Lauf([], befunde)
     ordner = projekt.pfad(projekt.konfig.eingaben.befragung)
+    konfig = projekt.konfig.befragung
     alles = Befunde()
     eingaben = eingaben_lesen(projekt, alles, leser_fuer(projekt, Cache(None)))
     befunde.liste.extend(eingaben.quartier_fehler)
@@ -1148,7 +1185,7 @@ def befragungen_importieren(
         ergebnis = Ergebnis(f"Befragung {datei.name}")
         ergebnisse.append(ergebnis)
         lokal = Befunde()
-        befragung = None
+        gelesen = None
         with lokal.sammeln():
             if datei.suffix.lower() not in (".xlsx", ".xlsm"):
                 raise EingabeFehler(
@@ -1156,51 +1193,107 @@ def befragungen_importieren(
                     Ort(datei),
                     "Speichern Sie das Formular in Excel oder LibreOffice Calc als .xlsx.",
                 )
-            befragung = befragung_lesen(datei, eingaben.quartiere, lokal, str(datei))
+            gelesen = formular_lesen(datei, eingaben.quartiere, lokal, str(datei))
         ergebnis.befunde.extend(lokal.liste)
-        if befragung is None or lokal.fehlerhaft:
+        if gelesen is None or lokal.fehlerhaft:
             continue
-        ziel = vorhanden.get(befragung.quartier, ordner / f"{datei.stem}.xlsx")
-        if ziel.exists() and ziel.resolve() == datei.resolve():
-            ergebnis.geschrieben.append(Geschrieben(ziel, "unverändert"))
-            continue
-        hinweis = ""
-        status = "neu"
-        alt: Path | None = None
-        if ziel.exists():
-            if not force:
-                ergebnis.befunde.append(
-                    Befund(
-                        "Fehler",
-                        "Eingabe",
-                        Ort(projekt.relativ(ziel)),
-                        f"Für das Quartier „{befragung.quartier}“ gibt es schon diese "
-                        "Antwortdatei; sie wird nicht überschrieben.",
-                        "Mit --force wird sie ersetzt; die bisherige Fassung bleibt dann in "
-                        f"{ALT_ORDNER}/ im Befragungsordner erhalten.",
-                    )
-                )
-                continue
-            stempel = dt.datetime.now().strftime("%Y-%m-%d_%H%M%S")
-            alt = ziel.parent / ALT_ORDNER / f"{ziel.stem}_{stempel}{ziel.suffix}"
-            status = "ersetzt (--force)"
-            hinweis = f"Die bisherige Fassung liegt in {projekt.relativ(alt)}."
-        try:
-            if alt is not None:
-                atomar_schreiben(alt, ziel.read_bytes())
-            atomar_schreiben(ziel, datei.read_bytes())
-        except OSError as err:
+        stempel, antworten = gelesen
+        # (quarter, answer file, content): a quarter's form as it is, an office's form as one
+        # quarter's form per quarter
+        plan: list[tuple[str, Path, bytes]] = []
+        je_buero = stempel is not None and stempel.art == "seniorenbuero"
+        if je_buero and all(a.leer for a in antworten):
             ergebnis.befunde.append(
                 Befund(
                     "Fehler",
-                    AusgabeFehler.art,
-                    Ort(projekt.relativ(ziel)),
-                    f"Die Antwortdatei kann nicht geschrieben werden: {grund(err)}.",
-                    "Die bisherige Fassung ist unverändert. Schließen Sie die Datei in Excel "
-                    "und starten Sie erneut.",
+                    "Eingabe",
+                    Ort(str(datei)),
+                    "Das Formular enthält keine Antworten; es wird nicht übernommen.",
+                    "Ist es die richtige Datei? Die Antworten stehen in den Blättern "
+                    "„Infrastruktur“ und „Einschätzung“.",
                 )
             )
             continue
-        vorhanden[befragung.quartier] = ziel
-        ergebnis.geschrieben.append(Geschrieben(ziel, status, hinweis))
+        for a in antworten:
+            kuerzel = a.befragung.quartier
+            if je_buero and a.leer:
+                # an office that answered for some of its quarters only: the others' answer
+                # files stay as they are
+                ergebnis.befunde.append(
+                    Befund(
+                        "Hinweis",
+                        "Eingabe",
+                        Ort(str(datei)),
+                        f"Für das Quartier „{kuerzel}“ enthält das Formular keine Antworten; "
+                        "für dieses Quartier wird nichts übernommen.",
+                    )
+                )
+                continue
+            if je_buero:
+                quartier = eingaben.quartiere[kuerzel]
+                daten = formular(
+                    quartier,
+                    stand=projekt.konfig.projekt.stand,
+                    frist=konfig.frist,
+                    kontakt=konfig.kontakt,
+                    antworten=a,
+                )
+                plan.append((kuerzel, vorhanden.get(kuerzel, ordner / dateiname(quartier)), daten))
+            else:
+                ziel = vorhanden.get(kuerzel, ordner / f"{datei.stem}.xlsx")
+                if ziel.exists() and ziel.resolve() == datei.resolve():
+                    ergebnis.geschrieben.append(Geschrieben(ziel, "unverändert"))
+                    continue
+                plan.append((kuerzel, ziel, datei.read_bytes()))
+        unveraendert = [(k, z) for k, z, d in plan if z.exists() and z.read_bytes() == d]
+        for _, ziel in unveraendert:
+            ergebnis.geschrieben.append(Geschrieben(ziel, "unverändert"))
+        plan = [(k, z, d) for k, z, d in plan if (k, z) not in unveraendert]
+        gesperrt = [(k, z) for k, z, _ in plan if z.exists()] if not force else []
+        for kuerzel, ziel in gesperrt:
+            ergebnis.befunde.append(
+                Befund(
+                    "Fehler",
+                    "Eingabe",
+                    Ort(projekt.relativ(ziel)),
+                    f"Für das Quartier „{kuerzel}“ gibt es schon diese Antwortdatei; sie wird "
+                    "nicht überschrieben.",
+                    "Mit --force wird sie ersetzt; die bisherige Fassung bleibt dann in "
+                    f"{ALT_ORDNER}/ im Befragungsordner erhalten."
+                    + (
+                        " Aus diesem Formular wird bis dahin kein Quartier übernommen."
+                        if len(plan) > 1
+                        else ""
+                    ),
+                )
+            )
+        if gesperrt:
+            continue
+        zeit = dt.datetime.now().strftime("%Y-%m-%d_%H%M%S")
+        for kuerzel, ziel, daten in plan:
+            hinweis = ""
+            status = "neu"
+            alt: Path | None = None
+            if ziel.exists():
+                alt = ziel.parent / ALT_ORDNER / f"{ziel.stem}_{zeit}{ziel.suffix}"
+                status = "ersetzt (--force)"
+                hinweis = f"Die bisherige Fassung liegt in {projekt.relativ(alt)}."
+            try:
+                if alt is not None:
+                    atomar_schreiben(alt, ziel.read_bytes())
+                atomar_schreiben(ziel, daten)
+            except OSError as err:
+                ergebnis.befunde.append(
+                    Befund(
+                        "Fehler",
+                        AusgabeFehler.art,
+                        Ort(projekt.relativ(ziel)),
+                        f"Die Antwortdatei kann nicht geschrieben werden: {grund(err)}.",
+                        "Die bisherige Fassung ist unverändert. Schließen Sie die Datei in Excel "
+                        "und starten Sie erneut.",
+                    )
+                )
+                continue
+            vorhanden[kuerzel] = ziel
+            ergebnis.geschrieben.append(Geschrieben(ziel, status, hinweis))
     return Lauf(ergebnisse, befunde)

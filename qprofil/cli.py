@@ -492,8 +492,10 @@ def survey(
 
     Schreibt je Quartier eine Arbeitsmappe in den Ausgangsordner ([befragung] ausgang in
     qprofil.toml, Standard berichte/befragung-ausgang): Angaben vorausgefüllt, Auswahllisten,
-    Anleitung, Rücksendefrist und Ansprechperson. Mit --import werden ausgefüllte Formulare
-    geprüft und nach daten/befragung übernommen; eine vorhandene Antwortdatei wird nur mit
+    Anleitung, Rücksendefrist und Ansprechperson. Mit [befragung] formular_je =
+    "seniorenbuero" gibt es je Seniorenbüro eine Mappe für alle seine Quartiere. Mit --import
+    werden ausgefüllte Formulare geprüft und nach daten/befragung übernommen (das Formular
+    eines Büros als eine Antwortdatei je Quartier); eine vorhandene Antwortdatei wird nur mit
     --force ersetzt und bleibt dann in daten/befragung/.alt/ erhalten.
 
     Beispiele:

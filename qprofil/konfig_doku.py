@@ -369,6 +369,13 @@ BESCHREIBUNG: dict[str, dict[str, tuple[str, str]]] = {
             "Ansprechperson für Rückfragen, steht auf dem Hinweisblatt des Formulars.",
             'kontakt = "Frau Muster, Tel. 0231 50-12345"',
         ),
+        "formular_je": (
+            '`"quartier"`: ein Formular je Quartier. `"seniorenbuero"`: ein Formular je '
+            "Seniorenbüro für alle seine Quartiere (laut Spalte „Seniorenbüro“ in "
+            "`quartiere.xlsx`); die Antworten nennen das Quartier je Zeile, `survey --import` "
+            "legt daraus je Quartier eine Antwortdatei an.",
+            'formular_je = "seniorenbuero"',
+        ),
     },
     "KennzahlEinstellungen": {
         "stichtag": (

@@ -243,6 +243,8 @@ class BefragungEinstellungen(_Abschnitt):
     frist: dt.date | None = None
     #: Who answers questions and receives the forms, e.g. "Frau Muster, Tel. 0231 50-12345".
     kontakt: str = ""
+    #: One form per quarter, or one per Seniorenbüro covering all its quarters.
+    formular_je: Literal["quartier", "seniorenbuero"] = "quartier"
 
 
 class GremienvorlageEinstellungen(_Abschnitt):

@@ -4,19 +4,23 @@ The reader (``befragung.py``) takes its expected headers from here, and the form
 (``qprofil/ausgabe/befragungsformular.py``) builds the form's sheets, drop-down lists and
 validations from the same objects, so form and reader cannot drift apart.
 
-A form written by qprofil carries a hidden sheet „qprofil“ (form version, office, quarter);
-``formular_pruefen`` checks a returned form against it: an old version, cells typed below or
-beside the prepared table, answers outside the allowed lists — each named by its cell.
+A form is written either for one quarter or for one Seniorenbüro with all its quarters
+(``[befragung] formular_je``). The office's form has the same sheets with a column
+„Quartier“ in front: in „Infrastruktur“ a drop-down of the office's quarters, in
+„Einschätzung“ one prefilled row per quarter and Handlungsfeld.
+
+A form written by qprofil carries a hidden sheet „qprofil“ (form version, kind, office,
+quarters); ``formular_pruefen`` checks a returned form against it: an old version, cells typed
+below or beside the prepared table, answers outside the allowed lists — each named by its cell.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, replace
 from typing import Literal
 
-from qprofil.einlesen.tabelle import OHNE_CACHE, Leser
+from qprofil.einlesen.tabelle import Mappe
 from qprofil.fehler import Befunde, EingabeFehler, Ort
 from qprofil.modell import HANDLUNGSFELDER
 from qprofil.text import einzeilig, schluessel
@@ -31,7 +35,9 @@ LISTEN_BLATT = "Listen"
 #: Row of the column headers in every data sheet (title, instruction, empty row above it).
 KOPFZEILE = 4
 
-Typ = Literal["text", "mehrzeilig", "handlungsfeld", "anzahl", "auswahl", "datum"]
+Typ = Literal["text", "mehrzeilig", "handlungsfeld", "anzahl", "auswahl", "datum", "quartier"]
+#: For whom a form is: one quarter, or one Seniorenbüro with all its quarters.
+Art = Literal["quartier", "seniorenbuero"]
 
 #: Accessibility as the form offers it; the reader also accepts a few short forms (j, n, x, k. A.).
 BARRIEREFREI_WERTE = ("ja", "teilweise", "nein", "unbekannt")
@@ -144,7 +150,8 @@ INFRASTRUKTUR = Blatt(
     "Infrastruktur im Quartier nach Handlungsfeldern",
     "Bitte je Einrichtung oder Angebot eine Zeile ausfüllen.",
     (
-        Spalte("Handlungsfeld", "handlungsfeld", True, 36, _HF_HINWEIS, HANDLUNGSFELD_WERTE),
+        # 38 characters: the longest entry of the list fits in one line
+        Spalte("Handlungsfeld", "handlungsfeld", True, 38, _HF_HINWEIS, HANDLUNGSFELD_WERTE),
         Spalte(
             "Einrichtung / Angebot",
             "text",
@@ -200,6 +207,51 @@ EINSCHAETZUNG = Blatt(
 
 DATENBLAETTER = (INFRASTRUKTUR, EINSCHAETZUNG)
 
+#: The column in front of the data sheets of an office's form: which quarter a row is about.
+QUARTIER_SPALTE = Spalte(
+    "Quartier",
+    "quartier",
+    True,
+    20,
+    "Wählen Sie das Quartier aus der Liste (die Quartiere Ihres Seniorenbüros).",
+)
+#: The fields of sheet „Angaben“ in an office's form (all its quarters in one line).
+ANGABEN_FELDER_BUERO: tuple[tuple[str, Typ, bool], ...] = (
+    ("Seniorenbüro", "text", True),
+    ("Stadtbezirk", "text", True),
+    ("Quartiere", "text", True),
+    ("Ausgefüllt von", "text", False),
+    ("Datum", "datum", False),
+)
+
+
+def datenblaetter(art: Art, quartiere: int, zeilen: int) -> tuple[Blatt, Blatt]:
+    """Sheets „Infrastruktur“ and „Einschätzung“ of a form (``zeilen``: facility rows).
+
+    An office's form puts the column „Quartier“ in front of both and has one assessment row
+    per quarter and Handlungsfeld; a quarter's form is the definition above.
+    """
+    if art == "quartier":
+        return replace(INFRASTRUKTUR, zeilen=zeilen), EINSCHAETZUNG
+    return (
+        replace(
+            INFRASTRUKTUR,
+            titel="Infrastruktur in den Quartieren nach Handlungsfeldern",
+            anleitung=INFRASTRUKTUR.anleitung
+            if quartiere == 1
+            else "Bitte je Einrichtung oder Angebot eine Zeile ausfüllen und das Quartier aus "
+            "der Liste wählen.",
+            spalten=(QUARTIER_SPALTE, *INFRASTRUKTUR.spalten),
+            zeilen=zeilen,
+        ),
+        replace(
+            EINSCHAETZUNG,
+            titel="Einschätzung des Seniorenbüros zu seinen Quartieren",
+            spalten=(QUARTIER_SPALTE, *EINSCHAETZUNG.spalten),
+            zeilen=quartiere * len(HANDLUNGSFELDER),
+        ),
+    )
+
 
 @dataclass(frozen=True)
 class Stempel:
@@ -208,8 +260,26 @@ class Stempel:
     version: int
     seniorenbuero: str
     stadtbezirk: str
-    quartier: str  # Kürzel
+    #: Kürzel of the form's quarters (one for a quarter's form).
+    quartiere: tuple[str, ...]
     erstellt: dt.date | None
+    art: Art = "quartier"
+    #: Prepared rows of sheet „Infrastruktur“.
+    zeilen: int = INFRASTRUKTUR.zeilen
+
+    @property
+    def quartier(self) -> str:
+        """The quarter of a quarter's form (the first of an office's form)."""
+        return self.quartiere[0] if self.quartiere else ""
+
+    @property
+    def blaetter(self) -> tuple[Blatt, Blatt]:
+        """The data sheets this form has."""
+        return datenblaetter(self.art, len(self.quartiere), self.zeilen)
+
+
+#: The stamp's word for each kind of form.
+_ART_WORT: dict[Art, str] = {"quartier": "Quartier", "seniorenbuero": "Seniorenbüro"}
 
 
 def stempel_zeilen(s: Stempel) -> list[tuple[str, object]]:
@@ -219,17 +289,18 @@ def stempel_zeilen(s: Stempel) -> list[tuple[str, object]]:
         ("Version", s.version),
         ("Seniorenbüro", s.seniorenbuero),
         ("Stadtbezirk", s.stadtbezirk),
-        ("Quartier", s.quartier),
+        ("Quartier" if s.art == "quartier" else "Quartiere", ", ".join(s.quartiere)),
         ("Erstellt", s.erstellt),
+        ("Formular je", _ART_WORT[s.art]),
+        ("Zeilen Infrastruktur", s.zeilen),
     ]
 
 
-def stempel_lesen(pfad: Path, name: str, *, leser: Leser = OHNE_CACHE) -> Stempel | None:
+def stempel_lesen(mappe: Mappe) -> Stempel | None:
     """The stamp of a form written by qprofil; None for a workbook made by hand."""
-    try:
-        zeilen, _ = leser.rohzeilen(pfad, blatt=META_BLATT, anzeige=name)
-    except EingabeFehler:
+    if schluessel(META_BLATT) not in {schluessel(n) for n in mappe.blaetter}:
         return None
+    zeilen, _ = mappe.rohzeilen(META_BLATT)
     werte = {schluessel(einzeilig(z[0])): z[1] for z in zeilen if z and z[0] is not None}
     if "formular" not in werte:
         return None
@@ -238,12 +309,23 @@ def stempel_lesen(pfad: Path, name: str, *, leser: Leser = OHNE_CACHE) -> Stempe
     except ValueError:
         version = 0
     erstellt = werte.get("erstellt")
+    # forms of version 1 written before offices got one form have no kind and no row count
+    art: Art = (
+        "seniorenbuero" if schluessel(werte.get("formular je")) == "seniorenbüro" else ("quartier")
+    )
+    try:
+        zeilen = int(str(werte.get("zeilen infrastruktur", INFRASTRUKTUR.zeilen)))
+    except ValueError:
+        zeilen = INFRASTRUKTUR.zeilen
+    liste = werte.get("quartiere" if art == "seniorenbuero" else "quartier")
     return Stempel(
         version,
         einzeilig(werte.get("seniorenbüro")),
         einzeilig(werte.get("stadtbezirk")),
-        einzeilig(werte.get("quartier")),
+        tuple(k for k in (t.strip() for t in einzeilig(liste).split(",")) if k),
         erstellt.date() if isinstance(erstellt, dt.datetime) else None,
+        art,
+        max(1, zeilen),
     )
 
 
@@ -253,18 +335,17 @@ def _spalte_buchstabe(nr: int) -> str:
     return get_column_letter(nr)
 
 
-def formular_pruefen(
-    pfad: Path, name: str, befunde: Befunde, *, leser: Leser = OHNE_CACHE
-) -> Stempel | None:
+def formular_pruefen(mappe: Mappe, befunde: Befunde) -> Stempel | None:
     """Check a returned form against the definition; errors go to ``befunde``.
 
-    Values in the table (Handlungsfeld, barrierefrei, Anzahl, Datum) are checked by the reader
-    itself, for forms and hand-made workbooks alike; here: version, sheets, headers, and
-    cells outside the prepared table.
+    Values in the table (Handlungsfeld, barrierefrei, Anzahl, Datum, Quartier) are checked by
+    the reader itself, for forms and hand-made workbooks alike; here: version, sheets,
+    headers, and cells outside the prepared table.
 
     Returns the stamp (None: not a qprofil form, nothing checked here).
     """
-    stempel = stempel_lesen(pfad, name, leser=leser)
+    name = mappe.name
+    stempel = stempel_lesen(mappe)
     if stempel is None:
         return None
     if stempel.version != FORMULAR_VERSION:
@@ -278,15 +359,16 @@ def formular_pruefen(
             )
         )
         return stempel
-    for blatt in DATENBLAETTER:
+    for blatt in stempel.blaetter:
         with befunde.sammeln():
-            _blatt_pruefen(pfad, name, blatt, befunde, leser)
+            _blatt_pruefen(mappe, blatt, befunde)
     return stempel
 
 
-def _blatt_pruefen(pfad: Path, name: str, blatt: Blatt, befunde: Befunde, leser: Leser) -> None:
+def _blatt_pruefen(mappe: Mappe, blatt: Blatt, befunde: Befunde) -> None:
+    name = mappe.name
     try:
-        zeilen, titel = leser.rohzeilen(pfad, blatt=blatt.name, anzeige=name)
+        zeilen, titel = mappe.rohzeilen(blatt.name)
     except EingabeFehler as err:
         raise EingabeFehler(
             f"Das Blatt „{blatt.name}“ fehlt; wurde es umbenannt? ({err.meldung})",

@@ -136,6 +136,39 @@ class Leser:
             "Speichern Sie die Tabelle in Excel als .xlsx (oder als CSV mit Semikolon).",
         )
 
+    def mappe(self, pfad: Path, *, anzeige: str | None = None) -> Mappe:
+        """All sheets of an xlsx workbook, read once; readers of several sheets take them here.
+
+        The file's bytes are read and checked once, however many sheets are asked for.
+        """
+        name = anzeige or str(pfad)
+        if pfad.suffix.lower() not in (".xlsx", ".xlsm"):
+            # the same messages as for a single table (missing file, old .xls, CSV, …)
+            zeilen, _ = self.rohzeilen(pfad, anzeige=name)
+            return Mappe(name, {"": zeilen})
+        if not pfad.is_file():
+            self.rohzeilen(pfad, anzeige=name)  # raises „Die Datei fehlt.“
+        return Mappe(name, _arbeitsmappe(pfad, name, self))
+
+
+@dataclass(frozen=True)
+class Mappe:
+    """The sheets of one workbook as read (title → raw rows), with the name shown in errors."""
+
+    name: str
+    blaetter: dict[str, list[tuple[object, ...]]]
+
+    def rohzeilen(self, blatt: str) -> tuple[list[tuple[object, ...]], str]:
+        """All rows of a sheet (found ignoring case) as raw cell values, and its exact title."""
+        return _blatt_waehlen(self.blaetter, blatt, self.name)
+
+    def tabelle(
+        self, spalten: Sequence[str], *, blatt: str, optional: Sequence[str] = ()
+    ) -> list[Zeile]:
+        """A sheet's table whose header row holds ``spalten`` (like :meth:`Leser.tabelle`)."""
+        zeilen, titel = self.rohzeilen(blatt)
+        return _zeilen_mit_kopf(zeilen, spalten, optional, Path(self.name), titel)
+
 
 #: Default limits, no cache.
 OHNE_CACHE = Leser()
@@ -380,15 +413,21 @@ def _xlsx_zeilen(
     blaetter = _arbeitsmappe(pfad, name, leser)
     if blatt is None:
         titel = next(iter(blaetter))
-    else:
-        namen = {schluessel(n): n for n in blaetter}
-        if schluessel(blatt) not in namen:
-            raise EingabeFehler(
-                f"Das Blatt „{blatt}“ fehlt (vorhanden: {_liste(list(blaetter))}).",
-                Ort(name),
-                f"Benennen Sie das Tabellenblatt in „{blatt}“ um.",
-            )
-        titel = namen[schluessel(blatt)]
+        return blaetter[titel], titel
+    return _blatt_waehlen(blaetter, blatt, name)
+
+
+def _blatt_waehlen(
+    blaetter: dict[str, list[tuple[object, ...]]], blatt: str, name: str
+) -> tuple[list[tuple[object, ...]], str]:
+    namen = {schluessel(n): n for n in blaetter}
+    if schluessel(blatt) not in namen:
+        raise EingabeFehler(
+            f"Das Blatt „{blatt}“ fehlt (vorhanden: {_liste(list(blaetter))}).",
+            Ort(name),
+            f"Benennen Sie das Tabellenblatt in „{blatt}“ um.",
+        )
+    titel = namen[schluessel(blatt)]
     return blaetter[titel], titel
 
 
