@@ -60,7 +60,10 @@ def _referenz(statistik: Statistik, q: Quartier, tage: Stichtage, k: KennzahlEin
         hoechste_breite=k.durchschnittsalter_hoechste_breite,
         vergleich_fehlt=jahre_vorher(tage.aktuell) if tage.vorher is None else None,
     )
-    return (demo, soziale_lage(r, geheim_unter=k.geheimhaltung_unter)), r
+    sozial = soziale_lage(
+        r, geheim_unter=k.geheimhaltung_unter, ohne_sozialdaten=not statistik.sozialdaten
+    )
+    return (demo, sozial), r
 
 
 def _tage(statistik: Statistik, tag: dt.date) -> Stichtage:

@@ -25,6 +25,7 @@ from qprofil.auswertung.kennzahlen import (
     Raeume,
     Wert,
     demografie,
+    keine_sozialdaten,
     mit_grund,
     soziale_lage,
 )
@@ -154,11 +155,7 @@ class Auswertung:
                 )
             if not demo and not self.statistik.sozialdaten:
                 # No social data at all (none configured, or an empty workbook): say so.
-                return dataclasses.replace(
-                    k,
-                    definition=f"{k.definition} Nicht verfügbar: Es liegen keine kleinräumigen "
-                    "Sozialdaten vor.",
-                )
+                return keine_sozialdaten(k)
             # The reason stands in the note: which age limit the source lacks.
             return mit_grund(k, verteilung, **grenzen) if demo else mit_grund(k, verteilung)
 

@@ -404,8 +404,14 @@ def demografie(
     return [mit_grund(k, r.quartier, **grenzen) for k in liste]
 
 
-def soziale_lage(r: Raeume, *, geheim_unter: int = 0) -> list[Kennzahl]:
-    """Household and poverty indicators for quarter, Stadtbezirk and city."""
+def soziale_lage(
+    r: Raeume, *, geheim_unter: int = 0, ohne_sozialdaten: bool = False
+) -> list[Kennzahl]:
+    """Household and poverty indicators for quarter, Stadtbezirk and city.
+
+    ``ohne_sozialdaten``: the project has no social data at all (none configured, or an empty
+    workbook); the note of each indicator says so.
+    """
     g = geheim_unter
     paare = (
         (r.sozial_quartier, r.quartier),
@@ -455,7 +461,17 @@ def soziale_lage(r: Raeume, *, geheim_unter: int = 0) -> list[Kennzahl]:
             "Regelaltersgrenze).",
         ),
     ]
+    if ohne_sozialdaten:
+        return [keine_sozialdaten(k) for k in liste]
     return [mit_grund(k, r.quartier) for k in liste]
+
+
+def keine_sozialdaten(k: Kennzahl) -> Kennzahl:
+    """``k`` with the reason in its note that the project has no small-area social data."""
+    return dataclasses.replace(
+        k,
+        definition=f"{k.definition} Nicht verfügbar: Es liegen keine kleinräumigen Sozialdaten vor.",
+    )
 
 
 def raeume(daten: Quartiersdaten, tage: Stichtage) -> Raeume:
