@@ -26,7 +26,7 @@ HIER = Path(__file__).resolve().parent
 # (Bezeichnung, Datei-Endung, Funktionsname); Zeiten sind kumulativ
 POSTEN = (
     ("Fotoliste lesen (quartiersdaten)", "qprofil/einlesen/eingaben.py", "quartiersdaten"),
-    ("Eingaben-Hash", "qprofil/ablauf.py", "eingaben_hash"),
+    ("Eingaben-Hash", "qprofil/ablauf/__init__.py", "eingaben_hash"),
     ("Kennzahlen (auswerten)", "qprofil/auswertung/quartier.py", "auswerten"),
     ("Bilder vorbereiten gesamt", "qprofil/bilder/vorbereiten.py", "vorbereiten"),
     ("Kontext (profil)", "qprofil/dokumente/profil.py", "kontext"),

@@ -508,7 +508,7 @@ def survey(
     """
     p = _laden(projekt)
 
-    from qprofil.ablauf import befragung_formulare_schreiben, befragungen_importieren
+    from qprofil.ablauf.befragung import befragung_formulare_schreiben, befragungen_importieren
 
     if importieren:
         if not argumente:
