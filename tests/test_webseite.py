@@ -628,3 +628,17 @@ def test_cli_webseite_und_fehler(mini: Path, qprofil: Any) -> None:
     text = re.sub(r"\s+", " ", aufruf.out + aufruf.err)
     assert aufruf.rc != 0
     assert "vorlagen/webseite/quartier" in text and "unbekannten Platzhalter" in text
+
+
+def test_check_prueft_die_uebersicht(mini: Path, qprofil: Any) -> None:
+    """A wrong placeholder in index.html is reported by check, before any build writes pages."""
+    assert qprofil("check", cwd=mini).rc == 0
+    index = mini / "vorlagen" / "webseite" / "index.html"
+    text = index.read_text(encoding="utf-8")
+    assert "{{ q.name }}" in text
+    index.write_text(text.replace("{{ q.name }}", "{{ q.nmae }}"), encoding="utf-8")
+    aufruf = qprofil("check", cwd=mini)
+    meldung = re.sub(r"\s+", " ", aufruf.out + aufruf.err)
+    assert aufruf.rc != 0
+    assert "vorlagen/webseite/index.html" in meldung and "unbekannten Platzhalter" in meldung
+    assert not (mini / "berichte").exists()

@@ -65,7 +65,7 @@ from qprofil.fehler import (
     QprofilError,
     UnbekannteAuswahl,
 )
-from qprofil.modell import Quartiersdaten
+from qprofil.modell import Quartier, Quartiersdaten
 from qprofil.projekt import CONFIG_NAME, Projekt
 from qprofil.word.rendern import render
 
@@ -904,6 +904,7 @@ def pruefen(projekt: Projekt, namen: list[str]) -> Befunde:
     except QprofilError as err:
         befunde.fehler(err)
         return befunde
+    ohne_fehler = []
     for q in quartiere:
         with befunde.sammeln():
             qbefunde = Befunde()
@@ -911,6 +912,7 @@ def pruefen(projekt: Projekt, namen: list[str]) -> Befunde:
             befunde.liste += qbefunde.liste
             if qbefunde.fehlerhaft:
                 continue
+            ohne_fehler.append(q)
             for art in ARTEN.values():
                 if art.umfang != "quartier":
                     continue  # built from several quarters or the whole city, not checked here
@@ -923,7 +925,32 @@ def pruefen(projekt: Projekt, namen: list[str]) -> Befunde:
                 with befunde.sammeln():
                     g = grundlage(projekt, art, daten, cache, auswertung)
                     rendern(projekt, art, [g], Auftrag())
+    if ohne_fehler:
+        _webindex_pruefen(projekt, eingaben, ohne_fehler, befunde, cache)
     return _ohne_doppelte(befunde)
+
+
+def _webindex_pruefen(
+    projekt: Projekt,
+    eingaben: Eingabedaten,
+    quartiere: Sequence[Quartier],
+    befunde: Befunde,
+    cache: Cache,
+) -> None:
+    """The web index and style sheet of every HTML kind, in memory, with the checked quarters:
+    a mistake in index.html shows up in check, not first in a build."""
+    from qprofil.dokumente import webseite
+
+    for art in ARTEN.values():
+        if art.format != "html":
+            continue
+        vorlagen = (projekt.vorlagen / art.vorlage).parent
+        with befunde.sammeln():
+            kontext = webseite.index_kontext(
+                projekt, eingaben, quartiere, leser_fuer(projekt, cache)
+            )
+            _html(projekt, vorlagen / webseite.INDEX, kontext)
+            webseite.stil_lesen(vorlagen, projekt.relativ(vorlagen))
 
 
 def _ohne_doppelte(befunde: Befunde) -> Befunde:
