@@ -1023,22 +1023,13 @@ def kennzahlen_schreiben(projekt: Projekt, *, format_: str = "xlsx", force: bool
 def statistik_vorschau(projekt: Projekt) -> tuple[Befunde, list[Zeile]]:
     """Read only the statistics as configured; the preview lines and the problems found."""
     from qprofil.auswertung.vorschau import vorschau
-    from qprofil.einlesen.statistik import statistik_lesen
+    from qprofil.einlesen.eingaben import statistik_dateien_von, statistik_einlesen
 
     befunde = Befunde()
-    st = projekt.konfig.statistik
-    dateien = [projekt.pfad(st.bevoelkerung.datei)]
-    if st.sozialdaten is not None and str(st.sozialdaten.datei) not in ("", "."):
-        dateien.append(projekt.pfad(st.sozialdaten.datei))
-    anzeige = {d: projekt.relativ(d) for d in dateien}
+    statistik = statistik_einlesen(projekt, befunde, leser_fuer(projekt, Cache(None)))
+    if statistik is None:
+        return befunde, []
+    anzeige = [projekt.relativ(d) for d in statistik_dateien_von(projekt)]
     with befunde.sammeln():
-        statistik = statistik_lesen(
-            st.bevoelkerung,
-            st.sozialdaten,
-            befunde,
-            wurzel=projekt.wurzel,
-            anzeige=anzeige,
-            leser=leser_fuer(projekt, Cache(None)),
-        )
-        return befunde, vorschau(statistik, projekt.konfig, [anzeige[d] for d in dateien])
+        return befunde, vorschau(statistik, projekt.konfig, anzeige)
     return befunde, []

@@ -85,25 +85,37 @@ class Eingabedaten:
     geodaten: Geodaten | None = None
 
 
+def statistik_dateien_von(projekt: Projekt) -> list[Path]:
+    """The statistics files as configured: the population, and the social data if any."""
+    st = projekt.konfig.statistik
+    dateien = [projekt.pfad(st.bevoelkerung.datei)]
+    if st.sozialdaten is not None and str(st.sozialdaten.datei) not in ("", "."):
+        dateien.append(projekt.pfad(st.sozialdaten.datei))
+    return dateien
+
+
+def statistik_einlesen(projekt: Projekt, befunde: Befunde, leser: Leser) -> Statistik | None:
+    """Read the statistics as configured; None (with the problem in ``befunde``) if unreadable."""
+    st = projekt.konfig.statistik
+    with befunde.sammeln():
+        return statistik_lesen(
+            st.bevoelkerung,
+            st.sozialdaten,
+            befunde,
+            wurzel=projekt.wurzel,
+            anzeige={d: projekt.relativ(d) for d in statistik_dateien_von(projekt)},
+            leser=leser,
+        )
+    return None
+
+
 def eingaben_lesen(projekt: Projekt, befunde: Befunde, leser: Leser) -> Eingabedaten:
     """Read every shared input; problems go to ``befunde``, unreadable sources are left empty."""
     e = projekt.konfig.eingaben
     p = projekt.pfad
     zeige = projekt.relativ
-    statistik = None
-    st = projekt.konfig.statistik
-    statistik_dateien = [p(st.bevoelkerung.datei)]
-    if st.sozialdaten is not None and str(st.sozialdaten.datei) not in ("", "."):
-        statistik_dateien.append(p(st.sozialdaten.datei))
-    with befunde.sammeln():
-        statistik = statistik_lesen(
-            st.bevoelkerung,
-            st.sozialdaten,
-            befunde,
-            wurzel=projekt.wurzel,
-            anzeige={d: zeige(d) for d in statistik_dateien},
-            leser=leser,
-        )
+    statistik_dateien = statistik_dateien_von(projekt)
+    statistik = statistik_einlesen(projekt, befunde, leser)
     # After the statistics: the quarters' area codes are checked against them.
     quartiere: dict[str, Quartier] = {}
     vorher = len(befunde.liste)
