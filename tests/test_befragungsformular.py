@@ -113,6 +113,27 @@ def _ausfuellen(formular: Path, antworten: Path, ziel: Path) -> Path:
     return ziel
 
 
+def _soffice(
+    soffice: str, tmp_path: Path, format_: str, ziel: Path, *dateien: Path
+) -> subprocess.CompletedProcess[str]:
+    """Convert ``dateien`` with LibreOffice headless into ``ziel`` (own user profile in tmp_path)."""
+    return subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path / 'lo-profil'}",
+            "--headless",
+            "--convert-to",
+            format_,
+            "--outdir",
+            str(ziel),
+            *(str(d) for d in dateien),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
 def _gleich(gelesen: Befragung | None, erwartet: Befragung) -> None:
     assert gelesen is not None
     assert dataclasses.replace(gelesen, datei=erwartet.datei) == erwartet
@@ -271,20 +292,8 @@ def test_rundreise_durch_libreoffice_calc(formulare: Path, quartiere, tmp_path: 
         form = formulare / f"befragung_{kuerzel}.xlsx"
         _ausfuellen(form, REPO / "daten" / "befragung" / datei, gefuellt / form.name)
     ziel = tmp_path / "calc"
-    lauf = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{tmp_path / 'lo-profil'}",
-            "--headless",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-            str(ziel),
-            *sorted(str(p) for p in gefuellt.iterdir()),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
+    lauf = _soffice(
+        soffice, tmp_path, "xlsx:Calc MS Excel 2007 XML", ziel, *sorted(gefuellt.iterdir())
     )
     for datei, kuerzel in BUEROS.items():
         aus_calc = ziel / f"befragung_{kuerzel}.xlsx"
@@ -487,20 +496,7 @@ def test_druck_a4_quer_mit_kopfzeile_auf_jeder_seite(formulare: Path, tmp_path: 
     soffice = shutil.which("soffice")
     if soffice is None or shutil.which("pdftotext") is None:
         pytest.skip("LibreOffice (soffice) oder poppler fehlt / not installed")
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{tmp_path / 'lo-profil'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(formulare / "befragung_marten.xlsx"),
-        ],
-        capture_output=True,
-        timeout=300,
-    )
+    _soffice(soffice, tmp_path, "pdf", tmp_path, formulare / "befragung_marten.xlsx")
     pdf = tmp_path / "befragung_marten.pdf"
     info = subprocess.run(
         ["pdfinfo", "-f", "1", "-l", "20", str(pdf)], capture_output=True, text=True
@@ -1033,21 +1029,7 @@ def test_buero_formular_rundreise_durch_libreoffice_calc(
     _, erwartet, befunde = _formular_lesen(ausgefuellt, quartiere_zwei)
     assert not befunde.liste and len(erwartet) == 2
     ziel = tmp_path / "calc"
-    lauf = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{tmp_path / 'lo-profil'}",
-            "--headless",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-            str(ziel),
-            str(ausgefuellt),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    lauf = _soffice(soffice, tmp_path, "xlsx:Calc MS Excel 2007 XML", ziel, ausgefuellt)
     aus_calc = ziel / form.name
     assert aus_calc.is_file(), lauf.stderr + lauf.stdout
     stempel, gelesen, befunde = _formular_lesen(aus_calc, quartiere_zwei)
@@ -1071,20 +1053,7 @@ def test_buero_formular_druck(zwei_quartiere: Path, tmp_path: Path) -> None:
     form = (
         zwei_quartiere / "berichte" / "befragung-ausgang" / "befragung_seniorenbuero-hombruch.xlsx"
     )
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{tmp_path / 'lo-profil'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(form),
-        ],
-        capture_output=True,
-        timeout=300,
-    )
+    _soffice(soffice, tmp_path, "pdf", tmp_path, form)
     pdf = tmp_path / f"{form.stem}.pdf"
     texte = subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True
