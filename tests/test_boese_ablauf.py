@@ -154,16 +154,22 @@ def test_signal_waehrend_build_all(projekt: Path, zeichen: signal.Signals) -> No
     assert _eingaben(projekt) == eingaben
 
 
-@pytest.mark.parametrize("art", ["exit", "ausnahme"])
-def test_absturz_eines_arbeiters_kostet_nur_sein_quartier(projekt: Path, art: str) -> None:
-    eingaben = _eingaben(projekt)
-    prozess = _starten(projekt, f"{art}:rand", "build", "--all", "--jobs", "2")
+def _zu_ende(prozess: subprocess.Popen[str]) -> Lauf:
+    """The run's output once it has ended by itself (killed with its group after the time limit)."""
     try:
         out, err = prozess.communicate(timeout=ZEITLIMIT)
     finally:
         if prozess.poll() is None:
             os.killpg(prozess.pid, signal.SIGKILL)
-    lauf = Lauf(prozess.returncode, out, err)
+    return Lauf(prozess.returncode, out, err)
+
+
+@pytest.mark.parametrize("art", ["exit", "ausnahme"])
+def test_absturz_eines_arbeiters_kostet_nur_sein_quartier(projekt: Path, art: str) -> None:
+    eingaben = _eingaben(projekt)
+    prozess = _starten(projekt, f"{art}:rand", "build", "--all", "--jobs", "2")
+    lauf = _zu_ende(prozess)
+    out, err = lauf.out, lauf.err
     assert lauf.rc == 1, out + err
     assert ENGLISCH.search(out + err) is None, out + err
     bericht = projekt / "berichte"
@@ -184,12 +190,8 @@ def test_webseite_in_arbeitsprozessen_absturz_kostet_nur_sein_quartier(projekt: 
     worker's rendering only): a dying worker costs its quarter's page, the others and the index
     are written, and the index does not link the missing page."""
     prozess = _starten(projekt, "exit:rand", "build", "--all", "--kind", "webseite", "--jobs", "2")
-    try:
-        out, err = prozess.communicate(timeout=ZEITLIMIT)
-    finally:
-        if prozess.poll() is None:
-            os.killpg(prozess.pid, signal.SIGKILL)
-    lauf = Lauf(prozess.returncode, out, err)
+    lauf = _zu_ende(prozess)
+    out, err = lauf.out, lauf.err
     assert lauf.rc == 1, out + err
     assert ENGLISCH.search(out + err) is None, out + err
     web = projekt / "berichte" / "web"

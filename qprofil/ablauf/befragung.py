@@ -111,18 +111,14 @@ def befragung_formulare_schreiben(
             if je_buero:
                 daten = buero_formular(
                     gruppe,
-                    stand=projekt.konfig.projekt.stand,
-                    frist=konfig.frist,
-                    kontakt=konfig.kontakt,
+                    **_angaben(projekt),
                     antworten=antworten,
                 )
                 name = buero_dateiname(buero)
             else:
                 daten = formular(
                     gruppe[0],
-                    stand=projekt.konfig.projekt.stand,
-                    frist=konfig.frist,
-                    kontakt=konfig.kontakt,
+                    **_angaben(projekt),
                     antworten=antworten.get(gruppe[0].kuerzel),
                 )
                 name = dateiname(gruppe[0])
@@ -136,6 +132,12 @@ def befragung_formulare_schreiben(
 
 #: Folder inside the survey folder with the answer files an import replaced.
 ALT_ORDNER = ".alt"
+
+
+def _angaben(projekt: Projekt) -> dict[str, object]:
+    """What every form states besides its quarters: the Stand, due date and contact."""
+    konfig = projekt.konfig.befragung
+    return {"stand": projekt.konfig.projekt.stand, "frist": konfig.frist, "kontakt": konfig.kontakt}
 
 
 def befragungen_importieren(
@@ -167,7 +169,6 @@ def befragungen_importieren(
         )
         return Lauf([], befunde)
     ordner = projekt.pfad(projekt.konfig.eingaben.befragung)
-    konfig = projekt.konfig.befragung
     alles = Befunde()
     eingaben = eingaben_lesen(projekt, alles, leser_fuer(projekt, Cache(None)))
     befunde.liste.extend(eingaben.quartier_fehler)
@@ -231,9 +232,7 @@ def befragungen_importieren(
                 quartier = eingaben.quartiere[kuerzel]
                 daten = formular(
                     quartier,
-                    stand=projekt.konfig.projekt.stand,
-                    frist=konfig.frist,
-                    kontakt=konfig.kontakt,
+                    **_angaben(projekt),
                     antworten=a,
                 )
                 plan.append((kuerzel, vorhanden.get(kuerzel, ordner / dateiname(quartier)), daten))
